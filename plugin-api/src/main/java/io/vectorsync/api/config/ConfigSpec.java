@@ -1,0 +1,216 @@
+package io.vectorsync.api.config;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The declared parameters of one plugin. The core validates a step's parameters against it before the plugin
+ * is created, reporting every problem at once (unknown keys with a did-you-mean, missing required keys, values
+ * of the wrong type or failing a check), and renders the plugin's docs from it.
+ */
+public final class ConfigSpec {
+    private final List<Option<?>> options;
+    private final Map<String, Option<?>> byKey;
+    private final Option<String> modelProviderOption;
+
+    private ConfigSpec(List<Option<?>> options, Option<String> modelProviderOption) {
+        this.options = List.copyOf(options);
+        Map<String, Option<?>> keys = new LinkedHashMap<>();
+        for (Option<?> o : this.options) {
+            register(keys, o.key(), o);
+            for (String alias : o.aliases()) {
+                register(keys, alias, o);
+            }
+        }
+        this.byKey = Collections.unmodifiableMap(keys);
+        this.modelProviderOption = modelProviderOption;
+    }
+
+    private static void register(Map<String, Option<?>> keys, String key, Option<?> o) {
+        if (keys.putIfAbsent(key, o) != null) {
+            throw new IllegalArgumentException("parameter \"" + key + "\" is declared twice");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public List<Option<?>> options() {
+        return options;
+    }
+
+    public Optional<Option<?>> option(String key) {
+        return Optional.ofNullable(byKey.get(key));
+    }
+
+    /** Every accepted key, aliases included. */
+    public Set<String> keys() {
+        return byKey.keySet();
+    }
+
+    /**
+     * For the embedding step: the option whose value names a model provider plugin. Parameters this spec does
+     * not know are then checked against that provider's spec instead of being reported as unknown.
+     */
+    public Optional<Option<String>> modelProviderOption() {
+        return Optional.ofNullable(modelProviderOption);
+    }
+
+    /** Validates {@code raw} (a step's {@code parameter} object). */
+    public List<ConfigIssue> validate(Map<String, Object> raw) {
+        return validate(raw, Set.of());
+    }
+
+    /**
+     * Validates {@code raw}, accepting also the keys in {@code alsoKnown} (a delegate's parameters). Returns
+     * every problem found; empty means valid.
+     */
+    public List<ConfigIssue> validate(Map<String, Object> raw, Set<String> alsoKnown) {
+        List<ConfigIssue> issues = new ArrayList<>();
+        for (Map.Entry<String, Object> e : raw.entrySet()) {
+            String key = e.getKey();
+            if (byKey.containsKey(key) || alsoKnown.contains(key)) {
+                continue;
+            }
+            List<String> candidates = new ArrayList<>(byKey.keySet());
+            candidates.addAll(alsoKnown);
+            String suggestion = Suggestions.closest(key, candidates);
+            issues.add(new ConfigIssue(key, "unknown parameter"
+                    + (suggestion == null ? "; known parameters: " + sortedKeys(candidates)
+                    : "; did you mean \"" + suggestion + "\"?")));
+        }
+        for (Option<?> o : options) {
+            Object value = rawValue(o, raw);
+            if (value == null) {
+                if (o.required()) {
+                    issues.add(new ConfigIssue(o.key(), "required parameter is missing"
+                            + (o.description().isEmpty() ? "" : " (" + firstSentence(o.description()) + ")")));
+                }
+                continue;
+            }
+            try {
+                checkValue(o, value, issues);
+            } catch (IllegalArgumentException ex) {
+                issues.add(new ConfigIssue(o.key(), ex.getMessage()));
+            }
+        }
+        return issues;
+    }
+
+    private static <T> void checkValue(Option<T> o, Object value, List<ConfigIssue> issues) {
+        T converted = Conversions.convert(o, value);
+        for (String problem : o.check(converted)) {
+            issues.add(new ConfigIssue(o.key(), problem));
+        }
+    }
+
+    /**
+     * Binds {@code raw} to a typed, read-only view. Call {@link #validate} first; a value that does not
+     * convert here throws {@link IllegalArgumentException}.
+     */
+    public PluginConfig bind(String stepName, Map<String, Object> raw) {
+        Map<Option<?>, Object> values = new LinkedHashMap<>();
+        for (Option<?> o : options) {
+            Object value = rawValue(o, raw);
+            if (value != null) {
+                values.put(o, Conversions.convert(o, value));
+            }
+        }
+        return new PluginConfig(stepName, this, values, raw);
+    }
+
+    /** The raw value of {@code o}: under its key, else under the first alias present. */
+    static Object rawValue(Option<?> o, Map<String, Object> raw) {
+        Object v = raw.get(o.key());
+        if (v != null) {
+            return v;
+        }
+        for (String alias : o.aliases()) {
+            v = raw.get(alias);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** The keys of secret options, aliases included: the values the core masks everywhere. */
+    public Set<String> secretKeys() {
+        Set<String> keys = new java.util.HashSet<>();
+        for (Option<?> o : options) {
+            if (o.isSecret()) {
+                keys.add(o.key());
+                keys.addAll(o.aliases());
+            }
+        }
+        return keys;
+    }
+
+    /** The parameters as a Markdown table: name, type, default, required, description. */
+    public String toMarkdown() {
+        StringBuilder sb = new StringBuilder("| parameter | type | default | required | description |\n");
+        sb.append("|---|---|---|---|---|\n");
+        for (Option<?> o : options) {
+            String name = "`" + o.key() + "`" + (o.aliases().isEmpty() ? "" : " (also " + String.join(", ", o.aliases()) + ")");
+            String type = o.allowedValues().isEmpty() ? o.type().displayName()
+                    : String.join(" \\| ", o.allowedValues());
+            String def = o.defaultValue() == null ? "" : "`" + o.defaultValue() + "`";
+            sb.append("| ").append(name).append(" | ").append(type).append(" | ").append(def).append(" | ")
+                    .append(o.required() ? "yes" : "no").append(" | ")
+                    .append(o.description().replace("\n", " ").replace("|", "\\|")).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private static String firstSentence(String text) {
+        int dot = text.indexOf(". ");
+        return dot < 0 ? text.replaceAll("\\.$", "") : text.substring(0, dot);
+    }
+
+    private static String sortedKeys(Collection<String> keys) {
+        List<String> sorted = new ArrayList<>(keys);
+        sorted.sort(String.CASE_INSENSITIVE_ORDER);
+        return sorted.toString();
+    }
+
+    /** Builds a {@link ConfigSpec}. */
+    public static final class Builder {
+        private final List<Option<?>> options = new ArrayList<>();
+        private Option<String> modelProviderOption;
+
+        public Builder add(Option<?>... opts) {
+            options.addAll(List.of(opts));
+            return this;
+        }
+
+        public Builder addAll(Collection<? extends Option<?>> opts) {
+            options.addAll(opts);
+            return this;
+        }
+
+        /** See {@link ConfigSpec#modelProviderOption()}. The option is added if not yet present. */
+        public Builder delegateUnknownKeysToModelNamedBy(Option<String> option) {
+            if (!options.contains(option)) {
+                options.add(option);
+            }
+            this.modelProviderOption = option;
+            return this;
+        }
+
+        public ConfigSpec build() {
+            return new ConfigSpec(options, modelProviderOption);
+        }
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

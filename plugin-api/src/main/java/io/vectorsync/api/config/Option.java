@@ -1,0 +1,200 @@
+package io.vectorsync.api.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * A declared parameter of a step: key, type, default, documentation and checks. Plugins declare theirs as
+ * constants and read values with {@link PluginConfig#get(Option)}:
+ * <pre>{@code
+ * static final Option<Integer> BATCH_SIZE = Option.intOption("batchSize")
+ *         .defaultValue(10).check(n -> n > 0, "must be positive")
+ *         .description("Rows per model call.").build();
+ * }</pre>
+ *
+ * @param <T> the Java type of the value, see {@link OptionType}
+ */
+public final class Option<T> {
+    private final String key;
+    private final OptionType type;
+    private final T defaultValue;
+    private final boolean required;
+    private final String description;
+    private final List<String> aliases;
+    private final Set<String> allowedValues;
+    private final List<Check<T>> checks;
+
+    private Option(Builder<T> b) {
+        this.key = b.key;
+        this.type = b.type;
+        this.defaultValue = b.defaultValue;
+        this.required = b.required;
+        this.description = b.description;
+        this.aliases = List.copyOf(b.aliases);
+        this.allowedValues = b.allowedValues;
+        this.checks = List.copyOf(b.checks);
+    }
+
+    public static Builder<String> stringOption(String key) {
+        return new Builder<>(key, OptionType.STRING);
+    }
+
+    public static Builder<Integer> intOption(String key) {
+        return new Builder<>(key, OptionType.INT);
+    }
+
+    public static Builder<Long> longOption(String key) {
+        return new Builder<>(key, OptionType.LONG);
+    }
+
+    public static Builder<Double> doubleOption(String key) {
+        return new Builder<>(key, OptionType.DOUBLE);
+    }
+
+    public static Builder<Boolean> booleanOption(String key) {
+        return new Builder<>(key, OptionType.BOOLEAN);
+    }
+
+    public static Builder<List<String>> stringListOption(String key) {
+        return new Builder<>(key, OptionType.STRING_LIST);
+    }
+
+    public static Builder<List<Object>> listOption(String key) {
+        return new Builder<>(key, OptionType.LIST);
+    }
+
+    public static Builder<java.util.Map<String, Object>> objectOption(String key) {
+        return new Builder<>(key, OptionType.OBJECT);
+    }
+
+    public static Builder<Secret> secretOption(String key) {
+        return new Builder<>(key, OptionType.SECRET);
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public OptionType type() {
+        return type;
+    }
+
+    /** The default, or {@code null} when there is none. */
+    public T defaultValue() {
+        return defaultValue;
+    }
+
+    public boolean required() {
+        return required;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Other accepted spellings of the key (DataX's, older names). The canonical key wins if both are set. */
+    public List<String> aliases() {
+        return aliases;
+    }
+
+    /** For enumerated string options, the accepted values (compared case-insensitively); else empty. */
+    public Set<String> allowedValues() {
+        return allowedValues;
+    }
+
+    public boolean isSecret() {
+        return type == OptionType.SECRET;
+    }
+
+    /** Runs the declared checks on a converted value; returns the failure messages. */
+    List<String> check(T value) {
+        List<String> problems = new ArrayList<>();
+        if (!allowedValues.isEmpty() && value instanceof String s) {
+            boolean ok = allowedValues.stream().anyMatch(a -> a.equalsIgnoreCase(s));
+            if (!ok) {
+                problems.add("\"" + s + "\" is not one of " + allowedValues);
+            }
+        }
+        for (Check<T> c : checks) {
+            if (!c.test().test(value)) {
+                problems.add(c.message() + " (was " + (isSecret() ? "******" : String.valueOf(value)) + ")");
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+
+    private record Check<T>(Predicate<T> test, String message) {
+    }
+
+    /** Builds an {@link Option}. */
+    public static final class Builder<T> {
+        private final String key;
+        private final OptionType type;
+        private T defaultValue;
+        private boolean required;
+        private String description = "";
+        private final List<String> aliases = new ArrayList<>();
+        private Set<String> allowedValues = Set.of();
+        private final List<Check<T>> checks = new ArrayList<>();
+
+        private Builder(String key, OptionType type) {
+            this.key = Objects.requireNonNull(key, "key is null");
+            this.type = type;
+        }
+
+        public Builder<T> defaultValue(T value) {
+            this.defaultValue = value;
+            return this;
+        }
+
+        public Builder<T> required() {
+            this.required = true;
+            return this;
+        }
+
+        public Builder<T> description(String text) {
+            this.description = Objects.requireNonNull(text, "text is null");
+            return this;
+        }
+
+        public Builder<T> alias(String... keys) {
+            aliases.addAll(List.of(keys));
+            return this;
+        }
+
+        /** Restricts a string option to these values (case-insensitive); listed in the generated docs. */
+        public Builder<T> oneOf(String... values) {
+            Set<String> set = new java.util.LinkedHashSet<>();
+            for (String v : values) {
+                set.add(v);
+            }
+            this.allowedValues = java.util.Collections.unmodifiableSet(set);
+            return this;
+        }
+
+        public Builder<T> check(Predicate<T> test, String message) {
+            checks.add(new Check<>(test, message));
+            return this;
+        }
+
+        public Option<T> build() {
+            if (required && defaultValue != null) {
+                throw new IllegalStateException("option " + key + " is required and has a default");
+            }
+            return new Option<>(this);
+        }
+    }
+
+    static String normalize(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

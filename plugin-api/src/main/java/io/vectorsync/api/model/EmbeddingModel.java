@@ -1,0 +1,38 @@
+package io.vectorsync.api.model;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A client of one embedding model. Thread-safe: the embedding step calls {@link #embed} from several streams
+ * and keeps several calls in flight. It does no batching, caching, rate limiting or retrying of its own: the
+ * embedding step does those for every provider, driven by {@link #limits()} and {@link ModelException}.
+ */
+public interface EmbeddingModel extends AutoCloseable {
+    /** What one call may carry and what comes back. */
+    ModelLimits limits();
+
+    /**
+     * Identifies what determines the vectors besides the text: provider, model, dimension and any parameter
+     * that changes them. Two models with equal keys must give equal vectors for equal texts (the cache relies
+     * on it). Never include a secret.
+     */
+    String cacheKey();
+
+    /**
+     * Embeds {@code texts} (at most {@code limits().maxRowsPerCall()} of them) in one call. The future completes
+     * with one vector per text, in order, each of {@code limits().dimension()} floats, or fails with a
+     * {@link ModelException} that says whether to retry, split the batch, or stop.
+     * An implementation without an async client may do the work in the calling thread and return a completed
+     * future.
+     */
+    CompletableFuture<Embeddings> embed(List<String> texts);
+
+    /** For {@code run}/{@code preview}: a cheap call proving endpoint and credentials work. Default: nothing. */
+    default void check() throws Exception {
+    }
+
+    @Override
+    default void close() throws Exception {
+    }
+}

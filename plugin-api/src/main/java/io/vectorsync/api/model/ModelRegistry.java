@@ -1,0 +1,16 @@
+package io.vectorsync.api.model;
+
+import java.util.Map;
+
+/**
+ * The installed embedding model providers, as the core offers them to transformers. The embedding step opens
+ * its model through this, so model providers stay separate plugins in their own class loaders.
+ */
+public interface ModelRegistry {
+    /**
+     * Creates a client of provider {@code provider} from the step's {@code parameters}: the keys the provider
+     * declares are validated and passed on, the others ignored. Throws a PluginException naming the installed
+     * providers when {@code provider} is unknown, or listing the parameter problems.
+     */
+    EmbeddingModel open(String provider, Map<String, Object> parameters);
+}

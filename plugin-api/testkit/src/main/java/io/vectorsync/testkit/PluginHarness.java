@@ -1,0 +1,144 @@
+package io.vectorsync.testkit;
+
+import io.vectorsync.api.PluginFactory;
+import io.vectorsync.api.config.ConfigIssue;
+import io.vectorsync.api.config.PluginConfig;
+import io.vectorsync.api.reader.PollStatus;
+import io.vectorsync.api.reader.Reader;
+import io.vectorsync.api.reader.ReaderFactory;
+import io.vectorsync.api.reader.Split;
+import io.vectorsync.api.reader.SplitReader;
+import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Schema;
+import io.vectorsync.api.transform.TransformOutput;
+import io.vectorsync.api.transform.Transformer;
+import io.vectorsync.api.transform.TransformerFactory;
+import io.vectorsync.api.writer.Writer;
+import io.vectorsync.api.writer.WriterFactory;
+import io.vectorsync.api.writer.WriterTask;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one plugin in-process the way the core does, without the core: validate and bind the parameters, then
+ * plan and read every split, or transform batches, or write batches. For plugin unit tests; end-to-end jobs are
+ * tested through the core.
+ */
+public final class PluginHarness {
+    private PluginHarness() {
+    }
+
+    /** Validates and binds {@code params}; fails with every issue when invalid. */
+    public static PluginConfig bind(PluginFactory factory, Map<String, Object> params) {
+        List<ConfigIssue> issues = validate(factory, params);
+        if (!issues.isEmpty()) {
+            throw new InvalidConfigException(issues);
+        }
+        return factory.configSpec().bind(factory.name(), params);
+    }
+
+    public static List<ConfigIssue> validate(PluginFactory factory, Map<String, Object> params) {
+        return factory.configSpec().validate(params);
+    }
+
+    /** What a reader produced. */
+    public record ReadResult(Schema schema, List<? extends Split> splits, List<Record> records, TestPluginContext context) {
+    }
+
+    /** Plans splits with {@code parallelism} and reads them all, in order. */
+    public static ReadResult read(ReaderFactory factory, Map<String, Object> params, int parallelism) throws Exception {
+        return read(factory, params, new TestPluginContext(factory.name(), parallelism));
+    }
+
+    public static ReadResult read(ReaderFactory factory, Map<String, Object> params, TestPluginContext ctx)
+            throws Exception {
+        PluginConfig config = bind(factory, params);
+        try (Reader reader = factory.create(config, ctx)) {
+            Schema schema = reader.schema();
+            reader.check();
+            List<? extends Split> splits = reader.planSplits(ctx.concurrency());
+            List<Record> records = new ArrayList<>();
+            for (Split split : splits) {
+                try (SplitReader sr = reader.open(split)) {
+                    PollStatus status;
+                    do {
+                        status = sr.poll(r -> {
+                            if (!r.schema().equals(schema)) {
+                                throw new AssertionError("record schema " + r.schema() + " differs from the planned " + schema);
+                            }
+                            records.add(r);
+                        });
+                    } while (status != PollStatus.END);
+                }
+            }
+            return new ReadResult(schema, splits, records, ctx);
+        }
+    }
+
+    /** What a transformer produced. */
+    public record TransformResult(Schema schema, List<Record> records, List<Record> filtered, TestPluginContext context) {
+    }
+
+    /** Plans the transformer on {@code input} and runs {@code records} through it in batches of {@code batchSize}. */
+    public static TransformResult transform(TransformerFactory factory, Map<String, Object> params, Schema input,
+                                            List<Record> records, int batchSize, TestPluginContext ctx) throws Exception {
+        PluginConfig config = bind(factory, params);
+        try (Transformer t = factory.create(config, ctx)) {
+            Schema out = t.outputSchema(input);
+            List<Record> emitted = new ArrayList<>();
+            List<Record> filtered = new ArrayList<>();
+            TransformOutput output = new TransformOutput() {
+                @Override
+                public void emit(Record record) {
+                    if (!record.schema().equals(out)) {
+                        throw new AssertionError("emitted schema " + record.schema() + " differs from the planned " + out);
+                    }
+                    emitted.add(record);
+                }
+
+                @Override
+                public void filter(Record in) {
+                    filtered.add(in);
+                }
+            };
+            for (int i = 0; i < records.size(); i += batchSize) {
+                t.transform(records.subList(i, Math.min(records.size(), i + batchSize)), output);
+            }
+            return new TransformResult(out, emitted, filtered, ctx);
+        }
+    }
+
+    /** Runs a writer's whole lifecycle over {@code records} with one task, in batches of {@code batchSize}. */
+    public static TestPluginContext write(WriterFactory factory, Map<String, Object> params, Schema schema,
+                                          List<Record> records, int batchSize, TestPluginContext ctx) throws Exception {
+        PluginConfig config = bind(factory, params);
+        try (Writer w = factory.create(config, ctx)) {
+            w.bind(schema);
+            w.check();
+            w.prepare();
+            try (WriterTask task = w.openTask(0)) {
+                for (int i = 0; i < records.size(); i += batchSize) {
+                    task.write(List.copyOf(records.subList(i, Math.min(records.size(), i + batchSize))));
+                }
+                task.flush();
+            }
+            w.finish();
+        }
+        return ctx;
+    }
+
+    /** Thrown by {@link #bind} with every issue found. */
+    public static final class InvalidConfigException extends IllegalArgumentException {
+        private final List<ConfigIssue> issues;
+
+        public InvalidConfigException(List<ConfigIssue> issues) {
+            super("invalid parameters: " + issues);
+            this.issues = List.copyOf(issues);
+        }
+
+        public List<ConfigIssue> issues() {
+            return issues;
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.vectorsync.testkit;
+
+import io.vectorsync.api.Metrics;
+import io.vectorsync.api.PluginContext;
+import io.vectorsync.api.config.ConfigIssue;
+import io.vectorsync.api.config.ConfigSpec;
+import io.vectorsync.api.error.CommonErrorCode;
+import io.vectorsync.api.error.DirtyRecordReporter;
+import io.vectorsync.api.error.ErrorCode;
+import io.vectorsync.api.error.PluginException;
+import io.vectorsync.api.model.EmbeddingModel;
+import io.vectorsync.api.model.EmbeddingModelFactory;
+import io.vectorsync.api.model.ModelRegistry;
+import io.vectorsync.api.record.Record;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An in-memory {@link PluginContext}: counters you can read back, dirty records collected in a list (with an
+ * optional limit), and a model registry filled by the test.
+ */
+public final class TestPluginContext implements PluginContext {
+    private final String stepName;
+    private final int concurrency;
+    private final TestMetrics metrics = new TestMetrics();
+    private final List<DirtyRecord> dirty = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, EmbeddingModelFactory> models = new LinkedHashMap<>();
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private long dirtyLimit = Long.MAX_VALUE;
+    private boolean preview;
+
+    public TestPluginContext(String stepName) {
+        this(stepName, 1);
+    }
+
+    public TestPluginContext(String stepName, int concurrency) {
+        this.stepName = stepName;
+        this.concurrency = concurrency;
+    }
+
+    /** Makes {@link #dirtyRecords()} throw once more than {@code limit} records were reported. */
+    public TestPluginContext dirtyLimit(long limit) {
+        this.dirtyLimit = limit;
+        return this;
+    }
+
+    public TestPluginContext preview(boolean preview) {
+        this.preview = preview;
+        return this;
+    }
+
+    /** Makes {@code factory} available through {@link #models()} under its name. */
+    public TestPluginContext withModel(EmbeddingModelFactory factory) {
+        models.put(factory.name(), factory);
+        return this;
+    }
+
+    public void requestStop() {
+        stop.set(true);
+    }
+
+    /** The dirty records reported so far. */
+    public List<DirtyRecord> dirty() {
+        synchronized (dirty) {
+            return List.copyOf(dirty);
+        }
+    }
+
+    public long counter(String name) {
+        return metrics.counter(name).get();
+    }
+
+    public TestMetrics testMetrics() {
+        return metrics;
+    }
+
+    @Override
+    public String stepName() {
+        return stepName;
+    }
+
+    @Override
+    public int concurrency() {
+        return concurrency;
+    }
+
+    @Override
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public DirtyRecordReporter dirtyRecords() {
+        return new DirtyRecordReporter() {
+            @Override
+            public void report(Record record, ErrorCode code, String message) {
+                add(new DirtyRecord(record, null, code, message));
+            }
+
+            @Override
+            public void reportRaw(String rawInput, ErrorCode code, String message) {
+                add(new DirtyRecord(null, rawInput, code, message));
+            }
+        };
+    }
+
+    private void add(DirtyRecord d) {
+        dirty.add(d);
+        if (dirty.size() > dirtyLimit) {
+            throw new PluginException(io.vectorsync.api.error.ErrorCode.of("ERROR_LIMIT_EXCEEDED",
+                    io.vectorsync.api.error.ErrorCategory.DATA, false),
+                    "error limit " + dirtyLimit + " exceeded by " + d);
+        }
+    }
+
+    @Override
+    public boolean stopRequested() {
+        return stop.get();
+    }
+
+    @Override
+    public boolean preview() {
+        return preview;
+    }
+
+    @Override
+    public ModelRegistry models() {
+        TestPluginContext self = this;
+        return (provider, parameters) -> {
+            EmbeddingModelFactory f = models.get(provider);
+            if (f == null) {
+                throw new PluginException(CommonErrorCode.CONFIG_INVALID, "\"modelProvider\": unknown provider \""
+                        + provider + "\"; the test registered " + models.keySet());
+            }
+            ConfigSpec spec = f.configSpec();
+            Map<String, Object> own = new HashMap<>();
+            for (Map.Entry<String, Object> e : parameters.entrySet()) {
+                if (spec.keys().contains(e.getKey())) {
+                    own.put(e.getKey(), e.getValue());
+                }
+            }
+            List<ConfigIssue> issues = spec.validate(own);
+            if (!issues.isEmpty()) {
+                throw new PluginException(CommonErrorCode.CONFIG_INVALID, issues.toString());
+            }
+            EmbeddingModel m = f.create(spec.bind(stepName, own), self);
+            return m;
+        };
+    }
+
+    /** A record reported dirty, with the raw input for records that never became one. */
+    public record DirtyRecord(Record record, String raw, ErrorCode code, String message) {
+    }
+
+    /** Counters and latencies kept in memory. */
+    public static final class TestMetrics implements Metrics {
+        private final Map<String, TestCounter> counters = new ConcurrentHashMap<>();
+        private final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
+
+        @Override
+        public Counter counter(String name) {
+            return counters.computeIfAbsent(name, n -> new TestCounter());
+        }
+
+        @Override
+        public LatencyRecorder latency(String name) {
+            List<Long> list = latencies.computeIfAbsent(name, n -> Collections.synchronizedList(new ArrayList<>()));
+            return list::add;
+        }
+
+        public List<Long> latencies(String name) {
+            List<Long> list = latencies.getOrDefault(name, List.of());
+            synchronized (list) {
+                return List.copyOf(list);
+            }
+        }
+    }
+
+    private static final class TestCounter implements Metrics.Counter {
+        private final AtomicLong value = new AtomicLong();
+
+        @Override
+        public void add(long delta) {
+            value.addAndGet(delta);
+        }
+
+        @Override
+        public long get() {
+            return value.get();
+        }
+    }
+}
