@@ -1,0 +1,176 @@
+package io.vectorsync.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vectorsync.core.job.Datasources;
+import io.vectorsync.core.job.InvalidJobException;
+import io.vectorsync.core.job.JobParser;
+import io.vectorsync.core.job.JobPlan;
+import io.vectorsync.core.job.JobPlanner;
+import io.vectorsync.core.job.JobSpec;
+import io.vectorsync.core.plugin.PluginRegistry;
+import io.vectorsync.core.runtime.DirtyRecords;
+import io.vectorsync.core.runtime.JobControl;
+import io.vectorsync.core.runtime.JobResult;
+import io.vectorsync.core.runtime.JobRunner;
+import io.vectorsync.core.runtime.RunOptions;
+import io.vectorsync.core.stats.SecretMasker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The core as a library: validate, preview or run one job with a given set of plugins. The CLI is a thin shell
+ * around this; tests and embedding applications use it directly.
+ */
+public final class Engine {
+    private final PluginRegistry plugins;
+    private final Path datasourcesFile;
+    private final Map<String, String> scriptParameters;
+    private final Map<String, String> environment;
+    private final Path dirtyFile;
+    private final RunOptions runOptions;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final SecretMasker masker = SecretMasker.global();
+
+    private Engine(Builder b) {
+        this.plugins = b.plugins != null ? b.plugins : PluginRegistry.scan(b.pluginDirs, b.includeClassPath);
+        this.datasourcesFile = b.datasourcesFile;
+        this.scriptParameters = Map.copyOf(b.scriptParameters);
+        this.environment = b.environment;
+        this.dirtyFile = b.dirtyFile;
+        this.runOptions = b.runOptions;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public PluginRegistry plugins() {
+        return plugins;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public SecretMasker masker() {
+        return masker;
+    }
+
+    /** Parses the job file (parameters resolved, datasources merged); throws InvalidJobException. */
+    public JobSpec parse(Path jobFile) {
+        String json;
+        try {
+            json = Files.readString(jobFile);
+        } catch (IOException e) {
+            throw new InvalidJobException(jobFile.toString(), "cannot read the job file: " + e.getMessage());
+        }
+        Datasources datasources = datasourcesFile == null ? Datasources.none(Path.of("conf/datasources.json"))
+                : Datasources.load(datasourcesFile, mapper);
+        String name = jobFile.getFileName().toString().replaceFirst("\\.json$", "");
+        return new JobParser(mapper, scriptParameters, environment, datasources).parse(name, json);
+    }
+
+    /** Everything that can be checked offline; opens no connection. */
+    public JobSpec validate(Path jobFile) {
+        JobSpec spec = parse(jobFile);
+        try (JobPlan ignored = newPlanner(new JobControl(), dirtyRecords(spec, jobFile), false).plan(spec)) {
+            return spec;
+        }
+    }
+
+    /** Runs the job. Invalid jobs throw InvalidJobException; failures while running end in a failed result. */
+    public JobResult run(Path jobFile) {
+        return execute(jobFile, runOptions);
+    }
+
+    /** Reads up to {@code limit} records through reader and transformers; writes nothing. */
+    public JobResult preview(Path jobFile, int limit) {
+        return execute(jobFile, runOptions.withPreviewLimit(limit));
+    }
+
+    private JobResult execute(Path jobFile, RunOptions options) {
+        JobSpec spec = parse(jobFile);
+        JobControl control = new JobControl();
+        try (DirtyRecords dirty = dirtyRecords(spec, jobFile);
+             JobPlan plan = newPlanner(control, dirty, options.preview()).plan(spec)) {
+            return new JobRunner(control, dirty, masker).run(plan, options);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot close the dirty-data file: " + e.getMessage(), e);
+        }
+    }
+
+    private JobPlanner newPlanner(JobControl control, DirtyRecords dirty, boolean preview) {
+        return new JobPlanner(plugins, dirty, control, masker, preview);
+    }
+
+    private DirtyRecords dirtyRecords(JobSpec spec, Path jobFile) {
+        Path file = dirtyFile != null ? dirtyFile : Path.of("dirty", spec.name() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".jsonl");
+        return new DirtyRecords(file, spec.settings().errorLimitRecords(), mapper, masker);
+    }
+
+    /** Builds an {@link Engine}. */
+    public static final class Builder {
+        private List<Path> pluginDirs = List.of();
+        private boolean includeClassPath = true;
+        private PluginRegistry plugins;
+        private Path datasourcesFile;
+        private Map<String, String> scriptParameters = Map.of();
+        private Map<String, String> environment = System.getenv();
+        private Path dirtyFile;
+        private RunOptions runOptions = RunOptions.defaults();
+
+        public Builder pluginDirs(List<Path> dirs) {
+            this.pluginDirs = List.copyOf(dirs);
+            return this;
+        }
+
+        /** Whether factories on the application class path count as installed plugins (default true). */
+        public Builder includeClassPath(boolean include) {
+            this.includeClassPath = include;
+            return this;
+        }
+
+        public Builder plugins(PluginRegistry registry) {
+            this.plugins = registry;
+            return this;
+        }
+
+        /** The datasources file; null means none (a job naming a datasource then fails validation). */
+        public Builder datasources(Path file) {
+            this.datasourcesFile = file;
+            return this;
+        }
+
+        public Builder scriptParameters(Map<String, String> parameters) {
+            this.scriptParameters = Objects.requireNonNull(parameters, "parameters is null");
+            return this;
+        }
+
+        public Builder environment(Map<String, String> env) {
+            this.environment = Objects.requireNonNull(env, "env is null");
+            return this;
+        }
+
+        /** Where dirty records go; default {@code dirty/<job>-<time>.jsonl}, created on the first one. */
+        public Builder dirtyFile(Path file) {
+            this.dirtyFile = file;
+            return this;
+        }
+
+        public Builder runOptions(RunOptions options) {
+            this.runOptions = Objects.requireNonNull(options, "options is null");
+            return this;
+        }
+
+        public Engine build() {
+            return new Engine(this);
+        }
+    }
+}

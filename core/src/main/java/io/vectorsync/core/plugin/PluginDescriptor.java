@@ -1,0 +1,69 @@
+package io.vectorsync.core.plugin;
+
+import io.vectorsync.api.PluginKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * What {@code plugins/<kind>/<name>/plugin.properties} says: read without loading any class, so
+ * {@code vectorsync plugins} and the API version check cost nothing.
+ *
+ * @param directory the plugin directory, or {@code null} for a plugin found on the application class path
+ */
+public record PluginDescriptor(String name, PluginKind kind, String version, String apiVersion, String description,
+                               Path directory) {
+
+    public PluginDescriptor {
+        Objects.requireNonNull(name, "name is null");
+        Objects.requireNonNull(kind, "kind is null");
+    }
+
+    /** Reads {@code dir/plugin.properties}; the directory's name and its parent's must match name and kind. */
+    public static PluginDescriptor read(Path dir) {
+        Path file = dir.resolve("plugin.properties");
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new PluginLoadException(dir, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String name = require(p, "name", dir);
+        String kindName = require(p, "kind", dir);
+        PluginKind kind;
+        try {
+            kind = PluginKind.fromDirectoryName(kindName);
+        } catch (IllegalArgumentException e) {
+            throw new PluginLoadException(dir, e.getMessage(), null);
+        }
+        String dirName = dir.getFileName().toString();
+        if (!dirName.equals(name)) {
+            throw new PluginLoadException(dir, "plugin.properties says name=" + name
+                    + " but the directory is named " + dirName + "; they must agree", null);
+        }
+        Path parent = dir.getParent();
+        if (parent != null && parent.getFileName() != null
+                && !parent.getFileName().toString().equals(kind.directoryName())) {
+            throw new PluginLoadException(dir, "plugin.properties says kind=" + kindName
+                    + " but the plugin is installed under " + parent.getFileName() + "/", null);
+        }
+        return new PluginDescriptor(name, kind, p.getProperty("version", "unknown"),
+                require(p, "api", dir), p.getProperty("description", ""), dir);
+    }
+
+    private static String require(Properties p, String key, Path dir) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            throw new PluginLoadException(dir, "plugin.properties has no \"" + key + "\"", null);
+        }
+        return v.trim();
+    }
+
+    /** Where it came from, for listings and messages. */
+    public String location() {
+        return directory == null ? "(class path)" : directory.toString();
+    }
+}

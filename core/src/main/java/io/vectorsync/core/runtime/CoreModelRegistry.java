@@ -1,0 +1,116 @@
+package io.vectorsync.core.runtime;
+
+import io.vectorsync.api.PluginContext;
+import io.vectorsync.api.PluginKind;
+import io.vectorsync.api.config.ConfigIssue;
+import io.vectorsync.api.config.ConfigSpec;
+import io.vectorsync.api.config.Suggestions;
+import io.vectorsync.api.error.CommonErrorCode;
+import io.vectorsync.api.error.PluginException;
+import io.vectorsync.api.model.EmbeddingModel;
+import io.vectorsync.api.model.EmbeddingModelFactory;
+import io.vectorsync.api.model.Embeddings;
+import io.vectorsync.api.model.ModelLimits;
+import io.vectorsync.api.model.ModelRegistry;
+import io.vectorsync.core.plugin.LoadedPlugin;
+import io.vectorsync.core.plugin.PluginRegistry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * Offers the installed model providers to transformers. A model is created in its own plugin's class loader,
+ * and every call into it sets that loader as context class loader.
+ */
+public final class CoreModelRegistry implements ModelRegistry {
+    private final PluginRegistry plugins;
+    private final String stepName;
+    private final Supplier<PluginContext> context;
+
+    public CoreModelRegistry(PluginRegistry plugins, String stepName, Supplier<PluginContext> context) {
+        this.plugins = plugins;
+        this.stepName = stepName;
+        this.context = context;
+    }
+
+    @Override
+    public EmbeddingModel open(String provider, Map<String, Object> parameters) {
+        LoadedPlugin plugin = find(plugins, provider);
+        EmbeddingModelFactory factory = (EmbeddingModelFactory) plugin.factory();
+        Map<String, Object> own = ownParameters(factory.configSpec(), parameters);
+        List<ConfigIssue> issues = factory.configSpec().validate(own);
+        if (!issues.isEmpty()) {
+            throw new PluginException(CommonErrorCode.CONFIG_INVALID, "model provider " + provider + ": " + issues);
+        }
+        try {
+            EmbeddingModel model = plugin.call(() -> factory.create(factory.configSpec().bind(stepName, own), context.get()));
+            return new ContextSwitchingModel(model, plugin);
+        } catch (PluginException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new PluginException(CommonErrorCode.INTERNAL, "model provider " + provider + " failed to start: " + e, e);
+        }
+    }
+
+    /** The provider's plugin, or a PluginException listing the installed ones. */
+    public static LoadedPlugin find(PluginRegistry plugins, String provider) {
+        return plugins.find(PluginKind.MODEL, provider).orElseThrow(() -> {
+            List<String> names = plugins.names(PluginKind.MODEL);
+            String suggestion = Suggestions.closest(provider, names);
+            return new PluginException(CommonErrorCode.CONFIG_INVALID, "\"modelProvider\": unknown provider \""
+                    + provider + "\"" + (suggestion != null ? "; did you mean \"" + suggestion + "\"?" : "")
+                    + "; installed: " + names);
+        });
+    }
+
+    /** The parameters the provider declares (by key or alias); the step's own ones are not its business. */
+    public static Map<String, Object> ownParameters(ConfigSpec spec, Map<String, Object> parameters) {
+        Map<String, Object> own = new LinkedHashMap<>();
+        parameters.forEach((k, v) -> {
+            if (spec.keys().contains(k)) {
+                own.put(k, v);
+            }
+        });
+        return own;
+    }
+
+    /** Sets the model plugin's class loader around each call. */
+    private record ContextSwitchingModel(EmbeddingModel delegate, LoadedPlugin plugin) implements EmbeddingModel {
+        @Override
+        public ModelLimits limits() {
+            return call(delegate::limits);
+        }
+
+        @Override
+        public String cacheKey() {
+            return call(delegate::cacheKey);
+        }
+
+        @Override
+        public CompletableFuture<Embeddings> embed(List<String> texts) {
+            return call(() -> delegate.embed(texts));
+        }
+
+        @Override
+        public void check() throws Exception {
+            plugin.run(delegate::check);
+        }
+
+        @Override
+        public void close() throws Exception {
+            plugin.run(delegate::close);
+        }
+
+        private <T> T call(java.util.concurrent.Callable<T> c) {
+            try {
+                return plugin.call(c);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new PluginException(CommonErrorCode.INTERNAL, e.toString(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.vectorsync.core.runtime;
+
+import io.vectorsync.api.Metrics;
+import io.vectorsync.api.PluginContext;
+import io.vectorsync.api.error.DirtyRecordReporter;
+import io.vectorsync.api.error.ErrorCode;
+import io.vectorsync.api.model.ModelRegistry;
+import io.vectorsync.api.record.Record;
+import io.vectorsync.core.stats.StepMetrics;
+
+/** The core's {@link PluginContext} for one step. */
+public final class StepContext implements PluginContext {
+    private final StepMetrics metrics;
+    private final int concurrency;
+    private final DirtyRecords dirtyRecords;
+    private final JobControl control;
+    private final boolean preview;
+    private final ModelRegistry models;
+    private final DirtyRecordReporter reporter;
+
+    public StepContext(StepMetrics metrics, int concurrency, DirtyRecords dirtyRecords, JobControl control,
+                       boolean preview, ModelRegistry models) {
+        this.metrics = metrics;
+        this.concurrency = concurrency;
+        this.dirtyRecords = dirtyRecords;
+        this.control = control;
+        this.preview = preview;
+        this.models = models;
+        this.reporter = new DirtyRecordReporter() {
+            @Override
+            public void report(Record record, ErrorCode code, String message) {
+                dirtyRecords.report(metrics, record, null, code, message);
+            }
+
+            @Override
+            public void reportRaw(String rawInput, ErrorCode code, String message) {
+                dirtyRecords.report(metrics, null, rawInput, code, message);
+            }
+        };
+    }
+
+    public StepMetrics stepMetrics() {
+        return metrics;
+    }
+
+    @Override
+    public String stepName() {
+        return metrics.stepName();
+    }
+
+    @Override
+    public int concurrency() {
+        return concurrency;
+    }
+
+    @Override
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public DirtyRecordReporter dirtyRecords() {
+        return reporter;
+    }
+
+    @Override
+    public boolean stopRequested() {
+        return control.stopRequested();
+    }
+
+    @Override
+    public boolean preview() {
+        return preview;
+    }
+
+    @Override
+    public ModelRegistry models() {
+        return models;
+    }
+
+    DirtyRecords dirty() {
+        return dirtyRecords;
+    }
+}

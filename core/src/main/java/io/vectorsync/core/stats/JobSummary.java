@@ -1,0 +1,109 @@
+package io.vectorsync.core.stats;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vectorsync.core.runtime.JobResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The end of a job as people and schedulers see it: a table per step, and the {@code --report} JSON. */
+public final class JobSummary {
+    private JobSummary() {
+    }
+
+    /** A fixed-width table: one row per step, plus the totals and the accounting line. */
+    public static String table(String jobName, JobResult r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%nJob %s %s in %.1f s%n", jobName, r.status(), r.durationMs() / 1000.0));
+        String fmt = "  %-22s %-22s %12s %12s %9s %9s  %s%n";
+        sb.append(String.format(Locale.ROOT, fmt, "step", "type", "in", "out", "dirty", "filtered", "details"));
+        for (StepMetrics m : r.steps()) {
+            boolean reader = m.category().equals("reader");
+            sb.append(String.format(Locale.ROOT, fmt, clip(m.stepName()), clip(m.category() + ":" + m.stepType()),
+                    reader ? "-" : String.format(Locale.ROOT, "%,d", m.recordsIn()),
+                    m.category().equals("writer") ? String.format(Locale.ROOT, "%,d", Math.max(0, m.recordsIn() - m.dirty()))
+                            : String.format(Locale.ROOT, "%,d", m.recordsOut()),
+                    String.format(Locale.ROOT, "%,d", m.dirty()), String.format(Locale.ROOT, "%,d", m.filtered()),
+                    details(m)));
+        }
+        sb.append(String.format(Locale.ROOT, "  records read %,d = written %,d + dirty %,d + filtered %,d%s%n",
+                r.recordsRead(), r.recordsWritten(), r.dirtyRecords() - readerDirty(r), r.filteredRecords(),
+                readerDirty(r) > 0 ? String.format(Locale.ROOT, " (and %,d unreadable inputs)", readerDirty(r)) : ""));
+        if (r.durationMs() > 0) {
+            sb.append(String.format(Locale.ROOT, "  throughput %,.0f records/s%n", r.recordsRead() * 1000.0 / r.durationMs()));
+        }
+        if (r.dirtyFile() != null) {
+            sb.append("  dirty records: ").append(r.dirtyFile()).append('\n');
+        }
+        if (!r.succeeded()) {
+            sb.append("  error: ").append(r.error()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static long readerDirty(JobResult r) {
+        return r.steps().isEmpty() ? 0 : r.steps().get(0).dirty();
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 22 ? s : s.substring(0, 21) + "…";
+    }
+
+    private static String details(StepMetrics m) {
+        List<String> parts = new ArrayList<>();
+        m.pluginCounters().forEach((k, v) -> parts.add(k + "=" + String.format(Locale.ROOT, "%,d", v)));
+        m.latencySummaries().forEach((k, v) -> parts.add(k + " p50=" + v.get("p50Ms") + "ms p99=" + v.get("p99Ms") + "ms"));
+        return String.join(", ", parts);
+    }
+
+    /** The report for schedulers. */
+    public static Map<String, Object> report(String jobName, JobResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("job", jobName);
+        m.put("status", r.status());
+        m.put("recordsRead", r.recordsRead());
+        m.put("recordsWritten", r.recordsWritten());
+        m.put("dirtyRecords", r.dirtyRecords());
+        m.put("filteredRecords", r.filteredRecords());
+        m.put("durationMs", r.durationMs());
+        if (r.error() != null) {
+            m.put("error", r.error());
+        }
+        if (r.dirtyFile() != null) {
+            m.put("dirtyFile", r.dirtyFile().toString());
+        }
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (StepMetrics s : r.steps()) {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("name", s.stepName());
+            step.put("stepType", s.stepType());
+            step.put("category", s.category());
+            step.put("recordsIn", s.category().equals("reader") ? s.recordsOut() + s.dirty() : s.recordsIn());
+            step.put("recordsOut", s.category().equals("writer") ? Math.max(0, s.recordsIn() - s.dirty()) : s.recordsOut());
+            step.put("dirtyRecords", s.dirty());
+            step.put("filteredRecords", s.filtered());
+            step.put("bytesOut", s.bytesOut());
+            step.put("metrics", s.pluginCounters());
+            step.put("latency", s.latencySummaries());
+            steps.add(step);
+        }
+        m.put("steps", steps);
+        return m;
+    }
+
+    public static void writeReport(Path file, String jobName, JobResult r, ObjectMapper mapper, SecretMasker masker)
+            throws IOException {
+        String json = mapper.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report(jobName, r));
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, masker.mask(json));
+    }
+}

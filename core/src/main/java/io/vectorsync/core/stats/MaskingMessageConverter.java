@@ -1,0 +1,12 @@
+package io.vectorsync.core.stats;
+
+import ch.qos.logback.classic.pattern.MessageConverter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+
+/** Logback's {@code %msg} with secrets masked: the distribution's logback.xml uses it as {@code %maskedMsg}. */
+public final class MaskingMessageConverter extends MessageConverter {
+    @Override
+    public String convert(ILoggingEvent event) {
+        return SecretMasker.global().mask(super.convert(event));
+    }
+}

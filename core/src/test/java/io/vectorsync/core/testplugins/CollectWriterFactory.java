@@ -1,0 +1,108 @@
+package io.vectorsync.core.testplugins;
+
+import io.vectorsync.api.PluginContext;
+import io.vectorsync.api.config.ConfigSpec;
+import io.vectorsync.api.config.Option;
+import io.vectorsync.api.config.PluginConfig;
+import io.vectorsync.api.config.Secret;
+import io.vectorsync.api.error.CommonErrorCode;
+import io.vectorsync.api.error.PluginException;
+import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Schema;
+import io.vectorsync.api.writer.Writer;
+import io.vectorsync.api.writer.WriterFactory;
+import io.vectorsync.api.writer.WriterTask;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Test writer "collect": keeps records in {@link #SINKS} under {@code sink}; records whose {@code rejectColumn}
+ * contains "REJECT" are reported dirty, as a target refusing them would.
+ */
+public final class CollectWriterFactory implements WriterFactory {
+    public static final Map<String, List<Record>> SINKS = new ConcurrentHashMap<>();
+    public static final Map<String, List<String>> EVENTS = new ConcurrentHashMap<>();
+
+    static final Option<String> SINK = Option.stringOption("sink").required().description("Sink name.").build();
+    static final Option<List<String>> COLUMNS = Option.stringListOption("column").description("Columns that must exist.").build();
+    static final Option<String> REJECT_COLUMN = Option.stringOption("rejectColumn").description("Column checked for REJECT.").build();
+    static final Option<Secret> PASSWORD = Option.secretOption("password").description("A secret.").build();
+    static final Option<String> ENDPOINT = Option.stringOption("endpoint").description("Ignored.").build();
+
+    @Override
+    public String name() {
+        return "collect";
+    }
+
+    @Override
+    public String description() {
+        return "Collects records in memory.";
+    }
+
+    @Override
+    public ConfigSpec configSpec() {
+        return ConfigSpec.builder().add(SINK, COLUMNS, REJECT_COLUMN, PASSWORD, ENDPOINT).build();
+    }
+
+    public static List<Record> sink(String name) {
+        return SINKS.computeIfAbsent(name, n -> Collections.synchronizedList(new ArrayList<>()));
+    }
+
+    @Override
+    public Writer create(PluginConfig config, PluginContext context) {
+        String sink = config.get(SINK);
+        String rejectColumn = config.get(REJECT_COLUMN);
+        List<String> events = EVENTS.computeIfAbsent(sink, n -> Collections.synchronizedList(new ArrayList<>()));
+        return new Writer() {
+            @Override
+            public void bind(Schema input) {
+                List<String> columns = config.get(COLUMNS);
+                if (columns != null) {
+                    for (String c : columns) {
+                        if (input.indexOf(c) < 0) {
+                            throw PluginException.config("column", "no field \"" + c + "\" upstream; available fields: "
+                                    + input.names());
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public void prepare() {
+                events.add("prepare");
+            }
+
+            @Override
+            public WriterTask openTask(int streamIndex) {
+                events.add("open");
+                return new WriterTask() {
+                    @Override
+                    public void write(List<Record> batch) {
+                        for (Record r : batch) {
+                            Object v = rejectColumn == null ? null : r.get(rejectColumn);
+                            if (v != null && v.toString().contains("REJECT")) {
+                                context.dirtyRecords().report(r, CommonErrorCode.RECORD_REJECTED,
+                                        "target refused " + v + " (auth " + (config.get(PASSWORD) == null ? "none" : config.get(PASSWORD).reveal()) + ")");
+                            } else {
+                                sink(sink).add(r);
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void close() {
+                        events.add("close");
+                    }
+                };
+            }
+
+            @Override
+            public void finish() {
+                events.add("finish");
+            }
+        };
+    }
+}

@@ -1,0 +1,120 @@
+package io.vectorsync.core.testplugins;
+
+import io.vectorsync.api.PluginContext;
+import io.vectorsync.api.config.ConfigSpec;
+import io.vectorsync.api.config.Option;
+import io.vectorsync.api.config.PluginConfig;
+import io.vectorsync.api.error.CommonErrorCode;
+import io.vectorsync.api.error.PluginException;
+import io.vectorsync.api.reader.PollStatus;
+import io.vectorsync.api.reader.Reader;
+import io.vectorsync.api.reader.ReaderFactory;
+import io.vectorsync.api.reader.RecordOutput;
+import io.vectorsync.api.reader.Split;
+import io.vectorsync.api.reader.SplitReader;
+import io.vectorsync.api.record.DataType;
+import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Schema;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Test reader "gen": {@code count} records {id, text} over {@code splits} splits; text is "row-<id>", except every
+ * {@code markEvery}-th record, whose text is {@code mark}.
+ */
+public final class GenReaderFactory implements ReaderFactory {
+    static final Option<Long> COUNT = Option.longOption("count").required().description("Records in total.").build();
+    static final Option<Integer> SPLITS = Option.intOption("splits").defaultValue(1).check(n -> n > 0, "must be positive")
+            .description("Splits.").build();
+    static final Option<Integer> MARK_EVERY = Option.intOption("markEvery").defaultValue(0).description("Mark every n-th.").build();
+    static final Option<String> MARK = Option.stringOption("mark").defaultValue("BAD").description("The mark.").build();
+    static final Option<String> ENDPOINT = Option.stringOption("endpoint").description("Ignored; for datasource tests.").build();
+    static final Option<io.vectorsync.api.config.Secret> ACCESS_KEY = Option.secretOption("accessKey")
+            .description("Ignored; for secret tests.").build();
+    static final Option<Boolean> FAIL_CHECK = Option.booleanOption("failCheck").defaultValue(false)
+            .description("check() fails.").build();
+
+    static final Schema SCHEMA = Schema.builder().field("id", DataType.INT64).field("text", DataType.STRING).build();
+
+    @Override
+    public String name() {
+        return "gen";
+    }
+
+    @Override
+    public String description() {
+        return "Generates test records.";
+    }
+
+    @Override
+    public ConfigSpec configSpec() {
+        return ConfigSpec.builder().add(COUNT, SPLITS, MARK_EVERY, MARK, ENDPOINT, ACCESS_KEY, FAIL_CHECK).build();
+    }
+
+    @Override
+    public Reader create(PluginConfig config, PluginContext context) {
+        long count = config.get(COUNT);
+        int splits = config.get(SPLITS);
+        int markEvery = config.get(MARK_EVERY);
+        String mark = config.get(MARK);
+        boolean failCheck = config.get(FAIL_CHECK);
+        return new Reader() {
+            @Override
+            public Schema schema() {
+                return SCHEMA;
+            }
+
+            @Override
+            public void check() {
+                if (failCheck) {
+                    throw new PluginException(CommonErrorCode.EXTERNAL_FAILED, "source refused the connection (key "
+                            + config.get(ACCESS_KEY).reveal() + ")");
+                }
+            }
+
+            @Override
+            public List<? extends Split> planSplits(int suggestedParallelism) {
+                List<Range> ranges = new ArrayList<>();
+                long per = (count + splits - 1) / splits;
+                for (long from = 0; from < count; from += per) {
+                    ranges.add(new Range(from, Math.min(count, from + per)));
+                }
+                return ranges;
+            }
+
+            @Override
+            public SplitReader open(Split split) {
+                Range range = (Range) split;
+                return new SplitReader() {
+                    long next = range.from;
+
+                    @Override
+                    public PollStatus poll(RecordOutput output) {
+                        long end = Math.min(range.to, next + 100);
+                        for (; next < end; next++) {
+                            boolean marked = markEvery > 0 && (next + 1) % markEvery == 0;
+                            output.emit(Record.of(SCHEMA, next, marked ? mark : "row-" + next));
+                        }
+                        return next < range.to ? PollStatus.MORE : PollStatus.END;
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+        };
+    }
+
+    record Range(long from, long to) implements Split {
+        @Override
+        public String id() {
+            return from + "-" + to;
+        }
+
+        @Override
+        public long estimatedRecords() {
+            return to - from;
+        }
+    }
+}

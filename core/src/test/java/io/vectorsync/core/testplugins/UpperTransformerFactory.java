@@ -1,0 +1,79 @@
+package io.vectorsync.core.testplugins;
+
+import io.vectorsync.api.PluginContext;
+import io.vectorsync.api.config.ConfigSpec;
+import io.vectorsync.api.config.Option;
+import io.vectorsync.api.config.PluginConfig;
+import io.vectorsync.api.error.CommonErrorCode;
+import io.vectorsync.api.error.PluginException;
+import io.vectorsync.api.record.DataType;
+import io.vectorsync.api.record.Field;
+import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Schema;
+import io.vectorsync.api.transform.TransformOutput;
+import io.vectorsync.api.transform.Transformer;
+import io.vectorsync.api.transform.TransformerFactory;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Test transformer "upper": appends {@code outputColumn} = upper-case of {@code column}; a value equal to
+ * {@code dirtyValue} is reported dirty, one starting with {@code filterPrefix} is filtered.
+ */
+public final class UpperTransformerFactory implements TransformerFactory {
+    static final Option<String> COLUMN = Option.stringOption("column").required().description("Source column.").build();
+    static final Option<String> OUTPUT = Option.stringOption("outputColumn").defaultValue("upper").description("Output.").build();
+    static final Option<String> DIRTY_VALUE = Option.stringOption("dirtyValue").description("Dirty marker.").build();
+    static final Option<String> FILTER_PREFIX = Option.stringOption("filterPrefix").description("Filter.").build();
+
+    @Override
+    public String name() {
+        return "upper";
+    }
+
+    @Override
+    public String description() {
+        return "Upper-cases a column.";
+    }
+
+    @Override
+    public ConfigSpec configSpec() {
+        return ConfigSpec.builder().add(COLUMN, OUTPUT, DIRTY_VALUE, FILTER_PREFIX).build();
+    }
+
+    @Override
+    public Transformer create(PluginConfig config, PluginContext context) {
+        String column = config.get(COLUMN);
+        String dirtyValue = config.get(DIRTY_VALUE);
+        String filterPrefix = config.get(FILTER_PREFIX);
+        return new Transformer() {
+            Schema out;
+            int position;
+
+            @Override
+            public Schema outputSchema(Schema input) {
+                if (input.indexOf(column) < 0) {
+                    throw PluginException.config("column", "no field \"" + column + "\"; available fields: " + input.names());
+                }
+                position = input.indexOf(column);
+                out = input.toBuilder().put(Field.of(config.get(OUTPUT), DataType.STRING)).build();
+                return out;
+            }
+
+            @Override
+            public void transform(List<Record> batch, TransformOutput output) {
+                for (Record r : batch) {
+                    String v = (String) r.get(position);
+                    if (v != null && v.equals(dirtyValue)) {
+                        context.dirtyRecords().report(r, CommonErrorCode.CONVERSION_FAILED, "value " + v + " is bad");
+                    } else if (v != null && filterPrefix != null && v.startsWith(filterPrefix)) {
+                        output.filter(r);
+                    } else {
+                        output.emit(r.toBuilder().widen(out).set(config.get(OUTPUT),
+                                v == null ? null : v.toUpperCase(Locale.ROOT)).build());
+                    }
+                }
+            }
+        };
+    }
+}
