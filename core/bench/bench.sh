@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Throughput of the engine itself: stream reader -> stream writer (discard), the 5 columns of DataX's baseline
+# (../shared/reference/datax-baseline.md), on the real plugins of the distribution, 1 and 2 streams, with a raw
+# single-producer single-consumer queue passing the same records as the ceiling. Heap capped at 256 MB to show the
+# channels bound memory.
+#   mvn -B -q package -DskipTests && core/bench/bench.sh [records] [streams...]
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+DIST="$(ls -d "$ROOT"/assembly/target/vectorsync-*/ | grep -v tar | head -1)"
+RECORDS="${1:-200000000}"
+shift || true
+exec java -Xmx256m -Xms256m -cp "$ROOT/core/bench/target/classes:$ROOT/core/bench/target/lib/*" \
+  io.vectorsync.bench.ThroughputBench "$DIST/plugins" "$RECORDS" "${@:-1 2}"
