@@ -1,0 +1,202 @@
+package io.vectorsync.transformer.embedding;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vectorsync.api.PluginContext;
+import io.vectorsync.api.config.Suggestions;
+import io.vectorsync.api.error.DirtyRecordReporter;
+import io.vectorsync.api.error.PluginException;
+import io.vectorsync.api.model.EmbeddingModel;
+import io.vectorsync.api.model.ModelLimits;
+import io.vectorsync.api.record.DataType;
+import io.vectorsync.api.record.Field;
+import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Schema;
+import io.vectorsync.api.transform.TransformOutput;
+import io.vectorsync.api.transform.Transformer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The {@code embedding-transformer} step. One instance serves every stream of the job concurrently; the model
+ * client, the vector cache and the endpoint's rate limiter are shared, each {@link #transform} call keeps its
+ * own calls in flight. Per batch: compose each record's text ({@link TextComposer}), apply the model's size
+ * limits ({@link TextBudget}), look distinct texts up in the cache, embed the misses
+ * ({@link EmbeddingCallScheduler}), then emit the records in input order with the vector column added.
+ */
+final class EmbeddingTransformer implements Transformer {
+    private final EmbeddingOptions options;
+    private final PluginContext context;
+    private final EmbeddingModel model;
+    private final ModelLimits limits;
+    private final TextComposer composer;
+    private final TextBudget budget;
+    private final EmbeddingCache cache;
+    private final EndpointRateLimiter limiter;
+    private final EmbeddingCallScheduler scheduler;
+    private final String apiKey;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Plan plan;
+
+    /** Positions resolved against the planned input schema. */
+    private record Plan(Schema input, Schema output, int[] sourcePositions, int vectorPosition) {
+    }
+
+    EmbeddingTransformer(EmbeddingOptions options, Map<String, Object> rawParameters, PluginContext context) {
+        this.options = requireNonNull(options, "options is null");
+        this.context = requireNonNull(context, "context is null");
+        this.apiKey = options.apiKey() == null ? "" : options.apiKey().reveal();
+        Map<String, Object> modelParameters = new LinkedHashMap<>(rawParameters);
+        modelParameters.putIfAbsent(EmbeddingOptions.DIMENSION.key(), options.dimension());
+        this.model = requireNonNull(context.models().open(options.modelProvider(), modelParameters), "model is null");
+        this.limits = model.limits();
+        this.composer = new TextComposer(options);
+        this.budget = new TextBudget(limits);
+        this.cache = new EmbeddingCache(model.cacheKey(), options.cacheSize(), context.metrics());
+        this.limiter = EndpointRateLimiter.acquire(options.modelProvider(), options.endpoint(), options.apiKey(),
+                options.requestsPerSecond(), options.tokensPerMinute());
+        int callSize = Math.min(options.batchSize(), limits.maxRowsPerCall());
+        this.scheduler = new EmbeddingCallScheduler(model, options.modelProvider(), options.modelName(),
+                context.stepName(), callSize, options.concurrentRequests(), options.dimension(),
+                new RetryPolicy(options.maxRetries(), options.initialBackoffMs(), options.maxBackoffMs()),
+                limiter, context.metrics(), this::scrub, context::stopRequested);
+    }
+
+    @Override
+    public Schema outputSchema(Schema input) {
+        List<String> names = options.sourceColumnNames();
+        int[] positions = new int[names.size()];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = input.indexOf(names.get(i));
+            if (positions[i] < 0) {
+                String suggestion = Suggestions.closest(names.get(i), input.names());
+                throw new PluginException(EmbeddingErrorCode.COLUMN_NOT_FOUND, context.stepName()
+                        + ": \"embeddingColumns.sourceColumnNames\": no column \"" + names.get(i) + "\" in the input"
+                        + (suggestion == null ? "" : "; did you mean \"" + suggestion + "\"?")
+                        + "; available fields: " + input.names());
+            }
+        }
+        if (limits.dimension() != options.dimension()) {
+            throw new PluginException(EmbeddingErrorCode.DIMENSION_MISMATCH, context.stepName() + ": model provider \""
+                    + options.modelProvider() + "\" returns " + limits.dimension() + "-dimensional vectors but "
+                    + "\"dimension\" is " + options.dimension() + "; set dimension to a value the model supports");
+        }
+        Schema output = input.toBuilder()
+                .put(Field.of(options.embeddingColumnName(), DataType.floatVector(options.dimension())))
+                .build();
+        plan = new Plan(input, output, positions, output.indexOf(options.embeddingColumnName()));
+        return output;
+    }
+
+    @Override
+    public void check() throws Exception {
+        model.check();
+    }
+
+    @Override
+    public void transform(List<Record> batch, TransformOutput output) throws Exception {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Plan p = planFor(batch.get(0).schema());
+        DirtyRecordReporter dirty = context.dirtyRecords();
+        String[] texts = new String[batch.size()];
+        for (int i = 0; i < texts.length; i++) {
+            texts[i] = textOf(batch.get(i), p, dirty);
+        }
+        Map<String, float[]> vectors = new HashMap<>();
+        List<String> misses = new ArrayList<>();
+        for (String text : texts) {
+            if (text != null && !vectors.containsKey(text)) {
+                float[] cached = cache.get(text);
+                vectors.put(text, cached);
+                if (cached == null) {
+                    misses.add(text);
+                }
+            }
+        }
+        Map<String, String> rejected = new HashMap<>();
+        if (!misses.isEmpty()) {
+            EmbeddingCallScheduler.Result result = scheduler.embedAll(misses);
+            for (int j = 0; j < misses.size(); j++) {
+                float[] v = result.vectors()[j];
+                if (v != null) {
+                    vectors.put(misses.get(j), v);
+                    cache.put(misses.get(j), v);
+                } else {
+                    rejected.put(misses.get(j), result.rejections()[j]);
+                }
+            }
+        }
+        for (int i = 0; i < texts.length; i++) {
+            if (texts[i] == null) {
+                continue;
+            }
+            float[] v = vectors.get(texts[i]);
+            if (v == null) {
+                dirty.report(batch.get(i), EmbeddingErrorCode.INPUT_REJECTED, "model provider \""
+                        + options.modelProvider() + "\" rejected the text of " + options.sourceColumnNames() + ": "
+                        + rejected.get(texts[i]));
+                continue;
+            }
+            output.emit(withVector(batch.get(i), p, v.clone()));
+        }
+    }
+
+    /** The text to embed, or null after reporting the record dirty. */
+    private String textOf(Record record, Plan p, DirtyRecordReporter dirty) {
+        TextComposer.Composed composed = composer.compose(record, p.sourcePositions());
+        if (!composed.isOk()) {
+            dirty.report(record, composed.error(), composed.message());
+            return null;
+        }
+        String text = composed.text();
+        if (budget.fits(text)) {
+            return text;
+        }
+        if (options.oversizeTextPolicy() == EmbeddingOptions.OversizePolicy.DIRTY) {
+            dirty.report(record, EmbeddingErrorCode.TEXT_TOO_LONG, "the text to embed has " + budget.describe(text)
+                    + "; set oversizeTextPolicy to truncate to embed its beginning");
+            return null;
+        }
+        return budget.truncate(text);
+    }
+
+    private Plan planFor(Schema schema) {
+        Plan p = plan;
+        if (p == null || !p.input().equals(schema)) {
+            outputSchema(schema);
+            p = plan;
+        }
+        return p;
+    }
+
+    private static Record withVector(Record in, Plan p, float[] vector) {
+        Object[] values = new Object[p.output().size()];
+        for (int i = 0; i < in.size(); i++) {
+            values[i] = in.get(i);
+        }
+        values[p.vectorPosition()] = vector;
+        return Record.wrap(p.output(), values);
+    }
+
+    /** Removes the API key from a provider message, should a provider ever echo it. */
+    private String scrub(String message) {
+        if (message == null) {
+            return "";
+        }
+        return apiKey.length() >= 4 ? message.replace(apiKey, "******") : message;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (closed.compareAndSet(false, true)) {
+            limiter.release();
+            model.close();
+        }
+    }
+}
