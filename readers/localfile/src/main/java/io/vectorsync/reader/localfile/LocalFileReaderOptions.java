@@ -1,0 +1,91 @@
+package io.vectorsync.reader.localfile;
+
+import io.vectorsync.api.config.ConfigSpec;
+import io.vectorsync.api.config.Option;
+import java.nio.charset.Charset;
+import java.util.List;
+
+/** The parameters of the {@code localfile} reader (DataX txtfilereader's names, plus {@code fileFormat}). */
+final class LocalFileReaderOptions {
+    static final Option<List<String>> PATH = Option.stringListOption("path").required()
+            .check(l -> !l.isEmpty(), "must name at least one file")
+            .description("Files to read: a path or a list of paths. Globs are allowed (java.nio PathMatcher syntax):"
+                    + " /data/*.jsonl, /data/**/*.csv (** also matches no directory at all). A directory means every"
+                    + " regular file directly inside it. Reading fails when nothing matches.")
+            .build();
+
+    static final Option<String> FILE_FORMAT = Option.stringOption("fileFormat").defaultValue("csv")
+            .oneOf("csv", "text", "jsonl")
+            .description("csv: RFC 4180 (quotes, quoted line breaks); text: lines split at fieldDelimiter, no quoting;"
+                    + " jsonl: one JSON text per line.")
+            .build();
+
+    static final Option<List<Object>> COLUMN = Option.listOption("column").defaultValue(List.of("*"))
+            .description("The fields to read: [\"*\"] (every column as a string) or objects {\"index\": 0-based field"
+                    + " number, \"name\": field name (jsonl: the top-level key to read when there is no index),"
+                    + " \"type\": string | long | double | boolean | date | timestamp | decimal | json | bytes,"
+                    + " \"value\": a constant instead of index, \"format\": date/time pattern}. In jsonl, index 0"
+                    + " is the whole line.")
+            .build();
+
+    static final Option<String> FIELD_DELIMITER = Option.stringOption("fieldDelimiter").defaultValue(",")
+            .check(s -> !s.isEmpty(), "must not be empty")
+            .description("Field separator of csv and text files; \\t and \\u0001-style escapes are understood.")
+            .build();
+
+    static final Option<String> ENCODING = Option.stringOption("encoding").defaultValue("UTF-8")
+            .check(LocalFileReaderOptions::isCharset, "is not a character set this JVM supports")
+            .description("Character set of the files. A line that is not valid in it becomes a dirty record.")
+            .build();
+
+    static final Option<String> COMPRESS = Option.stringOption("compress").defaultValue("none")
+            .oneOf("none", "gzip", "bzip2", "zip")
+            .description("Compression of the files: none, gzip, bzip2 or zip (every entry of the archive is read).")
+            .build();
+
+    static final Option<Boolean> SKIP_HEADER = Option.booleanOption("skipHeader").defaultValue(false)
+            .description("Skip the first line of every file (of every zip entry).")
+            .build();
+
+    static final Option<String> NULL_FORMAT = Option.stringOption("nullFormat")
+            .description("A value equal to this text is read as null, e.g. \\N. Unset: no text means null (blank"
+                    + " values of non-string columns are null anyway).")
+            .build();
+
+    static final ConfigSpec SPEC = ConfigSpec.builder()
+            .add(PATH, FILE_FORMAT, COLUMN, FIELD_DELIMITER, ENCODING, COMPRESS, SKIP_HEADER, NULL_FORMAT).build();
+
+    private LocalFileReaderOptions() {
+    }
+
+    private static boolean isCharset(String name) {
+        try {
+            return Charset.isSupported(name);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Turns the two-character escapes people write in job files ({@code \t}, {@code \u0001}) into characters. */
+    static String unescape(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(i + 1);
+                if (n == 't') {
+                    sb.append('\t');
+                    i++;
+                    continue;
+                }
+                if (n == 'u' && i + 5 < s.length() && s.substring(i + 2, i + 6).matches("[0-9a-fA-F]{4}")) {
+                    sb.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
+                    i += 5;
+                    continue;
+                }
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+}
