@@ -1,0 +1,334 @@
+package io.vectorsync.writer.elasticsearch;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.SparseVector;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a record into the two NDJSON lines of a {@code _bulk} item (one for {@code delete}): the action with
+ * {@code _index}, {@code _id} and {@code routing}, then the document (for {@code update}:
+ * {@code {"doc":…,"doc_as_upsert":true}}). Values are converted to the column's Elasticsearch type; a value that
+ * does not convert throws {@link ValueException}.
+ */
+final class ElasticsearchDocumentEncoder {
+    private final ObjectMapper mapper;
+    private final String index;
+    private final String action;
+    private final List<ElasticsearchColumn> columns;
+    private final int[] positions;
+    private final int[] idPositions;
+    private final String idDelimiter;
+    private final int[] routingPositions;
+    private final boolean writeNull;
+    private final Pattern splitter;
+
+    /**
+     * @param positions        input position of each column
+     * @param idPositions      input positions joined into the _id; empty for generated ids
+     * @param routingPositions input positions joined into the routing; may be empty
+     */
+    ElasticsearchDocumentEncoder(ObjectMapper mapper, String index, String action, List<ElasticsearchColumn> columns,
+                                 int[] positions, int[] idPositions, String idDelimiter, int[] routingPositions,
+                                 boolean writeNull, String splitter) {
+        this.mapper = mapper;
+        this.index = index;
+        this.action = action;
+        this.columns = List.copyOf(columns);
+        this.positions = positions.clone();
+        this.idPositions = idPositions.clone();
+        this.idDelimiter = idDelimiter;
+        this.routingPositions = routingPositions.clone();
+        this.writeNull = writeNull;
+        this.splitter = Pattern.compile(Pattern.quote(splitter));
+    }
+
+    /** The document id of {@code r}, or {@code null} when ids are generated. */
+    String id(Record r) {
+        return join(r, idPositions, idDelimiter);
+    }
+
+    /** Writes the action line and (except for delete) the document line, each ended by a newline. */
+    void encode(Record r, JsonGenerator gen) throws IOException {
+        String id = id(r);
+        if (id == null && (action.equals("update") || action.equals("delete"))) {
+            throw new ValueException("actionType " + action + " needs a document id, but the id is null or not "
+                    + "configured; add a column of type \"id\" or primaryKeyInfo");
+        }
+        String routing = join(r, routingPositions, "");
+        gen.writeStartObject();
+        gen.writeObjectFieldStart(action);
+        gen.writeStringField("_index", index);
+        if (id != null) {
+            gen.writeStringField("_id", id);
+        }
+        if (routing != null) {
+            gen.writeStringField("routing", routing);
+        }
+        gen.writeEndObject();
+        gen.writeEndObject();
+        gen.writeRaw('\n');
+        if (action.equals("delete")) {
+            return;
+        }
+        gen.writeStartObject();
+        if (action.equals("update")) {
+            gen.writeFieldName("doc");
+            gen.writeStartObject();
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            ElasticsearchColumn c = columns.get(i);
+            if (c.isId()) {
+                continue;
+            }
+            Object v = r.get(positions[i]);
+            if (v == null) {
+                if (writeNull) {
+                    gen.writeNullField(c.name());
+                }
+                continue;
+            }
+            gen.writeFieldName(c.name());
+            try {
+                writeValue(c, v, gen);
+            } catch (ValueException e) {
+                throw new ValueException("field \"" + c.name() + "\" (" + c.type() + "): " + e.getMessage());
+            }
+        }
+        if (action.equals("update")) {
+            gen.writeEndObject();
+            gen.writeBooleanField("doc_as_upsert", true);
+        }
+        gen.writeEndObject();
+        gen.writeRaw('\n');
+    }
+
+    private void writeValue(ElasticsearchColumn c, Object v, JsonGenerator gen) throws IOException {
+        if (c.isVector()) {
+            writeVector(c, v, gen);
+            return;
+        }
+        if (c.array() && v instanceof String s) {
+            gen.writeStartArray();
+            for (String part : splitter.split(s, -1)) {
+                writeScalar(c.type(), part, gen);
+            }
+            gen.writeEndArray();
+            return;
+        }
+        if (v instanceof List<?> list) {
+            gen.writeStartArray();
+            for (Object e : list) {
+                if (e == null) {
+                    gen.writeNull();
+                } else {
+                    writeScalar(c.type(), e, gen);
+                }
+            }
+            gen.writeEndArray();
+            return;
+        }
+        writeScalar(c.type(), v, gen);
+    }
+
+    private void writeVector(ElasticsearchColumn c, Object v, JsonGenerator gen) throws IOException {
+        float[] f;
+        if (v instanceof float[] arr) {
+            f = arr;
+        } else if (v instanceof String s) {
+            try {
+                f = mapper.readValue(s, float[].class);
+            } catch (IOException e) {
+                throw new ValueException("not a JSON array of numbers: " + shorten(s));
+            }
+        } else if (v instanceof List<?> list) {
+            f = new float[list.size()];
+            for (int i = 0; i < f.length; i++) {
+                if (!(list.get(i) instanceof Number n)) {
+                    throw new ValueException("element " + i + " is not a number: " + list.get(i));
+                }
+                f[i] = n.floatValue();
+            }
+        } else {
+            throw new ValueException("expected a float vector, got " + v.getClass().getSimpleName());
+        }
+        if (c.dims() != null && f.length != c.dims()) {
+            throw new ValueException("vector has " + f.length + " dimensions, the index expects " + c.dims());
+        }
+        gen.writeStartArray();
+        for (float x : f) {
+            if (!Float.isFinite(x)) {
+                throw new ValueException("vector holds " + x + ", which Elasticsearch cannot store");
+            }
+            gen.writeNumber(x);
+        }
+        gen.writeEndArray();
+    }
+
+    private void writeScalar(String type, Object v, JsonGenerator gen) throws IOException {
+        switch (type) {
+            case "long", "integer", "short", "byte" -> {
+                if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+                    gen.writeNumber(((Number) v).longValue());
+                } else if (v instanceof Number n) {
+                    BigDecimal d = new BigDecimal(n.toString());
+                    try {
+                        gen.writeNumber(d.longValueExact());
+                    } catch (ArithmeticException e) {
+                        throw new ValueException("not a whole number: " + v);
+                    }
+                } else if (v instanceof Boolean b) {
+                    gen.writeNumber(b ? 1 : 0);
+                } else {
+                    try {
+                        gen.writeNumber(Long.parseLong(v.toString().trim()));
+                    } catch (NumberFormatException e) {
+                        throw new ValueException("not a whole number: " + shorten(v.toString()));
+                    }
+                }
+            }
+            case "double", "float", "half_float", "scaled_float" -> {
+                if (v instanceof BigDecimal d) {
+                    gen.writeNumber(d);
+                } else if (v instanceof Number n) {
+                    gen.writeNumber(n.doubleValue());
+                } else {
+                    try {
+                        gen.writeNumber(Double.parseDouble(v.toString().trim()));
+                    } catch (NumberFormatException e) {
+                        throw new ValueException("not a number: " + shorten(v.toString()));
+                    }
+                }
+            }
+            case "boolean" -> {
+                if (v instanceof Boolean b) {
+                    gen.writeBoolean(b);
+                } else if (v instanceof Number n) {
+                    gen.writeBoolean(n.longValue() != 0);
+                } else {
+                    String s = v.toString().trim();
+                    if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) {
+                        throw new ValueException("not a boolean: " + shorten(s));
+                    }
+                    gen.writeBoolean(Boolean.parseBoolean(s));
+                }
+            }
+            case "binary" -> {
+                if (v instanceof byte[] b) {
+                    gen.writeBinary(b);
+                } else {
+                    gen.writeString(v.toString());
+                }
+            }
+            case "object", "nested", "geo_shape", "integer_range", "float_range", "long_range", "double_range",
+                    "date_range", "ip_range", "flattened", "join" -> writeJson(v, gen);
+            case "sparse_vector", "rank_features" -> writeSparse(v, gen);
+            default -> writeText(v, gen);
+        }
+    }
+
+    private void writeJson(Object v, JsonGenerator gen) throws IOException {
+        if (v instanceof String s) {
+            JsonNode node;
+            try {
+                node = mapper.readTree(s);
+            } catch (IOException e) {
+                throw new ValueException("not valid JSON: " + shorten(s));
+            }
+            mapper.writeTree(gen, node);
+        } else if (v instanceof Map<?, ?> || v instanceof List<?>) {
+            mapper.writeValue(gen, v);
+        } else {
+            writeText(v, gen);
+        }
+    }
+
+    private static void writeSparse(Object v, JsonGenerator gen) throws IOException {
+        if (!(v instanceof SparseVector s)) {
+            throw new ValueException("expected a sparse vector, got " + v.getClass().getSimpleName());
+        }
+        gen.writeStartObject();
+        for (int i = 0; i < s.size(); i++) {
+            gen.writeNumberField(Integer.toString(s.index(i)), s.value(i));
+        }
+        gen.writeEndObject();
+    }
+
+    private void writeText(Object v, JsonGenerator gen) throws IOException {
+        if (v instanceof String s) {
+            gen.writeString(s);
+        } else if (v instanceof Instant || v instanceof LocalDate) {
+            gen.writeString(v.toString());
+        } else if (v instanceof Number || v instanceof Boolean) {
+            gen.writeString(v.toString());
+        } else if (v instanceof byte[] b) {
+            gen.writeBinary(b);
+        } else if (v instanceof float[] f) {
+            gen.writeStartArray();
+            for (float x : f) {
+                gen.writeNumber(x);
+            }
+            gen.writeEndArray();
+        } else if (v instanceof SparseVector) {
+            writeSparse(v, gen);
+        } else {
+            mapper.writeValue(gen, v);
+        }
+    }
+
+    private static String join(Record r, int[] positions, String delimiter) {
+        if (positions.length == 0) {
+            return null;
+        }
+        if (positions.length == 1) {
+            return text(r.get(positions[0]));
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < positions.length; i++) {
+            String part = text(r.get(positions[i]));
+            if (part == null) {
+                return null;
+            }
+            if (i > 0) {
+                sb.append(delimiter);
+            }
+            sb.append(part);
+        }
+        return sb.toString();
+    }
+
+    private static String text(Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                return Long.toString((long) d);
+            }
+        }
+        if (v instanceof BigDecimal d) {
+            return d.stripTrailingZeros().toPlainString();
+        }
+        return v.toString();
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 64 ? "\"" + s + "\"" : "\"" + s.substring(0, 64) + "…\" (" + s.length() + " chars)";
+    }
+
+    /** A value that cannot be written as its column's type; the message names the field. */
+    static final class ValueException extends RuntimeException {
+        ValueException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

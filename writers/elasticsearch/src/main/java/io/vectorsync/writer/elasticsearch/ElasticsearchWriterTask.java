@@ -1,0 +1,268 @@
+package io.vectorsync.writer.elasticsearch;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vectorsync.api.Metrics;
+import io.vectorsync.api.PluginContext;
+import io.vectorsync.api.error.PluginException;
+import io.vectorsync.api.record.Record;
+import io.vectorsync.api.writer.WriterTask;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one stream's records with {@code _bulk}: NDJSON is built in a reusable buffer and sent once it holds
+ * {@code batchSize} documents or {@code batchSizeBytes} bytes. A request failing with 429/5xx/I/O is sent again
+ * with backoff; of a partly failed request only the items refused with 429 are sent again, the others become dirty
+ * records carrying Elasticsearch's {@code error.reason}.
+ */
+final class ElasticsearchWriterTask implements WriterTask {
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchWriterTask.class);
+    static final String DOCUMENTS_WRITTEN = "documentsWritten";
+    static final String IGNORED_DOCUMENTS = "ignoredDocuments";
+    static final String BULK_REQUESTS = "bulkRequests";
+
+    private final String step;
+    private final ElasticsearchHttp http;
+    private final ElasticsearchDocumentEncoder encoder;
+    private final ElasticsearchRetry retry;
+    private final PluginContext context;
+    private final ObjectMapper mapper;
+    private final JsonFactory json;
+    private final int batchSize;
+    private final long batchBytes;
+    private final boolean ignoreWriteError;
+    private final boolean ignoreParseError;
+    private final Buffer buf = new Buffer();
+    private final List<Record> pending = new ArrayList<>();
+    private int[] starts = new int[64];
+    private JsonGenerator gen;
+    private final Metrics.Counter written;
+    private final Metrics.Counter ignored;
+    private final Metrics.Counter requests;
+
+    ElasticsearchWriterTask(String step, ElasticsearchHttp http, ElasticsearchDocumentEncoder encoder,
+                            ElasticsearchRetry retry, PluginContext context, int batchSize, long batchBytes,
+                            boolean ignoreWriteError, boolean ignoreParseError) throws IOException {
+        this.step = step;
+        this.http = http;
+        this.encoder = encoder;
+        this.retry = retry;
+        this.context = context;
+        this.mapper = http.mapper();
+        this.json = mapper.getFactory();
+        this.batchSize = batchSize;
+        this.batchBytes = batchBytes;
+        this.ignoreWriteError = ignoreWriteError;
+        this.ignoreParseError = ignoreParseError;
+        this.written = context.metrics().counter(DOCUMENTS_WRITTEN);
+        this.ignored = context.metrics().counter(IGNORED_DOCUMENTS);
+        this.requests = context.metrics().counter(BULK_REQUESTS);
+        this.gen = json.createGenerator(buf);
+    }
+
+    @Override
+    public void write(List<Record> batch) throws Exception {
+        for (Record r : batch) {
+            int start = buf.size();
+            try {
+                encoder.encode(r, gen);
+                gen.flush();
+            } catch (ElasticsearchDocumentEncoder.ValueException e) {
+                buf.truncate(start);
+                gen = json.createGenerator(buf);
+                if (!ignoreParseError) {
+                    throw new PluginException(ElasticsearchErrorCode.VALUE_INVALID, "step \"" + step + "\": "
+                            + e.getMessage() + " (ignoreParseError is false, so the job stops)");
+                }
+                context.dirtyRecords().report(r, ElasticsearchErrorCode.VALUE_INVALID, e.getMessage());
+                continue;
+            }
+            if (pending.size() == starts.length) {
+                starts = Arrays.copyOf(starts, starts.length * 2);
+            }
+            starts[pending.size()] = start;
+            pending.add(r);
+            if (pending.size() >= batchSize || buf.size() >= batchBytes) {
+                send();
+            }
+        }
+    }
+
+    @Override
+    public void flush() throws Exception {
+        if (!pending.isEmpty()) {
+            send();
+        }
+    }
+
+    private void send() throws InterruptedException {
+        List<Record> records = new ArrayList<>(pending);
+        byte[] body = buf.array();
+        int length = buf.size();
+        int[] offsets = Arrays.copyOf(starts, records.size() + 1);
+        offsets[records.size()] = length;
+        for (int attempt = 1; ; attempt++) {
+            if (attempt > 1) {
+                retry.pause(attempt - 1);
+            }
+            boolean last = attempt >= retry.trySize();
+            ElasticsearchHttp.Reply reply;
+            try {
+                requests.increment();
+                reply = http.bulkOnce(body, length);
+            } catch (IOException e) {
+                if (last) {
+                    throw new PluginException(ElasticsearchErrorCode.UNAVAILABLE, "step \"" + step + "\": _bulk failed "
+                            + attempt + " times (trySize): " + e.getMessage(), e);
+                }
+                continue;
+            }
+            if (ElasticsearchRetry.transientStatus(reply.status())) {
+                if (reply.status() == 429) {
+                    context.metrics().counter(Metrics.THROTTLED).increment();
+                }
+                if (last) {
+                    throw new PluginException(ElasticsearchErrorCode.UNAVAILABLE, "step \"" + step + "\": _bulk failed "
+                            + attempt + " times (trySize); last reply HTTP " + reply.status() + " " + reply.reason());
+                }
+                continue;
+            }
+            if (reply.status() == 413) {
+                throw new PluginException(ElasticsearchErrorCode.REQUEST_FAILED, "step \"" + step + "\": the _bulk body of "
+                        + length + " bytes is too large for the cluster (HTTP 413); lower batchSizeBytes or batchSize");
+            }
+            http.expectOk(reply, "_bulk");
+            List<Integer> again = handleItems(reply.raw(), records);
+            if (again.isEmpty()) {
+                break;
+            }
+            context.metrics().counter(Metrics.THROTTLED).add(again.size());
+            if (last) {
+                throw new PluginException(ElasticsearchErrorCode.UNAVAILABLE, "step \"" + step + "\": " + again.size()
+                        + " documents were still refused with 429 (too many requests) after " + attempt
+                        + " tries (trySize); the cluster is overloaded");
+            }
+            // resend only the throttled items
+            ByteArrayOutputStream retryBody = new ByteArrayOutputStream();
+            List<Record> retryRecords = new ArrayList<>(again.size());
+            int[] retryOffsets = new int[again.size() + 1];
+            for (int k = 0; k < again.size(); k++) {
+                int i = again.get(k);
+                retryOffsets[k] = retryBody.size();
+                retryBody.write(body, offsets[i], offsets[i + 1] - offsets[i]);
+                retryRecords.add(records.get(i));
+            }
+            retryOffsets[again.size()] = retryBody.size();
+            body = retryBody.toByteArray();
+            length = body.length;
+            offsets = retryOffsets;
+            records = retryRecords;
+        }
+        pending.clear();
+        buf.reset();
+    }
+
+    /** Counts successes, reports refused documents; returns the indexes of items refused with 429. */
+    private List<Integer> handleItems(byte[] reply, List<Record> records) {
+        JsonNode items;
+        try {
+            items = itemsIfErrors(reply);
+        } catch (IOException e) {
+            throw new PluginException(ElasticsearchErrorCode.REQUEST_FAILED, "step \"" + step
+                    + "\": cannot read the _bulk reply: " + e.getMessage(), e);
+        }
+        if (items == null) {
+            written.add(records.size());
+            return List.of();
+        }
+        if (items.size() != records.size()) {
+            throw new PluginException(ElasticsearchErrorCode.REQUEST_FAILED, "step \"" + step + "\": the _bulk reply has "
+                    + items.size() + " items for " + records.size() + " documents");
+        }
+        List<Integer> again = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i).elements().next();
+            JsonNode error = item.get("error");
+            if (error == null) {
+                written.increment();
+                continue;
+            }
+            int status = item.path("status").asInt();
+            if (status == 429) {
+                again.add(i);
+                continue;
+            }
+            String message = "Elasticsearch refused the document"
+                    + (item.hasNonNull("_id") ? " _id \"" + item.get("_id").asText() + "\"" : "")
+                    + " (HTTP " + status + "): " + error.path("type").asText() + ": " + error.path("reason").asText()
+                    + (error.path("caused_by").isObject() ? " (caused by " + error.path("caused_by").path("type").asText()
+                    + ": " + error.path("caused_by").path("reason").asText() + ")" : "");
+            if (ignoreWriteError) {
+                ignored.increment();
+                LOG.warn("step \"{}\": {} (ignored: ignoreWriteError is true)", step, message);
+            } else {
+                context.dirtyRecords().report(records.get(i), ElasticsearchErrorCode.DOCUMENT_REJECTED, message);
+            }
+        }
+        return again;
+    }
+
+    /** {@code null} when the reply says {@code "errors":false}; else its {@code items}. */
+    private JsonNode itemsIfErrors(byte[] reply) throws IOException {
+        try (JsonParser p = json.createParser(reply)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            boolean errors = true;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("errors")) {
+                    errors = p.getBooleanValue();
+                    if (!errors) {
+                        return null;
+                    }
+                } else if (field.equals("items")) {
+                    return mapper.readTree(p);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (errors) {
+                throw new IOException("no items in a reply with errors");
+            }
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        pending.clear();
+        buf.reset();
+    }
+
+    /** A byte buffer whose array can be sent without copying and which can drop a half-written document. */
+    static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(1 << 20);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+
+        void truncate(int size) {
+            count = size;
+        }
+    }
+}
