@@ -1,0 +1,177 @@
+package io.vectorsync.reader.hdfs;
+
+import io.vectorsync.api.PluginContext;
+import io.vectorsync.api.config.PluginConfig;
+import io.vectorsync.api.error.PluginException;
+import io.vectorsync.api.reader.Reader;
+import io.vectorsync.api.reader.Split;
+import io.vectorsync.api.reader.SplitReader;
+import io.vectorsync.api.record.DataType;
+import io.vectorsync.api.record.Schema;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+
+/**
+ * Reads text, csv, ORC and Parquet files from HDFS, one split per file. The schema comes from the column list;
+ * with {@code ["*"]} it is taken from the first matched file (which connects to HDFS at planning): the ORC or
+ * Parquet schema, or the first line's field count (names from the header with skipHeader) for text/csv.
+ */
+final class HdfsReader implements Reader {
+    private final PluginConfig config;
+    private final PluginContext context;
+    private final String fileType;
+    private final List<String> paths;
+    private final List<HdfsColumn> columns;
+    private final HdfsTextFormat textFormat;
+    private final HdfsFileSystem fileSystem;
+    private Schema schema;
+    private List<FileStatus> files;
+
+    HdfsReader(PluginConfig config, PluginContext context) {
+        this.config = Objects.requireNonNull(config, "config is null");
+        this.context = Objects.requireNonNull(context, "context is null");
+        this.fileType = config.get(HdfsOptions.FILE_TYPE).toLowerCase(Locale.ROOT);
+        this.paths = config.get(HdfsOptions.PATH);
+        if (paths.isEmpty() || paths.stream().anyMatch(p -> p == null || p.isBlank())) {
+            throw PluginException.config("path", "give at least one non-empty path");
+        }
+        String defaultFs = config.get(HdfsOptions.DEFAULT_FS);
+        if (defaultFs == null || defaultFs.isBlank()) {
+            for (String p : paths) {
+                if (URI.create(p.replace(" ", "%20").replaceAll("[{}\\[\\]*?]", "x")).getScheme() == null) {
+                    throw PluginException.config("defaultFS", "is missing and path \"" + p + "\" is not a full URI; "
+                            + "set defaultFS (e.g. hdfs://namenode:8020) or a datasource");
+                }
+            }
+        }
+        this.columns = HdfsColumn.parse(config.get(HdfsOptions.COLUMN));
+        boolean text = fileType.equals("text") || fileType.equals("csv");
+        this.textFormat = text ? HdfsTextFormat.from(config, fileType.equals("csv")) : null;
+        this.fileSystem = new HdfsFileSystem(config);
+        if (columns != null) {
+            Schema.Builder b = Schema.builder();
+            columns.forEach(c -> b.field(c.name(), c.type()));
+            this.schema = b.build();
+            mapper(); // converts the constants now: a bad constant is a config error
+        }
+    }
+
+    @Override
+    public synchronized Schema schema() {
+        if (schema == null) {
+            schema = fileSchema();
+        }
+        return schema;
+    }
+
+    private Schema fileSchema() {
+        List<FileStatus> matched = files();
+        if (matched.isEmpty()) {
+            throw PluginException.config("column", "[\"*\"] takes the columns from the first file, but path "
+                    + paths + " matches no file; list the columns with index and type");
+        }
+        FileSystem fs = fileSystem.fs();
+        String first = matched.get(0).getPath().toString();
+        try {
+            switch (fileType) {
+                case "orc":
+                    try (org.apache.orc.Reader r = HdfsOrcSplitReader.open(fs, first)) {
+                        return HdfsOrcSplitReader.fileSchema(r.getSchema());
+                    }
+                case "parquet":
+                    return HdfsParquetSplitReader.schema(HdfsParquetSplitReader.footerSchema(
+                            HdfsParquetSplitReader.inputFile(fs, first, matched.get(0).getLen())));
+                default:
+                    return textSchema(fs, matched);
+            }
+        } catch (IOException e) {
+            throw new PluginException(HdfsErrorCode.READ_FAILED, context.stepName() + ": cannot read the schema "
+                    + "of " + first + " (fileType " + fileType + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** All fields as strings: as many as the first line of the first non-empty file has. */
+    private Schema textSchema(FileSystem fs, List<FileStatus> matched) throws IOException {
+        for (FileStatus f : matched) {
+            String[] first = HdfsTextSplitReader.firstRow(fs, new HdfsSplit(f.getPath().toString(), f.getLen()),
+                    textFormat);
+            if (first == null) {
+                continue;
+            }
+            Schema.Builder b = Schema.builder();
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < first.length; i++) {
+                String name = textFormat.skipHeader() ? first[i].trim() : "";
+                if (name.isEmpty() || !names.add(name)) {
+                    name = "col" + i;
+                    names.add(name);
+                }
+                b.field(name, DataType.STRING);
+            }
+            return b.build();
+        }
+        throw PluginException.config("column", "[\"*\"] takes the columns from the first line, but every file of "
+                + paths + " is empty; list the columns with index and type");
+    }
+
+    private synchronized List<FileStatus> files() {
+        if (files == null) {
+            files = fileSystem.listFiles(paths, config.get(HdfsOptions.SUCCESS_ON_NO_FILE));
+        }
+        return files;
+    }
+
+    @Override
+    public void check() {
+        files();
+    }
+
+    @Override
+    public List<? extends Split> planSplits(int suggestedParallelism) {
+        List<HdfsSplit> splits = new ArrayList<>();
+        for (FileStatus f : files()) {
+            splits.add(new HdfsSplit(f.getPath().toString(), f.getLen()));
+        }
+        return splits;
+    }
+
+    private HdfsRowMapper mapper() {
+        return new HdfsRowMapper(schema, columns, textFormat == null ? java.nio.charset.StandardCharsets.UTF_8
+                : textFormat.charset(), textFormat == null ? null : textFormat.nullFormat(), context.dirtyRecords());
+    }
+
+    @Override
+    public SplitReader open(Split split) {
+        HdfsSplit s = (HdfsSplit) split;
+        Schema planned = schema();
+        FileSystem fs = fileSystem.fs();
+        HdfsRowMapper mapper = mapper();
+        try {
+            return switch (fileType) {
+                case "orc" -> new HdfsOrcSplitReader(fs, s, mapper, columns, planned);
+                case "parquet" -> new HdfsParquetSplitReader(fs, s, mapper, columns, planned);
+                default -> new HdfsTextSplitReader(fs, s, textFormat, mapper);
+            };
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof PluginException p) {
+                throw p;
+            }
+            throw new PluginException(HdfsErrorCode.READ_FAILED, context.stepName() + ": cannot open " + s.path()
+                    + " as " + fileType + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "); check fileType and that the file is not corrupt", e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        fileSystem.close();
+    }
+}

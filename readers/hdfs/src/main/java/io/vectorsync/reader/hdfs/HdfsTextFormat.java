@@ -1,0 +1,124 @@
+package io.vectorsync.reader.hdfs;
+
+import io.vectorsync.api.config.PluginConfig;
+import io.vectorsync.api.error.PluginException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+
+/** The text/csv settings of a step, checked once: delimiter, charset, compression, null text, CSV dialect. */
+record HdfsTextFormat(boolean csv, String delimiter, Charset charset, String compress, String nullFormat,
+                      boolean skipHeader, CSVFormat csvFormat) {
+
+    private static final Set<String> CSV_KEYS = Set.of("useTextQualifier", "textQualifier", "skipEmptyRecords",
+            "trimWhitespace", "useComments", "comment", "safetySwitch", "delimiter", "captureRawRecord",
+            "escapeMode", "recordDelimiter");
+
+    static HdfsTextFormat from(PluginConfig config, boolean csv) {
+        String delimiter = unescape(config.get(HdfsOptions.FIELD_DELIMITER));
+        if (csv && delimiter.length() != 1) {
+            throw PluginException.config("fieldDelimiter", "must be one character for fileType csv, was \""
+                    + delimiter + "\"");
+        }
+        Charset charset;
+        try {
+            charset = Charset.forName(config.get(HdfsOptions.ENCODING).trim());
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw PluginException.config("encoding", "unknown character set \"" + config.get(HdfsOptions.ENCODING)
+                    + "\"; use e.g. UTF-8 or GBK");
+        }
+        if (!"\n".equals(new String("\n".getBytes(charset), StandardCharsets.ISO_8859_1))) {
+            throw PluginException.config("encoding", charset + " is not ASCII-compatible; lines cannot be split "
+                    + "(use UTF-8, GBK, ISO-8859-1 …)");
+        }
+        String compress = config.get(HdfsOptions.COMPRESS);
+        compress = compress == null ? null : compress.toLowerCase(Locale.ROOT);
+        String nullFormat = config.get(HdfsOptions.NULL_FORMAT);
+        CSVFormat format = null;
+        if (csv) {
+            format = csvFormat(delimiter.charAt(0), config.get(HdfsOptions.CSV_READER_CONFIG));
+        } else if (config.isSet(HdfsOptions.CSV_READER_CONFIG)) {
+            throw PluginException.config("csvReaderConfig", "only applies to fileType csv");
+        }
+        return new HdfsTextFormat(csv, delimiter, charset, compress, nullFormat == null ? null : unescape(nullFormat),
+                config.get(HdfsOptions.SKIP_HEADER), format);
+    }
+
+    private static CSVFormat csvFormat(char delimiter, Map<String, Object> options) {
+        CSVFormat.Builder b = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true);
+        if (options == null) {
+            return b.build();
+        }
+        for (String key : options.keySet()) {
+            if (!CSV_KEYS.contains(key)) {
+                throw PluginException.config("csvReaderConfig." + key, "unknown key; known: " + CSV_KEYS);
+            }
+        }
+        boolean quotes = bool(options, "useTextQualifier", true);
+        Object qualifier = options.get("textQualifier");
+        if (qualifier != null && unescape(qualifier.toString()).length() != 1) {
+            throw PluginException.config("csvReaderConfig.textQualifier", "must be one character");
+        }
+        b.setQuote(!quotes ? null : qualifier == null ? '"' : unescape(qualifier.toString()).charAt(0));
+        b.setIgnoreEmptyLines(bool(options, "skipEmptyRecords", true));
+        b.setTrim(bool(options, "trimWhitespace", false));
+        if (bool(options, "useComments", false)) {
+            Object comment = options.get("comment");
+            b.setCommentMarker(comment == null ? '#' : unescape(comment.toString()).charAt(0));
+        }
+        Object d = options.get("delimiter");
+        if (d != null && unescape(d.toString()).length() == 1) {
+            b.setDelimiter(unescape(d.toString()).charAt(0));
+        }
+        return b.build();
+    }
+
+    private static boolean bool(Map<String, Object> options, String key, boolean dflt) {
+        Object v = options.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        String s = v.toString().trim().toLowerCase(Locale.ROOT);
+        if (!s.equals("true") && !s.equals("false")) {
+            throw PluginException.config("csvReaderConfig." + key, "must be true or false, was \"" + v + "\"");
+        }
+        return s.equals("true");
+    }
+
+    /** Resolves the escapes job files use for invisible delimiters: \t, \n, \\u0001, \\001. */
+    static String unescape(String s) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\' || i + 1 >= s.length()) {
+                out.append(c);
+                continue;
+            }
+            char n = s.charAt(i + 1);
+            if (n == 't') {
+                out.append('\t');
+                i++;
+            } else if (n == 'n') {
+                out.append('\n');
+                i++;
+            } else if (n == 'r') {
+                out.append('\r');
+                i++;
+            } else if (n == 'u' && i + 5 < s.length() + 0 && s.substring(i + 2, i + 6).matches("[0-9a-fA-F]{4}")) {
+                out.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
+                i += 5;
+            } else if (i + 3 < s.length() + 0 && s.substring(i + 1, i + 4).matches("[0-7]{3}")) {
+                out.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

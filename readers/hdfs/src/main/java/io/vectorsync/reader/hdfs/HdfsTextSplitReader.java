@@ -1,0 +1,204 @@
+package io.vectorsync.reader.hdfs;
+
+import io.vectorsync.api.error.PluginException;
+import io.vectorsync.api.reader.PollStatus;
+import io.vectorsync.api.reader.RecordOutput;
+import io.vectorsync.api.reader.SplitReader;
+import io.vectorsync.api.record.Record;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.util.LineReader;
+
+/**
+ * Reads one text or csv file, decompressing it first. Per line: a line that is not valid in the encoding, has
+ * too few fields or a value that does not convert is a dirty record naming the file and line. An I/O error, a
+ * corrupt compressed stream or (csv) undecodable bytes or an unterminated quote stop the job with
+ * {@code hdfs.READ_FAILED} naming the file and line: the rest of such a file cannot be trusted.
+ */
+final class HdfsTextSplitReader implements SplitReader {
+    private static final int BATCH = 512;
+
+    private final HdfsTextFormat format;
+    private final HdfsRowMapper mapper;
+    private final String file;
+    private final InputStream raw;
+    private final ZipArchiveInputStream zip;
+    private String part;
+    private InputStream current;
+    private LineReader lines;
+    private CSVParser csv;
+    private Iterator<CSVRecord> csvRecords;
+    private long lineNumber;
+    private String rawLine;
+    private final Text text = new Text();
+
+    HdfsTextSplitReader(FileSystem fs, HdfsSplit split, HdfsTextFormat format, HdfsRowMapper mapper)
+            throws IOException {
+        this.format = format;
+        this.mapper = mapper;
+        this.file = split.path();
+        Path path = new Path(split.path());
+        InputStream in = fs.open(path);
+        try {
+            HdfsCompression.Opened opened = HdfsCompression.open(in, path, format.compress(), fs.getConf());
+            this.raw = opened.stream();
+            this.zip = opened.zip() ? new ZipArchiveInputStream(raw) : null;
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+        if (zip == null) {
+            start(raw, null);
+        }
+    }
+
+    private void start(InputStream in, String entry) throws IOException {
+        current = in;
+        part = entry == null ? file : file + "!" + entry;
+        lineNumber = 0;
+        if (format.csv()) {
+            InputStreamReader reader = new InputStreamReader(in, format.charset().newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            csv = CSVParser.parse(reader, format.csvFormat());
+            csvRecords = csv.iterator();
+        } else {
+            lines = new LineReader(in, 64 * 1024);
+        }
+        if (format.skipHeader()) {
+            nextFields();
+        }
+    }
+
+    /** The next entry of a zip archive, or false when there is none. */
+    private boolean nextEntry() throws IOException {
+        ZipArchiveEntry e;
+        while ((e = zip.getNextEntry()) != null) {
+            if (!e.isDirectory()) {
+                start(zip, e.getName());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One row of the current stream as fields, or null at its end; sets {@link #lineNumber} and rawLine. */
+    private String[] nextFields() throws IOException {
+        if (format.csv()) {
+            try {
+                if (!csvRecords.hasNext()) {
+                    return null;
+                }
+                CSVRecord r = csvRecords.next();
+                lineNumber = r.getRecordNumber();
+                String[] values = r.values();
+                rawLine = String.join(format.csvFormat().getDelimiterString(), values);
+                return values;
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+        while (true) {
+            int n = lines.readLine(text);
+            if (n == 0) {
+                return null;
+            }
+            lineNumber++;
+            String line;
+            try {
+                line = format.charset().newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(text.getBytes(), 0, text.getLength())).toString();
+            } catch (CharacterCodingException e) {
+                String lossy = new String(text.getBytes(), 0, text.getLength(), format.charset());
+                mapper.dirtyRaw(HdfsValues.abbreviate(lossy), part + " line " + lineNumber + ": not valid "
+                        + format.charset() + " text (" + e + ")");
+                continue;
+            }
+            rawLine = line;
+            return split(line, format.delimiter());
+        }
+    }
+
+    /** The first row of a file (its header, if it has one), or null when the file is empty. */
+    static String[] firstRow(FileSystem fs, HdfsSplit split, HdfsTextFormat format) throws IOException {
+        HdfsTextFormat noSkip = new HdfsTextFormat(format.csv(), format.delimiter(), format.charset(),
+                format.compress(), format.nullFormat(), false, format.csvFormat());
+        HdfsRowMapper strict = new HdfsRowMapper(io.vectorsync.api.record.Schema.builder().build(), null,
+                format.charset(), null, (record, code, message) -> {
+                    throw new PluginException(HdfsErrorCode.READ_FAILED, message);
+                });
+        try (HdfsTextSplitReader r = new HdfsTextSplitReader(fs, split, noSkip, strict)) {
+            if (r.zip != null && !r.nextEntry()) {
+                return null;
+            }
+            return r.nextFields();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    static String[] split(String line, String delimiter) {
+        List<String> fields = new ArrayList<>();
+        int start = 0;
+        int at;
+        while ((at = line.indexOf(delimiter, start)) >= 0) {
+            fields.add(line.substring(start, at));
+            start = at + delimiter.length();
+        }
+        fields.add(line.substring(start));
+        return fields.toArray(new String[0]);
+    }
+
+    @Override
+    public PollStatus poll(RecordOutput output) {
+        try {
+            for (int i = 0; i < BATCH; i++) {
+                String[] fields = current == null ? null : nextFields();
+                if (fields == null) {
+                    if (zip != null && nextEntry()) {
+                        continue;
+                    }
+                    return PollStatus.END;
+                }
+                Record r = mapper.fromText(fields, part + (format.csv() ? " record " : " line ") + lineNumber, HdfsValues.abbreviate(rawLine));
+                if (r != null) {
+                    output.emit(r);
+                }
+            }
+            return PollStatus.MORE;
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            throw new PluginException(HdfsErrorCode.READ_FAILED, "cannot read " + part + " after line "
+                    + lineNumber + " (" + describe(cause) + "); the file is corrupt, not in the expected "
+                    + "compression" + (format.csv() ? ", not in encoding " + format.charset()
+                    + " or has an unterminated quote" : "") + ". Check compress/encoding or fix the file", cause);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (csv != null) {
+            csv.close();
+        }
+        raw.close();
+    }
+}
