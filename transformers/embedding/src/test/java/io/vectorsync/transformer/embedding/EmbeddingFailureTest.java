@@ -157,6 +157,27 @@ class EmbeddingFailureTest {
     }
 
     @Test
+    void stopsWhenTheJobIsCancelled() throws Exception {
+        fake.alwaysFail = new ModelException(Kind.TRANSIENT, 503, "busy");
+        TestPluginContext ctx = EmbeddingTestSupport.context(fake);
+        try (var t = EmbeddingTestSupport.open(params("maxRetries", 1000, "initialBackoffMs", 50), ctx)) {
+            Thread stopper = new Thread(() -> {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ctx.requestStop();
+            });
+            stopper.start();
+            PluginException e = assertThrows(PluginException.class,
+                    () -> t.transform(rows(3), EmbeddingTransformerTest.collector(new ArrayList<>())));
+            assertEquals("CANCELLED", e.errorCode().code());
+            stopper.join();
+        }
+    }
+
+    @Test
     void secretIsDeclaredAndNeverShown() {
         var spec = new EmbeddingTransformerFactory().configSpec();
         assertTrue(spec.secretKeys().contains("apiKey"));
