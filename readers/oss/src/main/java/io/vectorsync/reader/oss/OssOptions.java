@@ -1,0 +1,97 @@
+package io.vectorsync.reader.oss;
+
+import io.vectorsync.api.config.ConfigSpec;
+import io.vectorsync.api.config.Option;
+import io.vectorsync.api.config.Secret;
+import java.nio.charset.Charset;
+import java.util.List;
+
+/** The parameters of the {@code oss} reader, named as in DataWorks' and DataX's OSS reader. */
+public final class OssOptions {
+    public static final Option<String> ENDPOINT = Option.stringOption("endpoint").required()
+            .description("OSS endpoint, e.g. http://oss-cn-hangzhou.aliyuncs.com (usually from the datasource).")
+            .build();
+    public static final Option<String> BUCKET = Option.stringOption("bucket").required()
+            .description("Bucket to read from (usually from the datasource).").build();
+    public static final Option<String> ACCESS_ID = Option.stringOption("accessId").required()
+            .description("AccessKey ID (or the STS temporary AccessKey ID).").build();
+    public static final Option<Secret> ACCESS_KEY = Option.secretOption("accessKey").required()
+            .description("AccessKey secret (or the STS temporary secret).").build();
+    public static final Option<Secret> SECURITY_TOKEN = Option.secretOption("securityToken")
+            .description("STS security token, for temporary credentials.").build();
+    public static final Option<List<String>> OBJECT = Option.stringListOption("object").required()
+            .description("Object keys to read. `*` (any characters, `/` included) and `?` (one character) are "
+                    + "wildcards: the bucket is listed under the literal prefix before the first wildcard and the "
+                    + "keys are matched. A key without wildcards must exist.")
+            .check(l -> !l.isEmpty(), "must name at least one object").build();
+    public static final Option<String> FILE_FORMAT = Option.stringOption("fileFormat").defaultValue("csv")
+            .oneOf("csv", "text", "jsonl")
+            .description("csv (RFC 4180 quoting), text (plain delimiter split, no quoting) or jsonl (one JSON "
+                    + "text per line).").build();
+    public static final Option<List<Object>> COLUMN = Option.listOption("column")
+            .description("Columns: objects {index|value|name, type, format}. `index` is the 0-based field "
+                    + "position (jsonl: index 0 is the whole line); `name` alone (jsonl) takes that top-level key; "
+                    + "`value` is a constant. Types: string, long, double, boolean, date, timestamp, decimal, json, "
+                    + "bytes. Omitted or [\"*\"] with jsonl: the whole line as one string field `col0`.").build();
+    public static final Option<String> FIELD_DELIMITER = Option.stringOption("fieldDelimiter").defaultValue(",")
+            .description("Field separator for csv and text; escapes like \\t or \\u001b are understood.")
+            .check(s -> !s.isEmpty(), "must not be empty").build();
+    public static final Option<String> ENCODING = Option.stringOption("encoding").defaultValue("UTF-8")
+            .description("Character set of the objects; must encode '\\n' as the single byte 0x0A (UTF-8, GBK, "
+                    + "ISO-8859-1…). Lines that do not decode are dirty records.")
+            .check(OssOptions::isSupportedCharset, "unknown or unsupported character set").build();
+    public static final Option<String> COMPRESS = Option.stringOption("compress").oneOf("gzip", "bzip2", "zip")
+            .description("Compression of the objects; zip archives are read entry by entry.").build();
+    public static final Option<Boolean> SKIP_HEADER = Option.booleanOption("skipHeader").defaultValue(false)
+            .description("Skip the first line of every object (csv and text).").build();
+    public static final Option<String> NULL_FORMAT = Option.stringOption("nullFormat")
+            .description("A field equal to this text becomes null (e.g. \\N).").build();
+
+    private OssOptions() {
+    }
+
+    /** The reader's parameters. */
+    public static ConfigSpec spec() {
+        return ConfigSpec.builder().add(ENDPOINT, BUCKET, ACCESS_ID, ACCESS_KEY, SECURITY_TOKEN, OBJECT, FILE_FORMAT,
+                COLUMN, FIELD_DELIMITER, ENCODING, COMPRESS, SKIP_HEADER, NULL_FORMAT).build();
+    }
+
+    private static boolean isSupportedCharset(String name) {
+        try {
+            Charset cs = Charset.forName(name);
+            byte[] nl = "\n".getBytes(cs);
+            return nl.length == 1 && nl[0] == '\n';
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Turns escapes such as {@code \t}, {@code \u001b} in a delimiter into the characters. */
+    static String unescape(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\' || i + 1 >= s.length()) {
+                sb.append(c);
+                continue;
+            }
+            char n = s.charAt(++i);
+            switch (n) {
+                case 't' -> sb.append('\t');
+                case 'n' -> sb.append('\n');
+                case 'r' -> sb.append('\r');
+                case '\\' -> sb.append('\\');
+                case 'u' -> {
+                    if (i + 4 < s.length() && s.substring(i + 1, i + 5).matches("[0-9a-fA-F]{4}")) {
+                        sb.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+                        i += 4;
+                    } else {
+                        sb.append("\\u");
+                    }
+                }
+                default -> sb.append('\\').append(n);
+            }
+        }
+        return sb.toString();
+    }
+}
