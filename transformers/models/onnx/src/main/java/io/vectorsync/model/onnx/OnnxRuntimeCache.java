@@ -1,0 +1,63 @@
+package io.vectorsync.model.onnx;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.onnxruntime.OrtException;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The loaded models of this JVM, one {@link OnnxModelRuntime} per model and thread count, shared by all clients
+ * and reference-counted: the first client loads it, the last one to close frees it.
+ */
+final class OnnxRuntimeCache {
+    private static final Map<String, Entry> ENTRIES = new HashMap<>();
+
+    private OnnxRuntimeCache() {
+    }
+
+    private static final class Entry {
+        final OnnxModelRuntime runtime;
+        int references;
+
+        Entry(OnnxModelRuntime runtime) {
+            this.runtime = runtime;
+        }
+    }
+
+    /** The shared runtime of {@code info} with {@code threads} threads, loading it if needed. */
+    static synchronized OnnxModelRuntime acquire(OnnxModelInfo info, int threads) throws IOException, OrtException {
+        String key = key(info, threads);
+        Entry entry = ENTRIES.get(key);
+        if (entry == null) {
+            entry = new Entry(OnnxModelRuntime.load(info, threads, OnnxRuntimeCache.class.getClassLoader()));
+            ENTRIES.put(key, entry);
+        }
+        entry.references++;
+        return entry.runtime;
+    }
+
+    /** Gives back a runtime from {@link #acquire}; closes it when nobody else holds it. */
+    static synchronized void release(OnnxModelRuntime runtime) {
+        requireNonNull(runtime, "runtime is null");
+        String key = key(runtime.info(), runtime.threads());
+        Entry entry = ENTRIES.get(key);
+        if (entry == null || entry.runtime != runtime) {
+            return;
+        }
+        if (--entry.references == 0) {
+            ENTRIES.remove(key);
+            entry.runtime.close();
+        }
+    }
+
+    /** How many runtimes are loaded (for tests). */
+    static synchronized int loaded() {
+        return ENTRIES.size();
+    }
+
+    private static String key(OnnxModelInfo info, int threads) {
+        return info.name() + "#" + threads;
+    }
+}
