@@ -76,6 +76,19 @@ public final class HttpModelOptions {
         return s == null || s.reveal().isBlank() ? Optional.empty() : Optional.of(s.reveal().strip());
     }
 
+    /**
+     * Headers carrying {@code value} as {@code Authorization}; a value that is not a valid header (a line break,
+     * non-ASCII characters) is a config error on {@code apiKey} that does not show the value.
+     */
+    public static okhttp3.Headers authorization(String value) {
+        try {
+            return new okhttp3.Headers.Builder().add("Authorization", value).build();
+        } catch (IllegalArgumentException e) {
+            throw PluginException.config("apiKey", "contains a character not allowed in an HTTP header "
+                    + "(a line break or a non-ASCII character?); paste the key again");
+        }
+    }
+
     /** Timeouts as the client settings. */
     public static ModelHttpClient.Settings timeouts(PluginConfig config) {
         return new ModelHttpClient.Settings(config.get(CONNECT_TIMEOUT_MS), config.get(READ_TIMEOUT_MS));

@@ -65,15 +65,14 @@ public final class OpenAiModelFactory implements EmbeddingModelFactory {
         }
         boolean send = config.getIfSet(OpenAiOptions.SEND_DIMENSIONS).orElse(set.isPresent() || matryoshka);
         Optional<String> key = HttpModelOptions.secret(config, OpenAiOptions.API_KEY);
-        Headers.Builder headers = new Headers.Builder();
-        key.ifPresent(k -> headers.add("Authorization", "Bearer " + k));
+        Headers headers = key.map(k -> HttpModelOptions.authorization("Bearer " + k)).orElse(Headers.of());
         String url = url(config.get(OpenAiOptions.ENDPOINT));
         ModelLimits limits = new ModelLimits(config.get(OpenAiOptions.MAX_ROWS_PER_CALL), 0,
                 config.get(OpenAiOptions.MAX_TOKENS_PER_TEXT), dimension);
         ModelHttpClient client = new ModelHttpClient(NAME, HttpModelOptions.timeouts(config), key.orElse(null));
         String cacheKey = String.join("|", NAME, EndpointUrls.stripSlashes(config.get(OpenAiOptions.ENDPOINT).strip()),
                 model, Integer.toString(dimension));
-        return new OpenAiCompatibleModel(client, url, headers.build(), model, send ? dimension : null, limits,
+        return new OpenAiCompatibleModel(client, url, headers, model, send ? dimension : null, limits,
                 cacheKey);
     }
 

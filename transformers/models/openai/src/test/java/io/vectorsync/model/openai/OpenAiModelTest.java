@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.model.EmbeddingModel;
 import io.vectorsync.api.model.EmbeddingModelFactory;
 import io.vectorsync.model.common.testing.HttpModelContract;
-import java.util.ArrayList;
+import io.vectorsync.model.common.testing.OpenAiWire;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,59 +51,28 @@ class OpenAiModelTest extends HttpModelContract {
     @Override
     protected void assertBody(JsonNode body, List<String> texts) {
         assertEquals("text-embedding-3-small", body.get("model").asText());
-        assertEquals(texts, textList(body.get("input")));
+        assertEquals(texts, OpenAiWire.strings(body.get("input")));
         assertEquals(DIM, body.get("dimensions").asInt());
         assertEquals("float", body.get("encoding_format").asText());
     }
 
-    static List<String> textList(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
-    /** The OpenAI reply shape. */
-    static String openAiReply(List<float[]> vectors, int[] order, long tokens) {
-        ObjectNode root = JSON.createObjectNode().put("object", "list").put("model", "m");
-        ArrayNode data = root.putArray("data");
-        for (int i : order) {
-            ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
-            ArrayNode emb = item.putArray("embedding");
-            for (float f : vectors.get(i)) {
-                emb.add(f);
-            }
-        }
-        root.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
-        return root.toString();
-    }
-
-    static String openAiError(String code, String message) {
-        ObjectNode root = JSON.createObjectNode();
-        root.putObject("error").put("message", message).put("type", "invalid_request_error").put("code", code);
-        return root.toString();
-    }
-
     @Override
     protected String successBody(List<float[]> vectors, int[] order, long tokens) {
-        return openAiReply(vectors, order, tokens);
+        return OpenAiWire.reply(vectors, order, tokens);
     }
 
     @Override
     protected String errorBody(String code, String message) {
-        return openAiError(code, message);
+        return OpenAiWire.error(code, message);
     }
 
     @Override
     protected List<String> textsOf(RecordedRequest request) {
-        try {
-            return textList(JSON.readTree(request.getBody().readUtf8()).get("input"));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return OpenAiWire.inputOf(request);
     }
 
     private JsonNode sendOne(Map<String, Object> params, int dim) throws Exception {
-        server.enqueue(json(200, openAiReply(vectorsFor(List.of("x"), dim), new int[] {0}, 1)));
+        server.enqueue(json(200, OpenAiWire.reply(vectorsFor(List.of("x"), dim), new int[] {0}, 1)));
         EmbeddingModel model = open(params);
         model.embed(List.of("x")).get(10, TimeUnit.SECONDS);
         RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
