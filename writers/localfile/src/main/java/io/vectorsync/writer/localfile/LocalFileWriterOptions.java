@@ -1,0 +1,99 @@
+package io.vectorsync.writer.localfile;
+
+import io.vectorsync.api.config.ConfigSpec;
+import io.vectorsync.api.config.Option;
+import java.nio.charset.Charset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** The parameters of the {@code localfile} writer (DataX txtfilewriter's names). */
+final class LocalFileWriterOptions {
+    static final Option<String> PATH = Option.stringOption("path").required()
+            .check(s -> !s.isBlank(), "must not be empty")
+            .description("The output directory; created when missing.")
+            .build();
+
+    static final Option<String> FILE_NAME = Option.stringOption("fileName").defaultValue("part")
+            .check(s -> !s.isBlank() && !s.contains("/") && !s.contains("\\"), "must be a plain file name prefix")
+            .description("Prefix of the output files: stream i writes <fileName>-<i>.<jsonl|csv|txt>.")
+            .build();
+
+    static final Option<String> FILE_FORMAT = Option.stringOption("fileFormat").defaultValue("jsonl")
+            .oneOf("jsonl", "csv", "text")
+            .description("jsonl: one JSON object per record; csv: RFC 4180 with quoting; text: values joined by"
+                    + " fieldDelimiter, no quoting.")
+            .build();
+
+    static final Option<String> WRITE_MODE = Option.stringOption("writeMode").required()
+            .oneOf("truncate", "append", "nonConflict")
+            .description("truncate: delete the files named <fileName>-* in path before writing; append: add to"
+                    + " them; nonConflict: fail if any exists.")
+            .build();
+
+    static final Option<String> FIELD_DELIMITER = Option.stringOption("fieldDelimiter").defaultValue(",")
+            .check(s -> !s.isEmpty(), "must not be empty")
+            .description("Separator of csv and text values; \\t and \\u0001-style escapes are understood.")
+            .build();
+
+    static final Option<String> ENCODING = Option.stringOption("encoding").defaultValue("UTF-8")
+            .check(LocalFileWriterOptions::isCharset, "is not a character set this JVM supports")
+            .description("Character set of the files.")
+            .build();
+
+    static final Option<List<String>> HEADER = Option.stringListOption("header")
+            .description("csv/text: the header line's names. Unset: the field names; []: no header line. Not"
+                    + " written again when appending to a non-empty file.")
+            .build();
+
+    static final Option<String> NULL_FORMAT = Option.stringOption("nullFormat").defaultValue("\\N")
+            .description("csv/text: how null is written (jsonl writes JSON null).")
+            .build();
+
+    static final Option<String> DATE_FORMAT = Option.stringOption("dateFormat")
+            .check(LocalFileWriterOptions::isPattern, "is not a valid date pattern")
+            .description("Pattern for date and timestamp values (timestamps in the system time zone). Unset:"
+                    + " ISO-8601 (2026-11-24, 2026-11-24T10:00:00Z).")
+            .build();
+
+    static final ConfigSpec SPEC = ConfigSpec.builder().add(PATH, FILE_NAME, FILE_FORMAT, WRITE_MODE,
+            FIELD_DELIMITER, ENCODING, HEADER, NULL_FORMAT, DATE_FORMAT).build();
+
+    private LocalFileWriterOptions() {
+    }
+
+    private static boolean isCharset(String name) {
+        try {
+            return Charset.isSupported(name);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isPattern(String pattern) {
+        try {
+            DateTimeFormatter.ofPattern(pattern);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Turns {@code \t} and {@code \u0001}-style two-character escapes into characters. */
+    static String unescape(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length() && s.charAt(i + 1) == 't') {
+                sb.append('\t');
+                i++;
+            } else if (c == '\\' && i + 5 < s.length() && s.charAt(i + 1) == 'u'
+                    && s.substring(i + 2, i + 6).matches("[0-9a-fA-F]{4}")) {
+                sb.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
+                i += 5;
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}
