@@ -181,7 +181,8 @@ final class HdfsOrcSplitReader implements SplitReader {
                 return Instant.ofEpochSecond(Math.floorDiv(ts.time[row], 1000L), ts.nanos[row]);
             }
             case DECIMAL:
-                return ((DecimalColumnVector) v).vector[row].getHiveDecimal().bigDecimalValue();
+                return ((DecimalColumnVector) v).vector[row].getHiveDecimal().bigDecimalValue()
+                        .setScale(t.getScale(), java.math.RoundingMode.UNNECESSARY);
             case LIST: {
                 ListColumnVector l = (ListColumnVector) v;
                 List<Object> out = new ArrayList<>((int) l.lengths[row]);
