@@ -15,8 +15,8 @@ public final class PaiOptions {
                     + "\"Bearer\".");
     public static final Option<String> ENDPOINT = HttpModelOptions.endpoint(null,
             "The EAS service endpoint, from the PAI console: Elastic Algorithm Service > the service > View "
-                    + "Endpoint Information, e.g. http://<uid>.<region>.pai-eas.aliyuncs.com/api/predict/<service>)"
-                    + ", or its VPC address. requestPath is appended to it.");
+                    + "Endpoint Information (for example http://<uid>.<region>.pai-eas.aliyuncs.com/api/predict/<service>"
+                    + ", or its VPC address); requestPath is appended to it.");
     public static final Option<String> REQUEST_PATH = Option.stringOption("requestPath")
             .defaultValue("/v1/embeddings")
             .description("The path appended to endpoint. The Model Gallery's vLLM deployment of bge-m3 serves the "

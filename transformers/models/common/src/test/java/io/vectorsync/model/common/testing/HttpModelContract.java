@@ -43,6 +43,11 @@ public abstract class HttpModelContract {
     protected MockWebServer server;
     private final List<EmbeddingModel> opened = new ArrayList<>();
 
+    /** The key as {@link #params} configures it (a provider may decorate {@link #API_KEY}). */
+    protected String configuredKey() {
+        return API_KEY;
+    }
+
     /** The provider under test. */
     protected abstract EmbeddingModelFactory factory();
 
@@ -118,7 +123,7 @@ public abstract class HttpModelContract {
         ExecutionException e = assertThrows(ExecutionException.class,
                 () -> model.embed(texts).get(20, TimeUnit.SECONDS));
         ModelException me = assertInstanceOf(ModelException.class, e.getCause(), () -> String.valueOf(e.getCause()));
-        assertFalse(me.getMessage().contains(API_KEY), "message shows the key: " + me.getMessage());
+        assertFalse(me.getMessage().contains(configuredKey()), "message shows the key: " + me.getMessage());
         return me;
     }
 
@@ -145,6 +150,7 @@ public abstract class HttpModelContract {
         assertEquals(dimension(), model.limits().dimension());
         assertFalse(model.cacheKey().contains(API_KEY));
         assertFalse(model.toString().contains(API_KEY));
+        assertFalse(model.cacheKey().contains(configuredKey()));
     }
 
     @Test
@@ -245,7 +251,7 @@ public abstract class HttpModelContract {
 
     @Test
     void unauthorizedIsAuthAndHidesTheKey() throws Exception {
-        server.enqueue(json(401, errorBody("InvalidApiKey", "Invalid API-key provided: " + API_KEY)));
+        server.enqueue(json(401, errorBody("InvalidApiKey", "Invalid API-key provided: " + configuredKey())));
         ModelException e = failure(open(), List.of("a"));
         assertEquals(ModelException.Kind.AUTH, e.kind());
         assertTrue(e.getMessage().contains(factory().name()), e.getMessage());

@@ -1,0 +1,91 @@
+package io.vectorsync.model.dataworks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vectorsync.api.config.ConfigIssue;
+import io.vectorsync.api.error.PluginException;
+import io.vectorsync.api.model.EmbeddingModel;
+import io.vectorsync.api.model.EmbeddingModelFactory;
+import io.vectorsync.model.common.testing.HttpModelContract;
+import io.vectorsync.model.common.testing.OpenAiWire;
+import io.vectorsync.testkit.PluginHarness;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.Test;
+
+class DataWorksModelTest extends HttpModelContract {
+    static final String TOKEN = "DW-ms-" + API_KEY;
+
+    @Override
+    protected String configuredKey() {
+        return TOKEN;
+    }
+
+    @Override
+    protected EmbeddingModelFactory factory() {
+        return new DataWorksModelFactory();
+    }
+
+    @Override
+    protected Map<String, Object> params(String baseUrl) {
+        return Map.of("modelName", "bge-m3", "apiKey", TOKEN, "endpoint", baseUrl + "/");
+    }
+
+    @Override
+    protected int dimension() {
+        return 1024;
+    }
+
+    @Override
+    protected String expectedPath() {
+        return "/v1/embeddings";
+    }
+
+    @Override
+    protected String expectedAuthorization() {
+        return TOKEN;
+    }
+
+    @Override
+    protected void assertBody(JsonNode body, List<String> texts) {
+        assertEquals("bge-m3", body.get("model").asText());
+        assertEquals(texts, OpenAiWire.strings(body.get("input")));
+        assertFalse(body.has("dimensions"));
+    }
+
+    @Override
+    protected String successBody(List<float[]> vectors, int[] order, long tokens) {
+        return OpenAiWire.reply(vectors, order, tokens);
+    }
+
+    @Override
+    protected String errorBody(String code, String message) {
+        return OpenAiWire.error(code, message);
+    }
+
+    @Override
+    protected List<String> textsOf(RecordedRequest request) {
+        return OpenAiWire.inputOf(request);
+    }
+
+    @Test
+    void endpointAndTokenAreRequired() {
+        List<ConfigIssue> issues = PluginHarness.validate(factory(), Map.of("modelName", "bge-m3"));
+        assertEquals(List.of("apiKey", "endpoint"),
+                issues.stream().map(ConfigIssue::key).sorted().collect(Collectors.toList()), issues.toString());
+    }
+
+    @Test
+    void dimensionMustFitBgeM3AndCacheKeyHasNoToken() {
+        PluginException e = assertThrows(PluginException.class, () -> open(paramsWith("dimension", 768)));
+        assertTrue(e.getMessage().contains("\"dimension\""), e.getMessage());
+        EmbeddingModel m = open();
+        assertEquals("dataworksModelService|" + baseUrl() + "|bge-m3|1024", m.cacheKey());
+    }
+}
