@@ -52,9 +52,10 @@ final class OnnxRuntimeCache {
         }
     }
 
-    /** How many runtimes are loaded (for tests). */
-    static synchronized int loaded() {
-        return ENTRIES.size();
+    /** How many clients hold the runtime of {@code info} with {@code threads} threads (0 when not loaded). */
+    static synchronized int references(OnnxModelInfo info, int threads) {
+        Entry entry = ENTRIES.get(key(info, threads));
+        return entry == null ? 0 : entry.references;
     }
 
     private static String key(OnnxModelInfo info, int threads) {
