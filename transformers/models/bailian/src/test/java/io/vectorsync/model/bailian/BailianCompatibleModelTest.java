@@ -1,0 +1,83 @@
+package io.vectorsync.model.bailian;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vectorsync.api.error.PluginException;
+import io.vectorsync.api.model.EmbeddingModelFactory;
+import io.vectorsync.model.common.HttpEmbeddingModel;
+import io.vectorsync.model.common.testing.HttpModelContract;
+import io.vectorsync.model.common.testing.OpenAiWire;
+import java.util.List;
+import java.util.Map;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.Test;
+
+/** {@code apiMode: openai-compatible}: the same contract against the OpenAI-shaped route. */
+class BailianCompatibleModelTest extends HttpModelContract {
+    static final int DIM = 256;
+
+    @Override
+    protected EmbeddingModelFactory factory() {
+        return new BailianModelFactory();
+    }
+
+    @Override
+    protected Map<String, Object> params(String baseUrl) {
+        return Map.of("modelName", "text-embedding-v3", "apiKey", API_KEY, "endpoint", baseUrl,
+                "dimension", DIM, "apiMode", "openai-compatible");
+    }
+
+    @Override
+    protected int dimension() {
+        return DIM;
+    }
+
+    @Override
+    protected String expectedPath() {
+        return "/compatible-mode/v1/embeddings";
+    }
+
+    @Override
+    protected String expectedAuthorization() {
+        return "Bearer " + API_KEY;
+    }
+
+    @Override
+    protected void assertBody(JsonNode body, List<String> texts) {
+        assertEquals("text-embedding-v3", body.get("model").asText());
+        assertEquals(texts, OpenAiWire.strings(body.get("input")));
+        assertEquals(DIM, body.get("dimensions").asInt());
+        assertEquals("float", body.get("encoding_format").asText());
+    }
+
+    @Override
+    protected String successBody(List<float[]> vectors, int[] order, long tokens) {
+        return OpenAiWire.reply(vectors, order, tokens);
+    }
+
+    @Override
+    protected String errorBody(String code, String message) {
+        return OpenAiWire.error(code, message);
+    }
+
+    @Override
+    protected List<String> textsOf(RecordedRequest request) {
+        return OpenAiWire.inputOf(request);
+    }
+
+    @Test
+    void queryTextTypeNeedsNativeMode() {
+        PluginException e = assertThrows(PluginException.class, () -> open(paramsWith("textType", "query")));
+        assertTrue(e.getMessage().startsWith("\"textType\""), e.getMessage());
+    }
+
+    @Test
+    void compatibleBaseUrlIsAccepted() {
+        HttpEmbeddingModel m = (HttpEmbeddingModel) open(paramsWith("endpoint",
+                "https://dashscope-intl.aliyuncs.com/compatible-mode/v1"));
+        assertEquals("https://dashscope-intl.aliyuncs.com/compatible-mode/v1/embeddings", m.url());
+    }
+}
