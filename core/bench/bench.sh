@@ -6,7 +6,7 @@
 #   mvn -B -q package -DskipTests && core/bench/bench.sh [records] [streams...]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-DIST="$(ls -d "$ROOT"/assembly/target/vectorsync-*/ | grep -v tar | head -1)"
+DIST="$(ls -d "$ROOT"/assembly/target/vectorsync-*/ | head -1)"
 RECORDS="${1:-200000000}"
 shift || true
 exec java -Xmx256m -Xms256m -cp "$ROOT/core/bench/target/classes:$ROOT/core/bench/target/lib/*" \
