@@ -1,0 +1,23 @@
+package io.vectorsync.reader.odps;
+
+import io.vectorsync.api.reader.Split;
+
+/**
+ * A record range of one download session (one partition, or the whole table).
+ *
+ * @param session   index of the session in the reader
+ * @param partition the partition spec as text, or "" for a non-partitioned table
+ * @param start     first record
+ * @param count     number of records
+ */
+public record OdpsSplit(int session, String partition, long start, long count) implements Split {
+    @Override
+    public String id() {
+        return (partition.isEmpty() ? "" : partition + " ") + "records " + start + "-" + (start + count - 1);
+    }
+
+    @Override
+    public long estimatedRecords() {
+        return count;
+    }
+}

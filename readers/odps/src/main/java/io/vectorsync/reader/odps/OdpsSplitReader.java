@@ -1,0 +1,136 @@
+package io.vectorsync.reader.odps;
+
+import com.aliyun.odps.Column;
+import com.aliyun.odps.OdpsType;
+import com.aliyun.odps.tunnel.TunnelException;
+import com.aliyun.odps.tunnel.io.CompressOption;
+import com.aliyun.odps.tunnel.io.TunnelRecordReader;
+import io.vectorsync.api.Metrics;
+import io.vectorsync.api.PluginContext;
+import io.vectorsync.api.error.CommonErrorCode;
+import io.vectorsync.api.reader.PollStatus;
+import io.vectorsync.api.reader.RecordOutput;
+import io.vectorsync.api.reader.SplitReader;
+import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Schema;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Downloads one record range. A broken download is resumed from the next unread record, up to three times
+ * with a growing pause; a value that does not convert to its column's type is a dirty record.
+ */
+final class OdpsSplitReader implements SplitReader {
+    private static final int BATCH = 512;
+    private static final int MAX_RESUMES = 3;
+
+    /** Where each output field comes from. */
+    record Binding(List<Column> read, int[] positions, Object[] fixed, List<OdpsColumn> columns) {
+    }
+
+    private final OdpsReader reader;
+    private final OdpsReader.Session session;
+    private final OdpsSplit split;
+    private final Binding binding;
+    private final OdpsType[] types;
+    private final Schema schema;
+    private final PluginContext context;
+    private final Metrics.Counter retries;
+    private TunnelRecordReader records;
+    private long done;
+    private int resumes;
+
+    OdpsSplitReader(OdpsReader reader, OdpsReader.Session session, OdpsSplit split, Binding binding, Schema schema,
+                    PluginContext context) {
+        this.reader = reader;
+        this.session = session;
+        this.split = split;
+        this.binding = binding;
+        this.schema = schema;
+        this.context = context;
+        this.retries = context.metrics().counter(Metrics.RETRIES);
+        this.types = new OdpsType[binding.read().size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = binding.read().get(i).getTypeInfo().getOdpsType();
+        }
+    }
+
+    @Override
+    public PollStatus poll(RecordOutput output) throws Exception {
+        for (int n = 0; n < BATCH; n++) {
+            if (done >= split.count() || context.stopRequested()) {
+                return PollStatus.END;
+            }
+            com.aliyun.odps.data.Record r = next();
+            if (r == null) {
+                throw reader.translate(new IOException("the tunnel ended the download after " + done + " of "
+                        + split.count() + " records"), "reading " + split.id() + " of");
+            }
+            done++;
+            emit(r, output);
+        }
+        return done >= split.count() ? PollStatus.END : PollStatus.MORE;
+    }
+
+    private com.aliyun.odps.data.Record next() throws InterruptedException {
+        while (true) {
+            try {
+                if (records == null) {
+                    records = session.session().openRecordReader(split.start() + done, split.count() - done,
+                            new CompressOption(), binding.read());
+                }
+                return records.read();
+            } catch (IOException | TunnelException | RuntimeException e) {
+                closeQuietly();
+                boolean auth = e instanceof TunnelException te && te.getStatus() != null
+                        && (te.getStatus() == 401 || te.getStatus() == 403);
+                if (resumes >= MAX_RESUMES || auth) {
+                    throw reader.translate(e, "reading " + split.id() + " (after " + resumes + " retries) of");
+                }
+                resumes++;
+                retries.increment();
+                Thread.sleep(200L << (resumes - 1));
+            }
+        }
+    }
+
+    private void emit(com.aliyun.odps.data.Record r, RecordOutput output) {
+        Object[] values = new Object[binding.columns().size()];
+        for (int i = 0; i < values.length; i++) {
+            int p = binding.positions()[i];
+            if (p < 0) {
+                values[i] = binding.fixed()[i];
+                continue;
+            }
+            OdpsColumn c = binding.columns().get(i);
+            Object natural = null;
+            try {
+                natural = OdpsValues.natural(r, p, types[p]);
+                values[i] = OdpsValues.convert(natural, c.type());
+            } catch (RuntimeException e) {
+                context.dirtyRecords().reportRaw("column " + c.source() + " = " + OdpsValues.display(natural),
+                        CommonErrorCode.CONVERSION_FAILED, "table " + reader.table() + " " + split.id() + " record "
+                                + (split.start() + done - 1) + ": column[" + i + "] \"" + c.name() + "\" cannot be read as "
+                                + c.type() + ": " + e.getMessage());
+                return;
+            }
+        }
+        output.emit(Record.wrap(schema, values));
+    }
+
+    private void closeQuietly() {
+        if (records != null) {
+            try {
+                records.close();
+            } catch (IOException | RuntimeException ignored) {
+                // dropping a broken download
+            }
+            records = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+}

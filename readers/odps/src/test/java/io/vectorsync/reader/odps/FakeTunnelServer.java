@@ -1,0 +1,185 @@
+package io.vectorsync.reader.odps;
+
+import com.aliyun.odps.Column;
+import com.aliyun.odps.OdpsType;
+import com.aliyun.odps.TableSchema;
+import com.aliyun.odps.commons.proto.ProtobufRecordStreamWriter;
+import com.aliyun.odps.data.ArrayRecord;
+import com.aliyun.odps.tunnel.io.CompressOption;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A loopback MaxCompute: the table tunnel's download endpoints (create session, read a row range, with the body
+ * written by the SDK's own {@link ProtobufRecordStreamWriter}, deflate when asked) and the meta API's partition
+ * listing. Errors as the tunnel sends them: JSON {@code {"Code","Message"}}.
+ */
+final class FakeTunnelServer implements AutoCloseable {
+    /** A table: data columns, partition keys (may be empty) and rows per partition ("" when unpartitioned). */
+    record FakeTable(List<Column> columns, List<String> partitionKeys, Map<String, List<Object[]>> rows) {
+    }
+
+    private final HttpServer server;
+    final Map<String, FakeTable> tables = new ConcurrentHashMap<>();
+    private final Map<String, String[]> sessions = new ConcurrentHashMap<>();
+    final List<String> requests = new CopyOnWriteArrayList<>();
+
+    FakeTunnelServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.setExecutor(Executors.newFixedThreadPool(6));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getRawPath();
+            Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+            requests.add(ex.getRequestMethod() + " " + path + "?" + ex.getRequestURI().getRawQuery());
+            String[] seg = path.replaceFirst("^/api", "").split("/");
+            // /projects/{p}/tables/{t}
+            FakeTable table = seg.length >= 5 ? tables.get(seg[4]) : null;
+            if (table == null) {
+                json(ex, 404, "{\"Code\":\"NoSuchTable\",\"Message\":\"The specified table does not exist\"}");
+                return;
+            }
+            if (path.startsWith("/api/") && q.containsKey("partitions")) {
+                StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Partitions><Marker></Marker>"
+                        + "<MaxItems>1000</MaxItems>");
+                for (String p : table.rows().keySet()) {
+                    sb.append("<Partition><Name>").append(p).append("</Name></Partition>");
+                }
+                byte[] body = sb.append("</Partitions>").toString().getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "application/xml");
+                ex.sendResponseHeaders(200, body.length);
+                ex.getResponseBody().write(body);
+                return;
+            }
+            String partition = q.containsKey("partition") ? OdpsPartitions.normalize(q.get("partition")) : "";
+            if (ex.getRequestMethod().equals("POST") && q.containsKey("downloads")) {
+                if (!table.partitionKeys().isEmpty() && partition.isEmpty()) {
+                    json(ex, 400, "{\"Code\":\"MissingPartitionSpec\",\"Message\":\"need to specify partition\"}");
+                    return;
+                }
+                List<Object[]> rows = table.rows().get(partition);
+                if (rows == null) {
+                    json(ex, 404, "{\"Code\":\"NoSuchPartition\",\"Message\":\"The specified partition does not exist\"}");
+                    return;
+                }
+                String id = UUID.randomUUID().toString();
+                sessions.put(id, new String[] {seg[4], partition});
+                StringBuilder cols = new StringBuilder();
+                for (int i = 0; i < table.columns().size(); i++) {
+                    Column c = table.columns().get(i);
+                    cols.append(i == 0 ? "" : ",").append("{\"column_id\":\"").append(i + 1).append("\",\"name\":\"")
+                            .append(c.getName()).append("\",\"type\":\"").append(c.getTypeInfo().getTypeName().toLowerCase())
+                            .append("\",\"nullable\":true,\"comment\":\"\"}");
+                }
+                StringBuilder keys = new StringBuilder();
+                for (int i = 0; i < table.partitionKeys().size(); i++) {
+                    keys.append(i == 0 ? "" : ",").append("{\"name\":\"").append(table.partitionKeys().get(i))
+                            .append("\",\"type\":\"string\",\"comment\":\"\"}");
+                }
+                json(ex, 201, "{\"DownloadID\":\"" + id + "\",\"Status\":\"normal\",\"RecordCount\":" + rows.size()
+                        + ",\"Schema\":{\"columns\":[" + cols + "],\"partitionKeys\":[" + keys + "]}}");
+                return;
+            }
+            if (q.containsKey("data")) {
+                String[] s = sessions.get(q.get("downloadid"));
+                List<Object[]> rows = table.rows().get(s[1]);
+                String[] range = q.get("rowrange").replaceAll("[()]", "").split(",");
+                int start = Integer.parseInt(range[0].trim());
+                int count = Integer.parseInt(range[1].trim());
+                List<Integer> picked = new ArrayList<>();
+                TableSchema sub = new TableSchema();
+                List<String> names = q.containsKey("columns") ? List.of(q.get("columns").split(","))
+                        : table.columns().stream().map(Column::getName).toList();
+                for (String n : names) {
+                    for (int i = 0; i < table.columns().size(); i++) {
+                        if (table.columns().get(i).getName().equals(n)) {
+                            picked.add(i);
+                            sub.addColumn(table.columns().get(i));
+                        }
+                    }
+                }
+                String enc = ex.getRequestHeaders().getFirst("Accept-Encoding");
+                boolean deflate = enc != null && enc.contains("deflate");
+                CompressOption option = deflate ? new CompressOption()
+                        : new CompressOption(CompressOption.CompressAlgorithm.ODPS_RAW, 0, 0);
+                if (deflate) {
+                    ex.getResponseHeaders().set("Content-Encoding", "deflate");
+                }
+                ex.sendResponseHeaders(200, 0);
+                try (OutputStream out = ex.getResponseBody()) {
+                    ProtobufRecordStreamWriter w = new ProtobufRecordStreamWriter(sub, out, option);
+                    for (int r = start; r < start + count; r++) {
+                        Object[] full = rows.get(r);
+                        Object[] vals = new Object[picked.size()];
+                        for (int i = 0; i < vals.length; i++) {
+                            vals[i] = full[picked.get(i)];
+                        }
+                        w.write(new ArrayRecord(sub.getColumns().toArray(new Column[0]), vals));
+                    }
+                    w.close();
+                }
+                return;
+            }
+            json(ex, 400, "{\"Code\":\"InvalidRequest\",\"Message\":\"unexpected request\"}");
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            throw e;
+        }
+    }
+
+    private static void json(HttpExchange ex, int status, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, b.length);
+        ex.getResponseBody().write(b);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new HashMap<>();
+        if (raw == null) {
+            return q;
+        }
+        for (String p : raw.split("&")) {
+            int eq = p.indexOf('=');
+            q.put(URLDecoder.decode(eq < 0 ? p : p.substring(0, eq), StandardCharsets.UTF_8),
+                    eq < 0 ? "" : URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return q;
+    }
+
+    static Column col(String name, OdpsType type) {
+        return new Column(name, type);
+    }
+
+    static Map<String, List<Object[]>> parts() {
+        return new LinkedHashMap<>();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}
