@@ -26,7 +26,7 @@ public record EmbeddingOptions(
         String embeddingColumnName,
         String appendDelimiter,
         boolean skipEmptyValue,
-        int dimension,
+        Integer dimension,
         boolean nullAsEmptyString,
         boolean appendFieldNameEnable,
         String appendFieldNameDelimiter,
@@ -77,9 +77,11 @@ public record EmbeddingOptions(
     public static final Option<Boolean> SKIP_EMPTY_VALUE = Option.booleanOption("skipEmptyValue").defaultValue(false)
             .description("Leave empty (and NULL) source values out of the text, with their delimiter and field name.")
             .build();
-    public static final Option<Integer> DIMENSION = Option.intOption("dimension").defaultValue(1024)
+    public static final Option<Integer> DIMENSION = Option.intOption("dimension")
             .check(n -> n > 0, "must be positive")
-            .description("Vector dimension; the model must support it. Passed to the provider.")
+            .description("Vector dimension; the model must support it. Passed to the provider. When omitted, the "
+                    + "provider's default: 1024 for Model Studio's text-embedding-v3/v4 and bge-m3 (DataWorks' default), "
+                    + "the model's own size for fixed-size models (384 for the onnx all-MiniLM-L6-v2).")
             .build();
     public static final Option<Boolean> NULL_AS_EMPTY_STRING = Option.booleanOption("nullAsEmptyString")
             .defaultValue(false)
@@ -164,7 +166,7 @@ public record EmbeddingOptions(
                 embeddingColumn(step, columns),
                 config.get(APPEND_DELIMITER),
                 config.get(SKIP_EMPTY_VALUE),
-                config.get(DIMENSION),
+                config.getIfSet(DIMENSION).orElse(null),
                 config.get(NULL_AS_EMPTY_STRING),
                 config.get(APPEND_FIELD_NAME_ENABLE),
                 config.get(APPEND_FIELD_NAME_DELIMITER),

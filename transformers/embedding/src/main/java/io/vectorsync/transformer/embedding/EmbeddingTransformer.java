@@ -40,6 +40,7 @@ final class EmbeddingTransformer implements Transformer {
     private final EmbeddingCallScheduler scheduler;
     private final String apiKey;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final int dimension;
     private volatile Plan plan;
 
     /** Positions resolved against the planned input schema. */
@@ -51,9 +52,10 @@ final class EmbeddingTransformer implements Transformer {
         this.context = requireNonNull(context, "context is null");
         this.apiKey = options.apiKey() == null ? "" : options.apiKey().reveal();
         Map<String, Object> modelParameters = new LinkedHashMap<>(rawParameters);
-        modelParameters.putIfAbsent(EmbeddingOptions.DIMENSION.key(), options.dimension());
         this.model = requireNonNull(context.models().open(options.modelProvider(), modelParameters), "model is null");
         this.limits = model.limits();
+        // an omitted dimension means the provider's default (the model's own size for fixed-size models)
+        this.dimension = options.dimension() != null ? options.dimension() : limits.dimension();
         this.composer = new TextComposer(options);
         this.budget = new TextBudget(limits);
         this.cache = new EmbeddingCache(model.cacheKey(), options.cacheSize(), context.metrics());
@@ -61,7 +63,7 @@ final class EmbeddingTransformer implements Transformer {
                 options.requestsPerSecond(), options.tokensPerMinute());
         int callSize = Math.min(options.batchSize(), limits.maxRowsPerCall());
         this.scheduler = new EmbeddingCallScheduler(model, options.modelProvider(), options.modelName(),
-                context.stepName(), callSize, options.concurrentRequests(), options.dimension(),
+                context.stepName(), callSize, options.concurrentRequests(), dimension,
                 new RetryPolicy(options.maxRetries(), options.initialBackoffMs(), options.maxBackoffMs()),
                 limiter, context.metrics(), this::scrub, context::stopRequested);
     }
@@ -80,13 +82,13 @@ final class EmbeddingTransformer implements Transformer {
                         + "; available fields: " + input.names());
             }
         }
-        if (limits.dimension() != options.dimension()) {
+        if (limits.dimension() != dimension) {
             throw new PluginException(EmbeddingErrorCode.DIMENSION_MISMATCH, context.stepName() + ": model provider \""
                     + options.modelProvider() + "\" returns " + limits.dimension() + "-dimensional vectors but "
-                    + "\"dimension\" is " + options.dimension() + "; set dimension to a value the model supports");
+                    + "\"dimension\" is " + dimension + "; set dimension to a value the model supports");
         }
         Schema output = input.toBuilder()
-                .put(Field.of(options.embeddingColumnName(), DataType.floatVector(options.dimension())))
+                .put(Field.of(options.embeddingColumnName(), DataType.floatVector(dimension)))
                 .build();
         plan = new Plan(input, output, positions, output.indexOf(options.embeddingColumnName()));
         return output;

@@ -100,7 +100,7 @@ class EmbeddingTransformerTest {
     }
 
     @Test
-    void dimensionDefaultsTo1024AndIsPassedToTheModel() throws Exception {
+    void omittedDimensionIsTheProvidersDefault() throws Exception {
         var p = params();
         p.remove("dimension");
         var result = run(fake, p, rows(1), 10);
