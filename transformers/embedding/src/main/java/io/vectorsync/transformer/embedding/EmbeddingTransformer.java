@@ -7,6 +7,7 @@ import io.vectorsync.api.config.Suggestions;
 import io.vectorsync.api.error.DirtyRecordReporter;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.model.EmbeddingModel;
+import io.vectorsync.api.model.ModelException;
 import io.vectorsync.api.model.ModelLimits;
 import io.vectorsync.api.record.DataType;
 import io.vectorsync.api.record.Field;
@@ -20,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code embedding-transformer} step. One instance serves every stream of the job concurrently; the model
@@ -29,6 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@link EmbeddingCallScheduler}), then emit the records in input order with the vector column added.
  */
 final class EmbeddingTransformer implements Transformer {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddingTransformer.class);
     private final EmbeddingOptions options;
     private final PluginContext context;
     private final EmbeddingModel model;
@@ -94,9 +98,21 @@ final class EmbeddingTransformer implements Transformer {
         return output;
     }
 
+    /**
+     * Proves endpoint and credentials before data moves. A throttled or unavailable service does not fail the
+     * job here: the run retries those anyway; wrong credentials or an unknown model do.
+     */
     @Override
     public void check() throws Exception {
-        model.check();
+        try {
+            model.check();
+        } catch (ModelException e) {
+            if (e.kind() != ModelException.Kind.THROTTLED && e.kind() != ModelException.Kind.TRANSIENT) {
+                throw e;
+            }
+            LOG.warn("{}: could not check model provider {} before the run ({}); the run will retry", context.stepName(),
+                    options.modelProvider(), scrub(e.getMessage()));
+        }
     }
 
     @Override
