@@ -89,7 +89,9 @@ public final class MilvusWriter implements Writer {
     public void bind(Schema input) {
         this.input = Objects.requireNonNull(input, "input is null");
         MilvusMapping.checkSources(step, pairs, input);
-        if (!columns.isEmpty()) {
+        if (!columns.isEmpty() && !mode.equals("ignore")) {
+            // offline check against the definitions the collection would be created with; in ignore mode the
+            // existing collection is the truth and is checked in check()
             MilvusMapping.resolve(step, collection, pairs, input, MilvusTarget.of(columns,
                     config.get(MilvusOptions.ENABLE_DYNAMIC_SCHEMA)));
         }
