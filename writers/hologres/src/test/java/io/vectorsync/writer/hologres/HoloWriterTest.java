@@ -398,4 +398,15 @@ class HoloWriterTest {
             assertEquals("2", rs.getString(1));
         }
     }
+
+    @Test
+    void connectFailureNamesTheUrlButNotThePassword() {
+        Map<String, Object> p = params("t");
+        p.put("endpoint", "localhost:1");
+        p.put("password", "pw-very-secret");
+        PluginException e = assertThrows(PluginException.class, () -> write(p, DOC, List.of(), new TestPluginContext("W")));
+        assertEquals(HoloErrorCode.CONNECT_FAILED, e.errorCode());
+        assertTrue(e.getMessage().contains("jdbc:postgresql://localhost:1/postgres"), e.getMessage());
+        assertFalse(e.getMessage().contains("pw-very-secret"));
+    }
 }

@@ -352,4 +352,30 @@ class MilvusWriterTest {
         assertTrue(e.getMessage().contains("127.0.0.1:1"), e.getMessage());
         assertFalse(e.getMessage().contains("sk-very-secret"));
     }
+
+    @Test
+    void seedExampleIgnoreModeInsertIntoAutoIdCollectionInADatabase() throws Exception {
+        server.addCollection("Milvus_Collection", CollectionSchema.newBuilder().setName("Milvus_Collection")
+                .setEnableDynamicField(true)
+                .addFields(field("pk", DataType.Int64).toBuilder().setIsPrimaryKey(true).setAutoID(true))
+                .addFields(field("sentence", DataType.VarChar, "max_length", "32"))
+                .addFields(field("sentence_e", DataType.FloatVector, "dim", "4")).build());
+        Schema s = Schema.builder().field("sentence", io.vectorsync.api.record.DataType.STRING)
+                .field("sentence_e", io.vectorsync.api.record.DataType.floatVector(4)).build();
+        Map<String, Object> p = params("Milvus_Collection", "ignore", "insert");
+        p.put("database", "vsync");
+        p.put("column", List.of(Map.of("name", "sentence", "type", "VarChar", "elementType", "None", "maxLength", "32"),
+                Map.of("name", "sentence_e", "type", "FloatVector", "dimension", "4", "elementType", "None",
+                        "maxLength", "65535")));
+        p.put("columnMapping", List.of(Map.of("sourceColName", "sentence", "dstColName", "sentence"),
+                Map.of("sourceColName", "sentence_e", "dstColName", "sentence_e")));
+        PluginHarness.write(factory, p, s, List.of(Record.of(s, "hello", vec(3, 4)), Record.of(s, "world", vec(4, 4))),
+                10, new TestPluginContext("Writer"));
+        assertTrue(server.callNames().contains("ListDatabases"), "database is checked on connect");
+        assertEquals("vsync", server.inserts.get(0).getDbName());
+        List<Map<String, Object>> rows = server.rows("Milvus_Collection");
+        assertEquals(List.of("hello", "world"), rows.stream().map(r -> r.get("sentence")).toList());
+        assertArrayEquals(vec(4, 4), (float[]) rows.get(1).get("sentence_e"));
+        assertFalse(rows.get(0).containsKey("pk"));
+    }
 }
