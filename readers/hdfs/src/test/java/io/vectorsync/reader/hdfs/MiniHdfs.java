@@ -14,7 +14,7 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
  * One real HDFS (NameNode + one DataNode, from hadoop-client-minicluster) for the whole test run, started on
  * first use under target/minidfs, on 127.0.0.1, and stopped by a shutdown hook.
  */
-final class MiniHdfs {
+public final class MiniHdfs {
     private static MiniHdfs instance;
 
     private final MiniDFSCluster cluster;
@@ -44,7 +44,7 @@ final class MiniHdfs {
         }));
     }
 
-    static synchronized MiniHdfs get() throws IOException {
+    public static synchronized MiniHdfs get() throws IOException {
         if (instance == null) {
             instance = new MiniHdfs();
         }
@@ -52,7 +52,7 @@ final class MiniHdfs {
     }
 
     /** hdfs://127.0.0.1:PORT */
-    String uri() {
+    public String uri() {
         return "hdfs://127.0.0.1:" + cluster.getNameNodePort();
     }
 
@@ -64,13 +64,13 @@ final class MiniHdfs {
         return fs;
     }
 
-    void write(String path, byte[] content) throws IOException {
+    public void write(String path, byte[] content) throws IOException {
         try (OutputStream out = fs.create(new Path(path), true)) {
             out.write(content);
         }
     }
 
-    void write(String path, String content) throws IOException {
+    public void write(String path, String content) throws IOException {
         write(path, content.getBytes(StandardCharsets.UTF_8));
     }
 }

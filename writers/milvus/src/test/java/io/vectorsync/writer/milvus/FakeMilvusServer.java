@@ -52,7 +52,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the client converts rows exactly as against a server), records every RPC and every Insert/Upsert request, and
  * can answer the next N inserts/upserts with "rate limited".
  */
-final class FakeMilvusServer implements AutoCloseable {
+public final class FakeMilvusServer implements AutoCloseable {
     /** A stored collection. */
     static final class Coll {
         volatile CollectionSchema schema;
@@ -75,12 +75,12 @@ final class FakeMilvusServer implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong(1000);
     private final Server server;
 
-    FakeMilvusServer() throws Exception {
+    public FakeMilvusServer() throws Exception {
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .maxInboundMessageSize(256 << 20).addService(new Service()).build().start();
     }
 
-    String uri() {
+    public String uri() {
         return "http://127.0.0.1:" + server.getPort();
     }
 
@@ -97,12 +97,12 @@ final class FakeMilvusServer implements AutoCloseable {
         collections.put(name, new Coll(withIds(schema), ids.incrementAndGet()));
     }
 
-    List<String> callNames() {
+    public List<String> callNames() {
         return List.copyOf(calls);
     }
 
     /** Every row received by Insert and Upsert for {@code collection}, decoded per field. */
-    List<Map<String, Object>> rows(String collection) {
+    public List<Map<String, Object>> rows(String collection) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (InsertRequest r : inserts) {
             if (r.getCollectionName().equals(collection)) {
