@@ -1,0 +1,265 @@
+package io.vectorsync.writer.opensearch;
+
+import io.vectorsync.api.error.PluginException;
+import io.vectorsync.api.record.DataType;
+import io.vectorsync.api.record.Field;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One entry of the {@code column} parameter: the field name (also the input field it is read from), its
+ * OpenSearch type and the type's extras. Values in the job may be strings ({@code "dims":"384"}).
+ */
+public final class OpenSearchColumn {
+    /** The vector type names a job may use; all become {@code knn_vector}. */
+    static final List<String> VECTOR_TYPES = List.of("dense_vector", "knn_vector", "float_vector", "floatvector");
+
+    private final String name;
+    private final String type;
+    private final Integer dims;
+    private final String similarity;
+    private final String engine;
+    private final String analyzer;
+    private final String format;
+    private final boolean array;
+    private final boolean jsonArray;
+    private final Map<String, Object> otherParams;
+
+    private OpenSearchColumn(String name, String type, Integer dims, String similarity, String engine,
+                                String analyzer, String format, boolean array, boolean jsonArray,
+                                Map<String, Object> otherParams) {
+        this.name = Objects.requireNonNull(name, "name is null");
+        this.type = type;
+        this.dims = dims;
+        this.similarity = similarity;
+        this.engine = engine;
+        this.analyzer = analyzer;
+        this.format = format;
+        this.array = array;
+        this.jsonArray = jsonArray;
+        this.otherParams = otherParams;
+    }
+
+    /** Parses the {@code column} list; every problem names the entry. */
+    @SuppressWarnings("unchecked")
+    static List<OpenSearchColumn> parseAll(String step, List<Object> raw) {
+        if (raw == null || raw.isEmpty()) {
+            throw PluginException.config("column", "step \"" + step + "\": give at least one column");
+        }
+        List<OpenSearchColumn> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            Object e = raw.get(i);
+            String where = "step \"" + step + "\": column[" + i + "]";
+            if (e instanceof String s && !s.isBlank()) {
+                out.add(new OpenSearchColumn(s.trim(), null, null, null, null, null, null, false, false, Map.of()));
+            } else if (e instanceof Map<?, ?> m) {
+                out.add(parse(where, (Map<String, Object>) m));
+            } else {
+                throw PluginException.config("column", where + " must be an object like {\"name\":\"f\",\"type\":\"keyword\"}, "
+                        + "got " + e);
+            }
+        }
+        for (int i = 0; i < out.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (out.get(i).name.equals(out.get(j).name)) {
+                    throw PluginException.config("column", "step \"" + step + "\": column \"" + out.get(i).name
+                            + "\" is listed twice");
+                }
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static OpenSearchColumn parse(String where, Map<String, Object> m) {
+        Object n = m.get("name");
+        if (!(n instanceof String name) || name.isBlank()) {
+            throw PluginException.config("column", where + " needs a \"name\"");
+        }
+        String type = m.get("type") == null ? null : m.get("type").toString().trim().toLowerCase(Locale.ROOT);
+        if (type != null && (type.isEmpty() || type.equals("none"))) {
+            type = null;
+        }
+        Map<String, Object> other = new LinkedHashMap<>();
+        Object op = m.get("other_params");
+        if (op instanceof Map<?, ?> om) {
+            other.putAll((Map<String, Object>) om);
+        } else if (op != null) {
+            throw PluginException.config("column", where + " (\"" + name + "\"): other_params must be an object");
+        }
+        Integer dims = toInt(where, name, "dims", m.containsKey("dims") ? m.get("dims") : m.get("dimension"));
+        if (dims == null && other.get("dims") != null) {
+            dims = toInt(where, name, "dims", other.get("dims"));
+        }
+        if (type != null && VECTOR_TYPES.contains(type)) {
+            type = "knn_vector";
+        }
+        Object sim = first(m, other, "space_type", "spaceType", "similarity");
+        Object engine = first(m, other, "engine");
+        for (String k : List.of("dims", "dimension", "space_type", "spaceType", "similarity", "engine", "index")) {
+            other.remove(k);
+        }
+        return new OpenSearchColumn(name.trim(), type, dims, sim == null ? null : spaceType(where, name, sim.toString()),
+                str(engine), str(m.get("analyzer")), str(m.get("format")),
+                toBool(where, name, "array", m.getOrDefault("array", false)),
+                toBool(where, name, "json_array", m.getOrDefault("json_array", false)), other);
+    }
+
+    /** This column with its type (and vector dimension) taken from the input field when the job left them out. */
+    OpenSearchColumn resolve(String step, Field input) {
+        String t = type == null ? inferType(input.type()) : type;
+        Integer d = dims;
+        if (t.equals("knn_vector")) {
+            int inputDims = input.type().kind() == DataType.Kind.FLOAT_VECTOR ? input.type().dimension() : 0;
+            if (d == null && inputDims == 0) {
+                throw new PluginException(OpenSearchErrorCode.COLUMN_INVALID, "step \"" + step + "\": column \""
+                        + name + "\" is a knn_vector but its input field is " + input.type()
+                        + "; give \"dims\" in the column");
+            }
+            if (d != null && inputDims != 0 && d != inputDims) {
+                throw new PluginException(OpenSearchErrorCode.DIMENSION_MISMATCH, "step \"" + step + "\": column \""
+                        + name + "\" declares dims " + d + " but the input field has " + inputDims
+                        + " dimensions; fix \"dims\" or the embedding step's dimension");
+            }
+            d = d != null ? d : inputDims;
+        }
+        return new OpenSearchColumn(name, t, d, similarity, engine, analyzer, format, array, jsonArray, otherParams);
+    }
+
+    static String inferType(DataType t) {
+        return switch (t.kind()) {
+            case BOOLEAN -> "boolean";
+            case INT64 -> "long";
+            case FLOAT64, DECIMAL -> "double";
+            case STRING -> "text";
+            case BYTES -> "binary";
+            case DATE, TIMESTAMP -> "date";
+            case JSON -> "object";
+            case FLOAT_VECTOR -> "knn_vector";
+            case SPARSE_VECTOR -> "object";
+            case ARRAY -> inferType(t.elementType());
+        };
+    }
+
+    /**
+     * The field's mapping, or {@code null} for the {@code id} column. A vector is a {@code knn_vector} with an
+     * HNSW method of the column's (else the step's) engine and space type.
+     */
+    Map<String, Object> mapping(String defaultEngine, String defaultSpaceType) {
+        if (isId()) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        if (isVector()) {
+            m.put("dimension", dims);
+            Map<String, Object> method = new LinkedHashMap<>();
+            method.put("name", "hnsw");
+            method.put("engine", engine == null ? defaultEngine : engine);
+            method.put("space_type", similarity == null ? defaultSpaceType : similarity);
+            m.put("method", method);
+        }
+        if (analyzer != null) {
+            m.put("analyzer", analyzer);
+        }
+        if (format != null && type.contains("date")) {
+            m.put("format", format);
+        }
+        m.putAll(otherParams);
+        return m;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The OpenSearch type, lower case; {@code null} until {@link #resolve} when the job gave none. */
+    public String type() {
+        return type;
+    }
+
+    public Integer dims() {
+        return dims;
+    }
+
+    boolean isId() {
+        return "id".equals(type);
+    }
+
+    boolean isVector() {
+        return "knn_vector".equals(type);
+    }
+
+    boolean array() {
+        return array;
+    }
+
+    boolean jsonArray() {
+        return jsonArray;
+    }
+
+    private static Object first(Map<String, Object> m, Map<String, Object> other, String... keys) {
+        for (String k : keys) {
+            if (m.get(k) != null) {
+                return m.get(k);
+            }
+            if (other.get(k) != null) {
+                return other.get(k);
+            }
+        }
+        return null;
+    }
+
+    /** OpenSearch's space type; Elasticsearch's similarity names are translated. */
+    static String spaceType(String where, String name, String s) {
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "cosine", "cosinesimil" -> "cosinesimil";
+            case "l2", "l2_norm" -> "l2";
+            case "innerproduct", "dot_product", "max_inner_product" -> "innerproduct";
+            case "l1", "linf", "hamming" -> v;
+            default -> throw PluginException.config("column", where + " (\"" + name + "\"): space type \"" + s
+                    + "\" is not one of cosinesimil, l2, innerproduct, l1, linf");
+        };
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    private static Integer toInt(String where, String name, String key, Object v) {
+        if (v == null) {
+            return null;
+        }
+        try {
+            int n = v instanceof Number num ? num.intValue() : Integer.parseInt(v.toString().trim());
+            if (n <= 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw PluginException.config("column", where + " (\"" + name + "\"): \"" + key
+                    + "\" must be a positive whole number, got " + v);
+        }
+    }
+
+    private static boolean toBool(String where, String name, String key, Object v) {
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        String s = String.valueOf(v).trim();
+        if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(s);
+        }
+        throw PluginException.config("column", where + " (\"" + name + "\"): \"" + key + "\" must be true or false, got " + v);
+    }
+
+    @Override
+    public String toString() {
+        return name + ":" + type + (dims == null ? "" : "(" + dims + ")");
+    }
+}

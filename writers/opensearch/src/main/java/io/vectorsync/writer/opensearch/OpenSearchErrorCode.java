@@ -1,0 +1,47 @@
+package io.vectorsync.writer.opensearch;
+
+import io.vectorsync.api.error.ErrorCategory;
+import io.vectorsync.api.error.ErrorCode;
+
+/** Errors of the {@code opensearch} writer; codes read {@code opensearch.<NAME>}. */
+public enum OpenSearchErrorCode implements ErrorCode {
+    /** A {@code column} entry or the id rule is wrong. */
+    COLUMN_INVALID(ErrorCategory.USER_CONFIG, false),
+    /** The index has a vector field of another dimension (or type) than the input. */
+    DIMENSION_MISMATCH(ErrorCategory.USER_CONFIG, false),
+    /** The cluster cannot be reached or answered 5xx/429 after every try. */
+    UNAVAILABLE(ErrorCategory.EXTERNAL, true),
+    /** A knn_vector mapping is needed but the cluster has no k-NN plugin. */
+    KNN_PLUGIN_MISSING(ErrorCategory.EXTERNAL, false),
+    /** The cluster refused a request (bad settings, mapping, index name…). */
+    REQUEST_FAILED(ErrorCategory.EXTERNAL, false),
+    /** The cluster refused the credentials (401/403). */
+    AUTH_FAILED(ErrorCategory.EXTERNAL, false),
+    /** One document was rejected by the cluster (its {@code error.reason} is in the message). */
+    DOCUMENT_REJECTED(ErrorCategory.DATA, false),
+    /** A value cannot be converted to its column's type. */
+    VALUE_INVALID(ErrorCategory.DATA, false);
+
+    private final ErrorCategory category;
+    private final boolean retriable;
+
+    OpenSearchErrorCode(ErrorCategory category, boolean retriable) {
+        this.category = category;
+        this.retriable = retriable;
+    }
+
+    @Override
+    public String code() {
+        return "opensearch." + name();
+    }
+
+    @Override
+    public ErrorCategory category() {
+        return category;
+    }
+
+    @Override
+    public boolean retriable() {
+        return retriable;
+    }
+}

@@ -1,0 +1,310 @@
+package io.vectorsync.writer.opensearch;
+
+import static io.vectorsync.writer.opensearch.OpenSearchOptions.*;
+
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.vectorsync.api.PluginContext;
+import io.vectorsync.api.config.PluginConfig;
+import io.vectorsync.api.error.CommonErrorCode;
+import io.vectorsync.api.error.PluginException;
+import io.vectorsync.api.record.Schema;
+import io.vectorsync.api.writer.Writer;
+import io.vectorsync.api.writer.WriterTask;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code opensearch} writer step: checks the column mapping, the index's vector dimensions and the k-NN plugin,
+ * creates (or recreates with {@code cleanup}) the index with {@code index.knn} and a {@code knn_vector} mapping
+ * (HNSW, engine and space type from the parameters), hands each stream a
+ * {@link OpenSearchWriterTask}, then refreshes the index and sets the alias.
+ */
+final class OpenSearchWriter implements Writer {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenSearchWriter.class);
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .build();
+
+    private final PluginConfig config;
+    private final PluginContext context;
+    private final String step;
+    private final String index;
+    private final String action;
+    private final List<OpenSearchColumn> declared;
+    private final OpenSearchIdRule idRule;
+    private List<OpenSearchColumn> columns;
+    private OpenSearchDocumentEncoder encoder;
+    private OpenSearchHttp http;
+    private OpenSearchRetry retry;
+
+    OpenSearchWriter(PluginConfig config, PluginContext context) {
+        this.config = Objects.requireNonNull(config, "config is null");
+        this.context = Objects.requireNonNull(context, "context is null");
+        this.step = context.stepName();
+        this.index = config.get(INDEX);
+        String a = config.get(ACTION_TYPE).toLowerCase(java.util.Locale.ROOT);
+        this.action = a.equals("add") ? "index" : a;
+        this.declared = OpenSearchColumn.parseAll(step, config.get(COLUMN));
+        this.idRule = OpenSearchIdRule.parse(step, declared, config.get(PRIMARY_KEY_INFO));
+        if ((action.equals("update") || action.equals("delete")) && idRule.columns().isEmpty()) {
+            throw PluginException.config("actionType", "step \"" + step + "\": actionType " + action
+                    + " needs document ids; add a column of type \"id\" or primaryKeyInfo {\"type\":\"pk\",\"column\":[…]}");
+        }
+    }
+
+    @Override
+    public void bind(Schema input) {
+        List<OpenSearchColumn> resolved = new ArrayList<>();
+        int[] positions = new int[declared.size()];
+        for (int i = 0; i < declared.size(); i++) {
+            OpenSearchColumn c = declared.get(i);
+            int p = input.indexOf(c.name());
+            if (p < 0) {
+                throw new PluginException(CommonErrorCode.COLUMN_NOT_FOUND, "step \"" + step + "\": column \"" + c.name()
+                        + "\" is not a field of the input; available fields: " + input.names());
+            }
+            positions[i] = p;
+            resolved.add(c.resolve(step, input.field(p)));
+        }
+        this.columns = resolved;
+        int[] idPositions = positionsOf(input, idRule.columns(), "primaryKeyInfo");
+        List<String> routing = routingColumns();
+        int[] routingPositions = positionsOf(input, routing, "esPartitionColumn");
+        this.encoder = new OpenSearchDocumentEncoder(MAPPER, action, resolved, positions, idPositions,
+                idRule.delimiter(), routingPositions, config.get(ENABLE_WRITE_NULL), config.get(SPLITTER));
+    }
+
+    private int[] positionsOf(Schema input, List<String> names, String parameter) {
+        int[] out = new int[names.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = input.indexOf(names.get(i));
+            if (out[i] < 0) {
+                throw new PluginException(CommonErrorCode.COLUMN_NOT_FOUND, "step \"" + step + "\": " + parameter
+                        + " names \"" + names.get(i) + "\", which is not a field of the input; available fields: "
+                        + input.names());
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> routingColumns() {
+        List<String> names = new ArrayList<>();
+        List<Object> raw = config.get(ES_PARTITION_COLUMN);
+        if (raw != null) {
+            for (Object o : raw) {
+                Object n = o instanceof Map<?, ?> m ? ((Map<String, Object>) m).get("name") : o;
+                if (n == null) {
+                    throw PluginException.config("esPartitionColumn", "step \"" + step
+                            + "\": every entry needs a \"name\"");
+                }
+                names.add(n.toString());
+            }
+        }
+        return names;
+    }
+
+    private OpenSearchHttp http() {
+        if (http == null) {
+            retry = new OpenSearchRetry(step, config.get(TRY_SIZE), 100, 10_000, context.metrics());
+            http = new OpenSearchHttp(step, config.get(ENDPOINT), config.get(USERNAME), config.get(PASSWORD),
+                    config.get(TIMEOUT), config.get(COMPRESSION), config.get(DISCOVERY), MAPPER, retry);
+        }
+        return http;
+    }
+
+    private String path(String suffix) {
+        return "/" + URLEncoder.encode(index, StandardCharsets.UTF_8) + suffix;
+    }
+
+    /** Fails before anything is written when the index maps a vector column with another dimension or type. */
+    @Override
+    public void check() throws Exception {
+        requireBound();
+        OpenSearchHttp.Reply r = http().json("GET", path("/_mapping"), null, "reading the mapping of index \"" + index + "\"");
+        boolean willCreate = r.status() == 404 || config.get(CLEANUP);
+        if (willCreate) {
+            if (r.status() != 404) {
+                http().expectOk(r, "reading the mapping of index \"" + index + "\"");
+            }
+            if (columns.stream().anyMatch(OpenSearchColumn::isVector)) {
+                requireKnnPlugin();
+            }
+            return;
+        }
+        http().expectOk(r, "reading the mapping of index \"" + index + "\"");
+        for (JsonNode idx : r.body()) {
+            JsonNode props = idx.path("mappings").path("properties");
+            for (OpenSearchColumn c : columns) {
+                if (!c.isVector()) {
+                    continue;
+                }
+                JsonNode f = props.path(c.name());
+                if (f.isMissingNode()) {
+                    continue;
+                }
+                String type = f.path("type").asText();
+                if (!type.equals("knn_vector")) {
+                    throw new PluginException(OpenSearchErrorCode.DIMENSION_MISMATCH, "step \"" + step + "\": index \""
+                            + index + "\" maps field \"" + c.name() + "\" as " + type + ", not knn_vector; write to "
+                            + "another index, or set cleanup:true to recreate it");
+                }
+                int dims = f.path("dimension").asInt(0);
+                if (dims != 0 && dims != c.dims()) {
+                    throw new PluginException(OpenSearchErrorCode.DIMENSION_MISMATCH, "step \"" + step + "\": index \""
+                            + index + "\" maps \"" + c.name() + "\" as knn_vector with dimension " + dims
+                            + " but the input vectors have " + c.dims() + " dimensions; use an embedding dimension of "
+                            + dims + ", another index, or cleanup:true to recreate it");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void prepare() throws Exception {
+        requireBound();
+        if (context.preview()) {
+            return;
+        }
+        boolean exists = http().json("HEAD", path(""), null, "checking index \"" + index + "\"").status() == 200;
+        if (exists && config.get(CLEANUP)) {
+            http().expectOk(http().json("DELETE", path(""), null, "deleting index \"" + index + "\" (cleanup)"),
+                    "deleting index \"" + index + "\" (cleanup)");
+            LOG.info("step \"{}\": deleted index \"{}\" (cleanup)", step, index);
+            exists = false;
+        }
+        Map<String, Object> properties = properties();
+        if (!exists) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("settings", settings());
+            body.put("mappings", Map.of("properties", properties));
+            OpenSearchHttp.Reply r = http().json("PUT", path(""), body, "creating index \"" + index + "\"");
+            if (r.status() == 400 && r.reason().startsWith("resource_already_exists_exception")) {
+                return;
+            }
+            if (r.status() == 400 && OpenSearchKnn.looksLikeMissingPlugin(r.reason())) {
+                throw OpenSearchKnn.missing(step, index, r.reason());
+            }
+            http().expectOk(r, "creating index \"" + index + "\"");
+            LOG.info("step \"{}\": created index \"{}\" with fields {}", step, index, columns);
+        } else {
+            JsonNode current = http().expectOk(http().json("GET", path("/_mapping"), null, "reading the mapping of index \""
+                    + index + "\""), "reading the mapping of index \"" + index + "\"").body();
+            for (JsonNode idx : current) {
+                idx.path("mappings").path("properties").fieldNames().forEachRemaining(properties::remove);
+            }
+            if (properties.isEmpty()) {
+                return;
+            }
+            String what = "adding the columns to the mapping of index \"" + index + "\"";
+            OpenSearchHttp.Reply r = http().json("PUT", path("/_mapping"), Map.of("properties", properties), what);
+            if (r.status() == 400 && r.reason().contains("index.knn setting is false")) {
+                throw new PluginException(OpenSearchErrorCode.REQUEST_FAILED, "step \"" + step + "\": index \"" + index
+                        + "\" was created without \"index.knn\": true, so a knn_vector field cannot be added to it; "
+                        + "set cleanup:true to recreate it, or write to a new index");
+            }
+            http().expectOk(r, what);
+        }
+    }
+
+    /** The user's {@code settings} plus {@code index.knn: true} when a column is a vector. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> settings() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        if (config.get(SETTINGS) != null) {
+            s.putAll(config.get(SETTINGS));
+        }
+        if (columns.stream().anyMatch(OpenSearchColumn::isVector)) {
+            if (s.get("index") instanceof Map<?, ?> m) {
+                Map<String, Object> idx = new LinkedHashMap<>((Map<String, Object>) m);
+                idx.putIfAbsent("knn", true);
+                s.put("index", idx);
+            } else {
+                s.putIfAbsent("index.knn", true);
+            }
+        }
+        return s;
+    }
+
+    /** Fails when the cluster lists no k-NN plugin in {@code _cat/plugins}. */
+    private void requireKnnPlugin() throws Exception {
+        List<String> components;
+        try {
+            components = http().client().cat().plugins().valueBody().stream()
+                    .map(p -> p.component()).toList();
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("step \"{}\": cannot list the cluster's plugins ({}); the index creation will tell whether "
+                    + "knn_vector is supported", step, e.getMessage());
+            return;
+        }
+        if (!OpenSearchKnn.hasKnnPlugin(components)) {
+            throw OpenSearchKnn.missing(step, index, "_cat/plugins lists " + components);
+        }
+    }
+
+    /** The mapping of the columns; with {@code dynamic} only the vector fields. */
+    private Map<String, Object> properties() {
+        Map<String, Object> props = new LinkedHashMap<>();
+        boolean dynamic = config.get(DYNAMIC);
+        for (OpenSearchColumn c : columns) {
+            Map<String, Object> m = c.mapping(config.get(ENGINE).toLowerCase(java.util.Locale.ROOT),
+                    config.get(SPACE_TYPE).toLowerCase(java.util.Locale.ROOT));
+            if (m != null && (!dynamic || c.isVector())) {
+                props.put(c.name(), m);
+            }
+        }
+        return props;
+    }
+
+    @Override
+    public WriterTask openTask(int streamIndex) throws Exception {
+        requireBound();
+        http();
+        return new OpenSearchWriterTask(step, index, action, http, encoder, retry, context, config.get(BATCH_SIZE),
+                config.get(BATCH_SIZE_BYTES), config.get(IGNORE_WRITE_ERROR), config.get(IGNORE_PARSE_ERROR));
+    }
+
+    @Override
+    public void finish() throws Exception {
+        if (context.preview()) {
+            return;
+        }
+        http().expectOk(http().json("POST", path("/_refresh"), null, "refreshing index \"" + index + "\""),
+                "refreshing index \"" + index + "\"");
+        String alias = config.get(ALIAS);
+        if (alias != null && !alias.isBlank()) {
+            List<Object> actions = new ArrayList<>();
+            if (config.get(ALIAS_MODE).equalsIgnoreCase("exclusive")) {
+                actions.add(Map.of("remove", Map.of("index", "*", "alias", alias, "must_exist", false)));
+            }
+            actions.add(Map.of("add", Map.of("index", index, "alias", alias)));
+            http().expectOk(http().json("POST", "/_aliases", Map.of("actions", actions), "setting alias \"" + alias + "\""),
+                    "setting alias \"" + alias + "\"");
+        }
+    }
+
+    private void requireBound() {
+        if (encoder == null) {
+            throw new IllegalStateException("bind(schema) was not called");
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (http != null) {
+            http.close();
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package io.vectorsync.writer.opensearch;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+import io.vectorsync.api.Metrics;
+import io.vectorsync.api.PluginContext;
+import io.vectorsync.api.error.PluginException;
+import io.vectorsync.api.record.Record;
+import io.vectorsync.api.writer.WriterTask;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.opensearch.client.opensearch._types.ErrorCause;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch.core.BulkResponse;
+import org.opensearch.client.opensearch.core.bulk.BulkOperation;
+import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one stream's records with the OpenSearch client's {@code bulk}: each record's document is serialized once
+ * (its JSON text is handed to the client as a raw value) and a request is sent once it holds {@code batchSize}
+ * documents or {@code batchSizeBytes} bytes. A request failing with 429/5xx/I/O is sent again with backoff; of a
+ * partly failed request only the items refused with 429 are sent again, the others become dirty records carrying
+ * OpenSearch's {@code error.reason}.
+ */
+final class OpenSearchWriterTask implements WriterTask {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenSearchWriterTask.class);
+    static final String DOCUMENTS_WRITTEN = "documentsWritten";
+    static final String IGNORED_DOCUMENTS = "ignoredDocuments";
+    static final String BULK_REQUESTS = "bulkRequests";
+
+    private final String step;
+    private final String index;
+    private final String action;
+    private final OpenSearchHttp http;
+    private final OpenSearchDocumentEncoder encoder;
+    private final OpenSearchRetry retry;
+    private final PluginContext context;
+    private final int batchSize;
+    private final long batchBytes;
+    private final boolean ignoreWriteError;
+    private final boolean ignoreParseError;
+    private final ByteArrayOutputStream scratch = new ByteArrayOutputStream(8192);
+    private final List<BulkOperation> operations = new ArrayList<>();
+    private final List<Record> pending = new ArrayList<>();
+    private long pendingBytes;
+    private final Metrics.Counter written;
+    private final Metrics.Counter ignored;
+    private final Metrics.Counter requests;
+    private final Metrics.Counter throttled;
+
+    OpenSearchWriterTask(String step, String index, String action, OpenSearchHttp http,
+                         OpenSearchDocumentEncoder encoder, OpenSearchRetry retry, PluginContext context, int batchSize,
+                         long batchBytes, boolean ignoreWriteError, boolean ignoreParseError) {
+        this.step = step;
+        this.index = index;
+        this.action = action.equals("add") ? "index" : action;
+        this.http = http;
+        this.encoder = encoder;
+        this.retry = retry;
+        this.context = context;
+        this.batchSize = batchSize;
+        this.batchBytes = batchBytes;
+        this.ignoreWriteError = ignoreWriteError;
+        this.ignoreParseError = ignoreParseError;
+        this.written = context.metrics().counter(DOCUMENTS_WRITTEN);
+        this.ignored = context.metrics().counter(IGNORED_DOCUMENTS);
+        this.requests = context.metrics().counter(BULK_REQUESTS);
+        this.throttled = context.metrics().counter(Metrics.THROTTLED);
+    }
+
+    @Override
+    public void write(List<Record> batch) throws Exception {
+        for (Record r : batch) {
+            BulkOperation op;
+            try {
+                op = operation(r);
+            } catch (OpenSearchDocumentEncoder.ValueException e) {
+                if (!ignoreParseError) {
+                    throw new PluginException(OpenSearchErrorCode.VALUE_INVALID, "step \"" + step + "\": "
+                            + e.getMessage() + " (ignoreParseError is false, so the job stops)");
+                }
+                context.dirtyRecords().report(r, OpenSearchErrorCode.VALUE_INVALID, e.getMessage());
+                continue;
+            }
+            operations.add(op);
+            pending.add(r);
+            if (pending.size() >= batchSize || pendingBytes >= batchBytes) {
+                send();
+            }
+        }
+    }
+
+    private BulkOperation operation(Record r) throws IOException {
+        String id = encoder.requireId(r);
+        String routing = encoder.routing(r);
+        pendingBytes += 64 + index.length() + (id == null ? 0 : id.length());
+        if (action.equals("delete")) {
+            return BulkOperation.of(b -> b.delete(d -> d.index(index).id(id).routing(routing)));
+        }
+        scratch.reset();
+        try (JsonGenerator gen = http.mapper().getFactory().createGenerator(scratch)) {
+            encoder.writeDocument(r, gen);
+        }
+        RawJson doc = new RawJson(scratch.toString(StandardCharsets.UTF_8));
+        pendingBytes += scratch.size();
+        return switch (action) {
+            case "create" -> BulkOperation.of(b -> b.create(c -> c.index(index).id(id).routing(routing).document(doc)));
+            case "update" -> BulkOperation.of(b -> b.update(u -> u.index(index).id(id).routing(routing)
+                    .document(doc).docAsUpsert(true)));
+            default -> BulkOperation.of(b -> b.index(i -> i.index(index).id(id).routing(routing).document(doc)));
+        };
+    }
+
+    @Override
+    public void flush() throws Exception {
+        if (!pending.isEmpty()) {
+            send();
+        }
+    }
+
+    private void send() throws InterruptedException {
+        List<BulkOperation> ops = new ArrayList<>(operations);
+        List<Record> records = new ArrayList<>(pending);
+        for (int attempt = 1; ; attempt++) {
+            if (attempt > 1) {
+                retry.pause(attempt - 1);
+            }
+            boolean last = attempt >= retry.trySize();
+            BulkResponse reply;
+            try {
+                requests.increment();
+                List<BulkOperation> body = ops;
+                reply = http.client().bulk(b -> b.operations(body));
+            } catch (OpenSearchException e) {
+                int status = e.status();
+                if (!OpenSearchRetry.transientStatus(status)) {
+                    throw new PluginException(status == 401 || status == 403 ? OpenSearchErrorCode.AUTH_FAILED
+                            : OpenSearchErrorCode.REQUEST_FAILED, "step \"" + step + "\": _bulk failed with HTTP " + status
+                            + ": " + reason(e.error()) + (status == 413 ? "; lower batchSizeBytes or batchSize" : ""), e);
+                }
+                if (status == 429) {
+                    throttled.increment();
+                }
+                if (last) {
+                    throw new PluginException(OpenSearchErrorCode.UNAVAILABLE, "step \"" + step + "\": _bulk failed "
+                            + attempt + " times (trySize); last reply HTTP " + status + " " + reason(e.error()), e);
+                }
+                continue;
+            } catch (IOException e) {
+                int status = statusOf(e);
+                if (status == 401 || status == 403) {
+                    throw new PluginException(OpenSearchErrorCode.AUTH_FAILED, "step \"" + step + "\": _bulk was refused "
+                            + "(HTTP " + status + "); check username/password (accessId/accessKey)", e);
+                }
+                if (last) {
+                    throw new PluginException(OpenSearchErrorCode.UNAVAILABLE, "step \"" + step + "\": _bulk failed "
+                            + attempt + " times (trySize): " + e.getMessage(), e);
+                }
+                continue;
+            }
+            List<Integer> again = handleItems(reply, records);
+            if (again.isEmpty()) {
+                break;
+            }
+            throttled.add(again.size());
+            if (last) {
+                throw new PluginException(OpenSearchErrorCode.UNAVAILABLE, "step \"" + step + "\": " + again.size()
+                        + " documents were still refused with 429 (too many requests) after " + attempt
+                        + " tries (trySize); the cluster is overloaded");
+            }
+            List<BulkOperation> retryOps = new ArrayList<>(again.size());
+            List<Record> retryRecords = new ArrayList<>(again.size());
+            for (int i : again) {
+                retryOps.add(ops.get(i));
+                retryRecords.add(records.get(i));
+            }
+            ops = retryOps;
+            records = retryRecords;
+        }
+        operations.clear();
+        pending.clear();
+        pendingBytes = 0;
+    }
+
+    /** Counts successes, reports refused documents; returns the indexes of items refused with 429. */
+    private List<Integer> handleItems(BulkResponse reply, List<Record> records) {
+        if (!reply.errors()) {
+            written.add(records.size());
+            return List.of();
+        }
+        List<BulkResponseItem> items = reply.items();
+        if (items.size() != records.size()) {
+            throw new PluginException(OpenSearchErrorCode.REQUEST_FAILED, "step \"" + step + "\": the _bulk reply has "
+                    + items.size() + " items for " + records.size() + " documents");
+        }
+        List<Integer> again = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            BulkResponseItem item = items.get(i);
+            if (item.error() == null) {
+                written.increment();
+                continue;
+            }
+            if (item.status() == 429) {
+                again.add(i);
+                continue;
+            }
+            String message = "OpenSearch refused the document" + (item.id() != null ? " _id \"" + item.id() + "\"" : "")
+                    + " (HTTP " + item.status() + "): " + reason(item.error());
+            if (ignoreWriteError) {
+                ignored.increment();
+                LOG.warn("step \"{}\": {} (ignored: ignoreWriteError is true)", step, message);
+            } else {
+                context.dirtyRecords().report(records.get(i), OpenSearchErrorCode.DOCUMENT_REJECTED, message);
+            }
+        }
+        return again;
+    }
+
+    /** The HTTP status of a failed request behind {@code e}, or 0 when there was no reply. */
+    static int statusOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.opensearch.client.ResponseException re) {
+                return re.getResponse().getStatusLine().getStatusCode();
+            }
+        }
+        return 0;
+    }
+
+    static String reason(ErrorCause e) {
+        if (e == null) {
+            return "(no error detail)";
+        }
+        String r = e.type() + ": " + e.reason();
+        return e.causedBy() == null ? r : r + " (caused by " + e.causedBy().type() + ": " + e.causedBy().reason() + ")";
+    }
+
+    @Override
+    public void close() {
+        operations.clear();
+        pending.clear();
+    }
+
+    /** A document already serialized: the client writes its text as is. */
+    static final class RawJson implements JsonSerializable {
+        private final String json;
+
+        RawJson(String json) {
+            this.json = json;
+        }
+
+        @Override
+        public void serialize(JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeRawValue(json);
+        }
+
+        @Override
+        public void serializeWithType(JsonGenerator gen, SerializerProvider serializers, TypeSerializer typeSer)
+                throws IOException {
+            serialize(gen, serializers);
+        }
+
+        @Override
+        public String toString() {
+            return json;
+        }
+    }
+}
