@@ -124,6 +124,14 @@ final class ElasticsearchDocumentEncoder {
             gen.writeEndArray();
             return;
         }
+        if (v instanceof float[] f) {
+            gen.writeStartArray();
+            for (float x : f) {
+                gen.writeNumber(x);
+            }
+            gen.writeEndArray();
+            return;
+        }
         if (v instanceof List<?> list) {
             gen.writeStartArray();
             for (Object e : list) {
