@@ -12,13 +12,14 @@ import io.vectorsync.api.model.ModelLimits;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A client of one in-process model. The model is loaded on first use (or {@link #check()}) into a session shared
- * with every other client of the same model in the JVM; {@link #embed} runs in the calling thread and returns a
- * completed future. Thread-safe.
+ * with every other client of the same model in the JVM; {@link #embed} tokenizes in the calling thread and
+ * completes its future once the model's workers have run the batch. Thread-safe.
  */
 public final class OnnxEmbeddingModel implements EmbeddingModel {
     /** Counter of texts cut to the sequence limit. */
@@ -62,14 +63,30 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     @Override
     public CompletableFuture<Embeddings> embed(List<String> texts) {
         requireNonNull(texts, "texts is null");
+        CompletableFuture<OnnxModelRuntime.Result> pending;
         try {
-            return CompletableFuture.completedFuture(embedNow(texts));
+            checkBatch(texts);
+            pending = runtime().embed(texts, maxSequenceLength);
         } catch (ModelException e) {
             return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(failure(texts, e));
         }
+        return pending.handle((result, error) -> {
+            if (error != null) {
+                throw failure(texts, error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
+            }
+            if (result.truncated() > 0) {
+                truncatedTexts.add(result.truncated());
+                LOG.debug("step {}: {} text(s) truncated to {} tokens", stepName, result.truncated(),
+                        maxSequenceLength);
+            }
+            return new Embeddings(result.vectors(), result.tokens());
+        });
     }
 
-    private Embeddings embedNow(List<String> texts) {
+    private void checkBatch(List<String> texts) {
         if (texts.size() > limits.maxRowsPerCall()) {
             throw new ModelException(ModelException.Kind.BAD_INPUT, 0, "step \"" + stepName + "\": " + texts.size()
                     + " texts in one call to model " + info.name() + ", at most " + limits.maxRowsPerCall()
@@ -81,25 +98,25 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
                         + "\": text " + i + " of the batch is null; model " + info.name() + " needs a string");
             }
         }
-        OnnxModelRuntime rt = runtime();
-        try {
-            OnnxModelRuntime.Result result = rt.embed(texts, maxSequenceLength);
-            if (result.truncated() > 0) {
-                truncatedTexts.add(result.truncated());
-                LOG.debug("step {}: {} text(s) truncated to {} tokens", stepName, result.truncated(),
-                        maxSequenceLength);
-            }
-            return new Embeddings(result.vectors(), result.tokens());
-        } catch (OrtException | RuntimeException e) {
-            throw new ModelException(ModelException.Kind.FATAL, 0, "step \"" + stepName + "\": model "
-                    + info.name() + " failed on a batch of " + texts.size() + " texts: " + e.getMessage(), null, e);
+    }
+
+    private ModelException failure(List<String> texts, Throwable e) {
+        if (e instanceof ModelException m) {
+            return m;
         }
+        return new ModelException(ModelException.Kind.FATAL, 0, "step \"" + stepName + "\": model " + info.name()
+                + " failed on a batch of " + texts.size() + " texts: " + e.getMessage(), null, e);
     }
 
     /** Loads the model now and embeds one short text, so a broken installation fails before any data moves. */
     @Override
     public void check() throws Exception {
-        Embeddings e = embedNow(List.of("vectorsync check"));
+        Embeddings e;
+        try {
+            e = embed(List.of("vectorsync check")).join();
+        } catch (CompletionException failed) {
+            throw failed.getCause() instanceof Exception cause ? cause : failed;
+        }
         if (e.vectors().size() != 1 || e.vectors().get(0).length != info.dimension()) {
             throw new PluginException(OnnxErrorCode.MODEL_LOAD_FAILED, "step \"" + stepName + "\": model "
                     + info.name() + " returned an unexpected vector");

@@ -19,11 +19,17 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
@@ -32,11 +38,12 @@ import java.util.stream.IntStream;
  * tokenizers may be used from several threads at once.
  *
  * <p>A call tokenizes all texts (truncating each to the sequence limit), sorts them by token count and runs them
- * in sub-batches padded only to their own longest text, so short texts do not pay for long ones.
+ * in sub-batches padded only to their own longest text, so short texts do not pay for long ones. Sub-batches run
+ * single-threaded on {@code threads} workers, which also bound the CPU the model takes however many streams call.
  */
 final class OnnxModelRuntime implements AutoCloseable {
     /** Texts per ONNX run at most. */
-    static final int SUB_BATCH_ROWS = Integer.getInteger("vectorsync.onnx.subBatchRows", 32);
+    static final int SUB_BATCH_ROWS = Integer.getInteger("vectorsync.onnx.subBatchRows", 16);
     /** Padded tokens (rows × longest) per ONNX run at most, so long texts run in smaller groups. */
     static final int SUB_BATCH_TOKENS = Integer.getInteger("vectorsync.onnx.subBatchTokens", 8192);
 
@@ -48,6 +55,7 @@ final class OnnxModelRuntime implements AutoCloseable {
     private final boolean wantsTokenTypes;
     private final byte[] tokenizerJson;
     private final Map<Integer, HuggingFaceTokenizer> tokenizers = new ConcurrentHashMap<>();
+    private final ExecutorService workers;
 
     private OnnxModelRuntime(OnnxModelInfo info, int threads, OrtEnvironment env, OrtSession session,
                              byte[] tokenizerJson) throws OrtException {
@@ -58,6 +66,12 @@ final class OnnxModelRuntime implements AutoCloseable {
         this.tokenizerJson = tokenizerJson;
         this.outputName = tokenStatesOutput(session, info);
         this.wantsTokenTypes = session.getInputNames().contains("token_type_ids");
+        AtomicInteger count = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "onnx-" + info.name() + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Loads {@code info}'s files from {@code loader} and opens a session with {@code threads} intra-op threads. */
@@ -66,12 +80,13 @@ final class OnnxModelRuntime implements AutoCloseable {
         byte[] tokenizer = readResource(loader, info.tokenizerResource(), info);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(threads);
+            // each run is single-threaded and runs are spread over the workers: no synchronisation between
+            // operators and no spinning pool threads (measured: 4-5 CPU-ms per sentence against 5-8 with two
+            // intra-op threads, and 14 at one text per call with spinning)
+            options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            // idle pool threads sleep instead of spinning: spinning burns a shared machine's cores between
-            // operators (measured: 14 vs 8 CPU-ms per sentence for one-text calls) for little gain on batches
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             OrtSession session = env.createSession(graph, options);
             try {
@@ -134,11 +149,14 @@ final class OnnxModelRuntime implements AutoCloseable {
     record Result(List<float[]> vectors, long tokens, int truncated) {
     }
 
-    /** Embeds {@code texts}: one unit-length vector per text, in order. */
-    Result embed(List<String> texts, int maxLength) throws OrtException {
+    /**
+     * Embeds {@code texts}: one unit-length vector per text, in order. Tokenizes in the calling thread, then runs
+     * the sub-batches on the runtime's workers; the future completes when all are done.
+     */
+    CompletableFuture<Result> embed(List<String> texts, int maxLength) {
         int n = texts.size();
         if (n == 0) {
-            return new Result(List.of(), 0, 0);
+            return CompletableFuture.completedFuture(new Result(List.of(), 0, 0));
         }
         Encoding[] encodings = tokenizer(maxLength).batchEncode(texts.toArray(String[]::new), true, false);
         long[][] ids = new long[n][];
@@ -152,26 +170,38 @@ final class OnnxModelRuntime implements AutoCloseable {
             }
         }
         Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-        java.util.Arrays.sort(order, Comparator.comparingInt((Integer i) -> ids[i].length).reversed());
+        Arrays.sort(order, Comparator.comparingInt((Integer i) -> ids[i].length).reversed());
+        // enough sub-batches to keep every worker busy, few enough to keep each run's matrices large
+        int rows = Math.max(1, Math.min(SUB_BATCH_ROWS, (n + threads - 1) / threads));
         float[][] vectors = new float[n][];
+        List<CompletableFuture<Void>> parts = new ArrayList<>();
         int start = 0;
         while (start < n) {
             int longest = ids[order[start]].length;
             int end = start + 1;
-            while (end < n && end - start < SUB_BATCH_ROWS && (end - start + 1) * longest <= SUB_BATCH_TOKENS) {
+            while (end < n && end - start < rows && (end - start + 1) * longest <= SUB_BATCH_TOKENS) {
                 end++;
             }
-            runSubBatch(ids, order, start, end, longest, vectors);
+            int from = start;
+            int to = end;
+            parts.add(CompletableFuture.runAsync(() -> runSubBatch(ids, order, from, to, longest, vectors), workers));
             start = end;
         }
-        List<float[]> out = new ArrayList<>(n);
-        for (float[] v : vectors) {
-            out.add(v);
-        }
-        return new Result(out, tokens, truncated);
+        long totalTokens = tokens;
+        int totalTruncated = truncated;
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                .thenApply(done -> new Result(Arrays.asList(vectors), totalTokens, totalTruncated));
     }
 
-    private void runSubBatch(long[][] ids, Integer[] order, int from, int to, int seq, float[][] vectors)
+    private void runSubBatch(long[][] ids, Integer[] order, int from, int to, int seq, float[][] vectors) {
+        try {
+            runSubBatchOrThrow(ids, order, from, to, seq, vectors);
+        } catch (OrtException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private void runSubBatchOrThrow(long[][] ids, Integer[] order, int from, int to, int seq, float[][] vectors)
             throws OrtException {
         int rows = to - from;
         long[] shape = {rows, seq};
@@ -212,6 +242,7 @@ final class OnnxModelRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        workers.shutdownNow();
         tokenizers.values().forEach(HuggingFaceTokenizer::close);
         tokenizers.clear();
         try {

@@ -24,8 +24,8 @@ public final class OnnxOptions {
 
     public static final Option<Integer> THREADS = Option.intOption("threads")
             .check(n -> n > 0, "must be positive")
-            .description("ONNX Runtime intra-op threads of the shared model session. Default: the number of "
-                    + "available processors.")
+            .description("Threads running the shared model, each inference single-threaded; they bound the CPU "
+                    + "the model takes however many streams call it. Default: the number of available processors.")
             .build();
 
     public static final Option<Integer> MAX_SEQUENCE_LENGTH = Option.intOption("maxSequenceLength")
