@@ -15,7 +15,6 @@ import org.apache.http.auth.UsernamePasswordCredentials;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.impl.client.BasicCredentialsProvider;
-import org.apache.http.util.EntityUtils;
 import org.opensearch.client.Request;
 import org.opensearch.client.Response;
 import org.opensearch.client.ResponseException;
@@ -93,8 +92,8 @@ final class OpenSearchHttp implements AutoCloseable {
         return mapper;
     }
 
-    /** A reply: status, parsed body ({@code null} when empty) and, for a 200 {@code _bulk} reply, the raw bytes. */
-    record Reply(int status, JsonNode body, byte[] raw) {
+    /** A reply: status and parsed body ({@code null} when empty). */
+    record Reply(int status, JsonNode body) {
         boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -127,11 +126,6 @@ final class OpenSearchHttp implements AutoCloseable {
     }
 
     private Reply send(Request req) throws IOException {
-        return send(req, false);
-    }
-
-    /** With {@code raw}, a 200 reply's body is kept as bytes, unparsed. */
-    private Reply send(Request req, boolean raw) throws IOException {
         Response resp;
         try {
             resp = client.performRequest(req);
@@ -141,10 +135,7 @@ final class OpenSearchHttp implements AutoCloseable {
         int status = resp.getStatusLine().getStatusCode();
         HttpEntity entity = resp.getEntity();
         if (entity == null) {
-            return new Reply(status, null, null);
-        }
-        if (raw && status == 200) {
-            return new Reply(status, null, EntityUtils.toByteArray(entity));
+            return new Reply(status, null);
         }
         try (InputStream in = entity.getContent()) {
             byte[] bytes = in.readAllBytes();
@@ -156,7 +147,7 @@ final class OpenSearchHttp implements AutoCloseable {
                     node = mapper.getNodeFactory().textNode(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
                 }
             }
-            return new Reply(status, node, null);
+            return new Reply(status, node);
         }
     }
 
