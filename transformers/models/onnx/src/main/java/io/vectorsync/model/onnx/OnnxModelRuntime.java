@@ -70,12 +70,26 @@ final class OnnxModelRuntime implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "onnx-" + info.name() + "-" + count.incrementAndGet());
             t.setDaemon(true);
+            t.setContextClassLoader(OnnxModelRuntime.class.getClassLoader());
             return t;
         });
     }
 
     /** Loads {@code info}'s files from {@code loader} and opens a session with {@code threads} intra-op threads. */
     static OnnxModelRuntime load(OnnxModelInfo info, int threads, ClassLoader loader) throws IOException, OrtException {
+        // ONNX Runtime and DJL find their native libraries through the context class loader too
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return loadWithContext(info, threads, loader);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static OnnxModelRuntime loadWithContext(OnnxModelInfo info, int threads, ClassLoader loader)
+            throws IOException, OrtException {
         byte[] graph = readResource(loader, info.onnxResource(), info);
         byte[] tokenizer = readResource(loader, info.tokenizerResource(), info);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
