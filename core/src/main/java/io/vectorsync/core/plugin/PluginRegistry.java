@@ -43,7 +43,12 @@ public final class PluginRegistry {
 
     private final Map<PluginKind, Map<String, PluginDescriptor>> descriptors = new EnumMap<>(PluginKind.class);
     private final Map<PluginKind, Map<String, LoadedPlugin>> classPathPlugins = new EnumMap<>(PluginKind.class);
-    private final Map<PluginDescriptor, LoadedPlugin> loaded = new ConcurrentHashMap<>();
+    /**
+     * Loaded plugins, shared by every registry of the JVM: a plugin directory gets one class loader per process,
+     * because a native library (ONNX Runtime, tokenizers, zstd) can be bound to only one class loader, and an
+     * embedding application may run many jobs.
+     */
+    private static final Map<PluginDescriptor, LoadedPlugin> LOADED = new ConcurrentHashMap<>();
     private final String coreApiVersion;
 
     private PluginRegistry(String coreApiVersion) {
@@ -181,7 +186,16 @@ public final class PluginRegistry {
 
     /** Loads (once) the plugin described by {@code d}. */
     public LoadedPlugin load(PluginDescriptor d) {
-        return loaded.computeIfAbsent(d, this::doLoad);
+        return LOADED.computeIfAbsent(normalized(d), this::doLoad);
+    }
+
+    private static PluginDescriptor normalized(PluginDescriptor d) {
+        try {
+            return new PluginDescriptor(d.name(), d.kind(), d.version(), d.apiVersion(), d.description(),
+                    d.directory().toRealPath());
+        } catch (IOException e) {
+            throw new PluginLoadException(d.directory(), "cannot resolve: " + e.getMessage(), e);
+        }
     }
 
     private LoadedPlugin doLoad(PluginDescriptor d) {
