@@ -16,12 +16,17 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes one stream's records with {@code _bulk}: NDJSON is built in a reusable buffer and sent once it holds
- * {@code batchSize} documents or {@code batchSizeBytes} bytes. A request failing with 429/5xx/I/O is sent again
+ * {@code batchSize} documents or {@code batchSizeBytes} bytes, by a sender thread while the next request is built in
+ * a second buffer (one request in flight per stream). A request failing with 429/5xx/I/O is sent again
  * with backoff; of a partly failed request only the items refused with 429 are sent again, the others become dirty
  * records carrying Elasticsearch's {@code error.reason}.
  */
@@ -42,8 +47,11 @@ final class ElasticsearchWriterTask implements WriterTask {
     private final long batchBytes;
     private final boolean ignoreWriteError;
     private final boolean ignoreParseError;
-    private final Buffer buf = new Buffer();
+    private Buffer buf = new Buffer();
+    private Buffer spare = new Buffer();
     private final List<Record> pending = new ArrayList<>();
+    private final ExecutorService sender;
+    private Future<List<Rejected>> inFlight;
     private int[] starts = new int[64];
     private JsonGenerator gen;
     private final Metrics.Counter written;
@@ -68,6 +76,11 @@ final class ElasticsearchWriterTask implements WriterTask {
         this.ignored = context.metrics().counter(IGNORED_DOCUMENTS);
         this.requests = context.metrics().counter(BULK_REQUESTS);
         this.gen = json.createGenerator(buf);
+        this.sender = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bulk-" + step);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -93,7 +106,7 @@ final class ElasticsearchWriterTask implements WriterTask {
             starts[pending.size()] = start;
             pending.add(r);
             if (pending.size() >= batchSize || buf.size() >= batchBytes) {
-                send();
+                dispatch();
             }
         }
     }
@@ -101,16 +114,60 @@ final class ElasticsearchWriterTask implements WriterTask {
     @Override
     public void flush() throws Exception {
         if (!pending.isEmpty()) {
-            send();
+            dispatch();
         }
+        awaitInFlight();
     }
 
-    private void send() throws InterruptedException {
+    /**
+     * Hands the current buffer to the sender thread and continues encoding into the spare one, so that building the
+     * next request overlaps sending this one. At most one request is in flight: it is awaited first.
+     */
+    private void dispatch() throws Exception {
+        awaitInFlight();
         List<Record> records = new ArrayList<>(pending);
         byte[] body = buf.array();
         int length = buf.size();
         int[] offsets = Arrays.copyOf(starts, records.size() + 1);
         offsets[records.size()] = length;
+        inFlight = sender.submit(() -> send(records, body, length, offsets));
+        Buffer sent = buf;
+        buf = spare;
+        spare = sent;
+        buf.reset();
+        pending.clear();
+        gen = json.createGenerator(buf);
+    }
+
+    /** Waits for the request in flight; reports its refused documents (on this thread) or rethrows its failure. */
+    private void awaitInFlight() throws Exception {
+        if (inFlight == null) {
+            return;
+        }
+        Future<List<Rejected>> f = inFlight;
+        inFlight = null;
+        List<Rejected> rejected;
+        try {
+            rejected = f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+        for (Rejected r : rejected) {
+            context.dirtyRecords().report(r.record(), ElasticsearchErrorCode.DOCUMENT_REJECTED, r.message());
+        }
+    }
+
+    /** A document the cluster refused. */
+    private record Rejected(Record record, String message) {
+    }
+
+    /** Sends one request (on the sender thread), retrying; returns the refused documents. */
+    private List<Rejected> send(List<Record> records, byte[] body, int length, int[] offsets)
+            throws InterruptedException {
+        List<Rejected> rejected = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
             if (attempt > 1) {
                 retry.pause(attempt - 1);
@@ -142,7 +199,7 @@ final class ElasticsearchWriterTask implements WriterTask {
                         + length + " bytes is too large for the cluster (HTTP 413); lower batchSizeBytes or batchSize");
             }
             http.expectOk(reply, "_bulk");
-            List<Integer> again = handleItems(reply.raw(), records);
+            List<Integer> again = handleItems(reply.raw(), records, rejected);
             if (again.isEmpty()) {
                 break;
             }
@@ -168,12 +225,11 @@ final class ElasticsearchWriterTask implements WriterTask {
             offsets = retryOffsets;
             records = retryRecords;
         }
-        pending.clear();
-        buf.reset();
+        return rejected;
     }
 
     /** Counts successes, reports refused documents; returns the indexes of items refused with 429. */
-    private List<Integer> handleItems(byte[] reply, List<Record> records) {
+    private List<Integer> handleItems(byte[] reply, List<Record> records, List<Rejected> rejected) {
         JsonNode items;
         try {
             items = itemsIfErrors(reply);
@@ -211,7 +267,7 @@ final class ElasticsearchWriterTask implements WriterTask {
                 ignored.increment();
                 LOG.warn("step \"{}\": {} (ignored: ignoreWriteError is true)", step, message);
             } else {
-                context.dirtyRecords().report(records.get(i), ElasticsearchErrorCode.DOCUMENT_REJECTED, message);
+                rejected.add(new Rejected(records.get(i), message));
             }
         }
         return again;
@@ -247,8 +303,10 @@ final class ElasticsearchWriterTask implements WriterTask {
 
     @Override
     public void close() {
+        sender.shutdownNow();
         pending.clear();
         buf.reset();
+        spare.reset();
     }
 
     /** A byte buffer whose array can be sent without copying and which can drop a half-written document. */
