@@ -2,6 +2,8 @@ package io.vectorsync.writer.elasticsearch;
 
 import io.vectorsync.api.error.ErrorCategory;
 import io.vectorsync.api.error.ErrorCode;
+import io.vectorsync.writer.searchcommon.SearchDialect;
+import io.vectorsync.writer.searchcommon.SearchFlavor;
 
 /** Errors of the {@code elasticsearch} writer; codes read {@code elasticsearch.<NAME>}. */
 public enum ElasticsearchErrorCode implements ErrorCode {
@@ -19,6 +21,9 @@ public enum ElasticsearchErrorCode implements ErrorCode {
     DOCUMENT_REJECTED(ErrorCategory.DATA, false),
     /** A value cannot be converted to its column's type. */
     VALUE_INVALID(ErrorCategory.DATA, false);
+
+    /** The shared code's view of this writer: its flavour and these codes. */
+    static final SearchDialect DIALECT = new SearchDialect(SearchFlavor.ELASTICSEARCH, k -> valueOf(k.name()));
 
     private final ErrorCategory category;
     private final boolean retriable;

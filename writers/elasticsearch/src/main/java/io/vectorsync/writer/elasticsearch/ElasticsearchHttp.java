@@ -1,9 +1,10 @@
 package io.vectorsync.writer.elasticsearch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vectorsync.api.config.Secret;
 import io.vectorsync.api.error.PluginException;
+import io.vectorsync.writer.searchcommon.SearchReply;
+import io.vectorsync.writer.searchcommon.SearchRetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import org.elasticsearch.client.sniff.Sniffer;
 /**
  * The writer's connection: Elasticsearch's low-level {@link RestClient} (hosts from {@code endpoint}, basic auth,
  * timeouts, optional gzip and node sniffing) plus JSON helpers. Requests that fail with 429, 5xx or an I/O error are
- * retried by {@link ElasticsearchRetry}. Thread-safe; shared by all tasks of a step.
+ * retried by {@link SearchRetry}. Thread-safe; shared by all tasks of a step.
  */
 final class ElasticsearchHttp implements AutoCloseable {
     static final ContentType NDJSON = ContentType.create("application/x-ndjson");
@@ -34,13 +35,15 @@ final class ElasticsearchHttp implements AutoCloseable {
     private final RestClient client;
     private final Sniffer sniffer;
     private final ObjectMapper mapper;
-    private final ElasticsearchRetry retry;
+    private final SearchRetry retry;
+    private final String endpoint;
 
     ElasticsearchHttp(String step, String endpoint, String username, Secret password, int timeoutMs,
-                      boolean compression, boolean discovery, ObjectMapper mapper, ElasticsearchRetry retry) {
+                      boolean compression, boolean discovery, ObjectMapper mapper, SearchRetry retry) {
         this.step = step;
         this.mapper = mapper;
         this.retry = retry;
+        this.endpoint = endpoint;
         List<HttpHost> hosts = new ArrayList<>();
         for (String h : endpoint.split(",")) {
             if (!h.isBlank()) {
@@ -80,31 +83,12 @@ final class ElasticsearchHttp implements AutoCloseable {
         return mapper;
     }
 
-    /** A reply: status, parsed body ({@code null} when empty) and, for a 200 {@code _bulk} reply, the raw bytes. */
-    record Reply(int status, JsonNode body, byte[] raw) {
-        boolean ok() {
-            return status >= 200 && status < 300;
-        }
-
-        /** {@code error.type: error.reason} of an error reply, or the body. */
-        String reason() {
-            if (body == null) {
-                return "HTTP " + status;
-            }
-            JsonNode err = body.path("error");
-            if (err.isObject()) {
-                String r = err.path("type").asText() + ": " + err.path("reason").asText();
-                JsonNode cause = err.path("caused_by");
-                return cause.isObject() ? r + " (caused by " + cause.path("type").asText() + ": "
-                        + cause.path("reason").asText() + ")" : r;
-            }
-            return err.isMissingNode() ? body.toString() : err.asText();
-        }
-    }
-
-    /** Sends a JSON request, retrying 429/5xx/I/O failures; any other status is returned to the caller. */
-    Reply json(String method, String path, Object body, String what) throws InterruptedException {
-        return retry.call(what, () -> {
+    /**
+     * Sends a JSON metadata request, retrying 429/5xx/I/O failures; an unreachable cluster fails after a few quick
+     * tries (see {@link SearchRetry#callMetadata}). Any other status is returned to the caller.
+     */
+    SearchReply json(String method, String path, Object body, String what) throws InterruptedException {
+        return retry.callMetadata(what, endpoint, () -> {
             Request req = new Request(method, path);
             if (body != null) {
                 req.setEntity(new ByteArrayEntity(mapper.writeValueAsBytes(body), ContentType.APPLICATION_JSON));
@@ -114,18 +98,18 @@ final class ElasticsearchHttp implements AutoCloseable {
     }
 
     /** Sends one {@code _bulk} body as is (no retry here: the caller retries per item). */
-    Reply bulkOnce(byte[] body, int length) throws IOException {
+    SearchReply bulkOnce(byte[] body, int length) throws IOException {
         Request req = new Request("POST", "/_bulk");
         req.setEntity(new ByteArrayEntity(body, 0, length, NDJSON));
         return send(req, true);
     }
 
-    private Reply send(Request req) throws IOException {
+    private SearchReply send(Request req) throws IOException {
         return send(req, false);
     }
 
     /** With {@code raw}, a 200 reply's body is kept as bytes, unparsed. */
-    private Reply send(Request req, boolean raw) throws IOException {
+    private SearchReply send(Request req, boolean raw) throws IOException {
         Response resp;
         try {
             resp = client.performRequest(req);
@@ -135,36 +119,19 @@ final class ElasticsearchHttp implements AutoCloseable {
         int status = resp.getStatusLine().getStatusCode();
         HttpEntity entity = resp.getEntity();
         if (entity == null) {
-            return new Reply(status, null, null);
+            return new SearchReply(status, null, null);
         }
         if (raw && status == 200) {
-            return new Reply(status, null, EntityUtils.toByteArray(entity));
+            return new SearchReply(status, null, EntityUtils.toByteArray(entity));
         }
         try (InputStream in = entity.getContent()) {
-            byte[] bytes = in.readAllBytes();
-            JsonNode node = null;
-            if (bytes.length > 0) {
-                try {
-                    node = mapper.readTree(bytes);
-                } catch (IOException notJson) {
-                    node = mapper.getNodeFactory().textNode(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-                }
-            }
-            return new Reply(status, node, null);
+            return SearchReply.parse(status, in.readAllBytes(), mapper);
         }
     }
 
     /** Fails with a message naming the step and what was done when {@code r} is not 2xx. */
-    Reply expectOk(Reply r, String what) {
-        if (r.ok()) {
-            return r;
-        }
-        if (r.status() == 401 || r.status() == 403) {
-            throw new PluginException(ElasticsearchErrorCode.AUTH_FAILED, "step \"" + step + "\": " + what
-                    + " was refused (HTTP " + r.status() + "); check username/password (accessId/accessKey)");
-        }
-        throw new PluginException(ElasticsearchErrorCode.REQUEST_FAILED, "step \"" + step + "\": " + what
-                + " failed with HTTP " + r.status() + ": " + r.reason());
+    SearchReply expectOk(SearchReply r, String what) {
+        return r.expectOk(ElasticsearchErrorCode.DIALECT, step, what);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.Option;
 import io.vectorsync.api.config.Secret;
 import java.util.List;
+import io.vectorsync.writer.searchcommon.SearchOptions;
 import java.util.Map;
 
 /** The parameters of the {@code elasticsearch} writer, named as in DataWorks' and DataX's Elasticsearch writer. */
@@ -14,10 +15,8 @@ public final class ElasticsearchOptions {
     public static final Option<String> ENDPOINT = Option.stringOption("endpoint").required()
             .description("Cluster address, e.g. http://127.0.0.1:9200; several hosts separated by commas. "
                     + "Usually comes from the datasource.").build();
-    public static final Option<String> USERNAME = Option.stringOption("username").alias("accessId")
-            .description("Basic-auth user (DataX: accessId). Leave empty for a cluster without security.").build();
-    public static final Option<Secret> PASSWORD = Option.secretOption("password").alias("accessKey")
-            .description("Basic-auth password (DataX: accessKey).").build();
+    public static final Option<String> USERNAME = SearchOptions.USERNAME;
+    public static final Option<Secret> PASSWORD = SearchOptions.PASSWORD;
     public static final Option<String> INDEX = Option.stringOption("index").required()
             .description("Target index; created when missing.").build();
     public static final Option<String> INDEX_TYPE = Option.stringOption("indexType").alias("type")
@@ -33,59 +32,30 @@ public final class ElasticsearchOptions {
             .description("index: replace the document by _id (or add with a generated id); create: add, fail on an "
                     + "existing _id; update: partial update, upsert when missing (doc_as_upsert); delete: delete by _id.")
             .build();
-    public static final Option<Map<String, Object>> PRIMARY_KEY_INFO = Option.objectOption("primaryKeyInfo")
-            .description("How the _id is made when no column has type id: {\"type\":\"pk\",\"column\":[\"id\"]}, "
-                    + "{\"type\":\"specific\",\"column\":[\"a\",\"b\"],\"fieldDelimiter\":\",\"} (joined values) or "
-                    + "{\"type\":\"nopk\"} (generated ids).").build();
+    public static final Option<Map<String, Object>> PRIMARY_KEY_INFO = SearchOptions.PRIMARY_KEY_INFO;
     public static final Option<Integer> BATCH_SIZE = Option.intOption("batchSize").defaultValue(1000)
             .check(n -> n > 0, "must be positive").description("Documents per _bulk request.").build();
-    public static final Option<Long> BATCH_SIZE_BYTES = Option.longOption("batchSizeBytes")
-            .defaultValue(10L * 1024 * 1024).check(n -> n > 0, "must be positive")
-            .description("A _bulk request is sent once its body reaches this many bytes, even below batchSize "
-                    + "(vectorsync extension).").build();
-    public static final Option<Boolean> CLEANUP = Option.booleanOption("cleanup").alias("truncate")
-            .defaultValue(false).description("Delete and recreate the index before writing.").build();
-    public static final Option<Map<String, Object>> SETTINGS = Option.objectOption("settings")
-            .description("Index settings used when the writer creates the index, e.g. "
-                    + "{\"number_of_shards\":1,\"number_of_replicas\":0}.").build();
+    public static final Option<Long> BATCH_SIZE_BYTES = SearchOptions.BATCH_SIZE_BYTES;
+    public static final Option<Boolean> CLEANUP = SearchOptions.CLEANUP;
+    public static final Option<Map<String, Object>> SETTINGS = SearchOptions.SETTINGS;
     public static final Option<Boolean> DYNAMIC = Option.booleanOption("dynamic").defaultValue(false)
             .description("true: leave fields to Elasticsearch's dynamic mapping (vector fields are still mapped "
                     + "explicitly); false: map every column from its type.").build();
     public static final Option<String> ES_VERSION = Option.stringOption("esVersion")
             .description("Cluster major version used with dynamic. Accepted and ignored: the writer speaks the 7/8 API.")
             .build();
-    public static final Option<Boolean> DISCOVERY = Option.booleanOption("discovery").defaultValue(false)
-            .description("Sniff the cluster's nodes and spread requests over them.").build();
-    public static final Option<Boolean> COMPRESSION = Option.booleanOption("compression").defaultValue(false)
-            .description("Gzip request bodies. DataX defaults to true; off here because vector bodies compress "
-                    + "poorly and gzip costs more CPU than it saves on a fast network.").build();
-    public static final Option<Boolean> MULTI_THREAD = Option.booleanOption("multiThread").defaultValue(true)
-            .description("Accepted and ignored: every stream (setting.speed.concurrent) has its own bulk writer.")
-            .build();
-    public static final Option<Integer> TRY_SIZE = Option.intOption("trySize").defaultValue(30)
-            .check(n -> n > 0, "must be positive")
-            .description("Tries of a _bulk request that fails with 429, 5xx or a connection error "
-                    + "(exponential backoff).").build();
-    public static final Option<Integer> TIMEOUT = Option.intOption("timeout").defaultValue(600000)
-            .check(n -> n > 0, "must be positive").description("Socket timeout of a request, in milliseconds.").build();
-    public static final Option<Boolean> IGNORE_WRITE_ERROR = Option.booleanOption("ignoreWriteError")
-            .defaultValue(false).description("true: documents the cluster rejects are logged and counted "
-                    + "(ignoredDocuments) instead of reported as dirty records.").build();
-    public static final Option<Boolean> IGNORE_PARSE_ERROR = Option.booleanOption("ignoreParseError")
-            .defaultValue(true).description("true: a value that does not convert to its column's type makes a dirty "
-                    + "record; false: it fails the job.").build();
-    public static final Option<String> ALIAS = Option.stringOption("alias")
-            .description("Alias put on the index after the load.").build();
-    public static final Option<String> ALIAS_MODE = Option.stringOption("aliasMode").defaultValue("append")
-            .oneOf("append", "exclusive")
-            .description("append: add the alias; exclusive: also remove it from every other index.").build();
-    public static final Option<List<Object>> ES_PARTITION_COLUMN = Option.listOption("esPartitionColumn")
-            .description("Columns [{\"name\":\"c\"}] whose joined values become the document's routing.").build();
-    public static final Option<Boolean> ENABLE_WRITE_NULL = Option.booleanOption("enableWriteNull")
-            .defaultValue(true).description("true: null values are written as null; false: the field is left out.")
-            .build();
-    public static final Option<String> SPLITTER = Option.stringOption("splitter").defaultValue("-,-")
-            .description("Separator that splits a string value of an \"array\":true column into elements.").build();
+    public static final Option<Boolean> DISCOVERY = SearchOptions.DISCOVERY;
+    public static final Option<Boolean> COMPRESSION = SearchOptions.COMPRESSION;
+    public static final Option<Boolean> MULTI_THREAD = SearchOptions.MULTI_THREAD;
+    public static final Option<Integer> TRY_SIZE = SearchOptions.TRY_SIZE;
+    public static final Option<Integer> TIMEOUT = SearchOptions.TIMEOUT;
+    public static final Option<Boolean> IGNORE_WRITE_ERROR = SearchOptions.IGNORE_WRITE_ERROR;
+    public static final Option<Boolean> IGNORE_PARSE_ERROR = SearchOptions.IGNORE_PARSE_ERROR;
+    public static final Option<String> ALIAS = SearchOptions.ALIAS;
+    public static final Option<String> ALIAS_MODE = SearchOptions.ALIAS_MODE;
+    public static final Option<List<Object>> ES_PARTITION_COLUMN = SearchOptions.ES_PARTITION_COLUMN;
+    public static final Option<Boolean> ENABLE_WRITE_NULL = SearchOptions.ENABLE_WRITE_NULL;
+    public static final Option<String> SPLITTER = SearchOptions.SPLITTER;
 
     /** Every option, in documentation order. */
     public static final ConfigSpec SPEC = ConfigSpec.builder().add(ENDPOINT, USERNAME, PASSWORD, INDEX, INDEX_TYPE,

@@ -14,6 +14,12 @@ import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.writer.Writer;
 import io.vectorsync.api.writer.WriterTask;
+import io.vectorsync.writer.searchcommon.SearchBinding;
+import io.vectorsync.writer.searchcommon.SearchColumn;
+import io.vectorsync.writer.searchcommon.SearchDocumentEncoder;
+import io.vectorsync.writer.searchcommon.SearchIdRule;
+import io.vectorsync.writer.searchcommon.SearchReply;
+import io.vectorsync.writer.searchcommon.SearchRetry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,12 +47,12 @@ final class ElasticsearchWriter implements Writer {
     private final String step;
     private final String index;
     private final String action;
-    private final List<ElasticsearchColumn> declared;
-    private final ElasticsearchIdRule idRule;
-    private List<ElasticsearchColumn> columns;
-    private ElasticsearchDocumentEncoder encoder;
+    private final List<SearchColumn> declared;
+    private final SearchIdRule idRule;
+    private List<SearchColumn> columns;
+    private SearchDocumentEncoder encoder;
     private ElasticsearchHttp http;
-    private ElasticsearchRetry retry;
+    private SearchRetry retry;
 
     ElasticsearchWriter(PluginConfig config, PluginContext context) {
         this.config = Objects.requireNonNull(config, "config is null");
@@ -54,69 +60,22 @@ final class ElasticsearchWriter implements Writer {
         this.step = context.stepName();
         this.index = config.get(INDEX);
         this.action = config.get(ACTION_TYPE).toLowerCase(java.util.Locale.ROOT);
-        this.declared = ElasticsearchColumn.parseAll(step, config.get(COLUMN));
-        this.idRule = ElasticsearchIdRule.parse(step, declared, config.get(PRIMARY_KEY_INFO));
-        if ((action.equals("update") || action.equals("delete")) && idRule.columns().isEmpty()) {
-            throw PluginException.config("actionType", "step \"" + step + "\": actionType " + action
-                    + " needs document ids; add a column of type \"id\" or primaryKeyInfo {\"type\":\"pk\",\"column\":[…]}");
-        }
+        this.declared = SearchColumn.parseAll(ElasticsearchErrorCode.DIALECT, step, config.get(COLUMN));
+        this.idRule = SearchIdRule.parse(ElasticsearchErrorCode.DIALECT, step, declared, config.get(PRIMARY_KEY_INFO));
+        SearchBinding.requireIds(step, action, idRule);
     }
 
     @Override
     public void bind(Schema input) {
-        List<ElasticsearchColumn> resolved = new ArrayList<>();
-        int[] positions = new int[declared.size()];
-        for (int i = 0; i < declared.size(); i++) {
-            ElasticsearchColumn c = declared.get(i);
-            int p = input.indexOf(c.name());
-            if (p < 0) {
-                throw new PluginException(CommonErrorCode.COLUMN_NOT_FOUND, "step \"" + step + "\": column \"" + c.name()
-                        + "\" is not a field of the input; available fields: " + input.names());
-            }
-            positions[i] = p;
-            resolved.add(c.resolve(step, input.field(p)));
-        }
-        this.columns = resolved;
-        int[] idPositions = positionsOf(input, idRule.columns(), "primaryKeyInfo");
-        List<String> routing = routingColumns();
-        int[] routingPositions = positionsOf(input, routing, "esPartitionColumn");
-        this.encoder = new ElasticsearchDocumentEncoder(MAPPER, index, action, resolved, positions, idPositions,
-                idRule.delimiter(), routingPositions, config.get(ENABLE_WRITE_NULL), config.get(SPLITTER));
-    }
-
-    private int[] positionsOf(Schema input, List<String> names, String parameter) {
-        int[] out = new int[names.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = input.indexOf(names.get(i));
-            if (out[i] < 0) {
-                throw new PluginException(CommonErrorCode.COLUMN_NOT_FOUND, "step \"" + step + "\": " + parameter
-                        + " names \"" + names.get(i) + "\", which is not a field of the input; available fields: "
-                        + input.names());
-            }
-        }
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> routingColumns() {
-        List<String> names = new ArrayList<>();
-        List<Object> raw = config.get(ES_PARTITION_COLUMN);
-        if (raw != null) {
-            for (Object o : raw) {
-                Object n = o instanceof Map<?, ?> m ? ((Map<String, Object>) m).get("name") : o;
-                if (n == null) {
-                    throw PluginException.config("esPartitionColumn", "step \"" + step
-                            + "\": every entry needs a \"name\"");
-                }
-                names.add(n.toString());
-            }
-        }
-        return names;
+        SearchBinding b = SearchBinding.bind(ElasticsearchErrorCode.DIALECT, step, MAPPER, index, action, declared, idRule,
+                config.get(ES_PARTITION_COLUMN), config.get(ENABLE_WRITE_NULL), config.get(SPLITTER), input);
+        this.columns = b.columns();
+        this.encoder = b.encoder();
     }
 
     private ElasticsearchHttp http() {
         if (http == null) {
-            retry = new ElasticsearchRetry(step, config.get(TRY_SIZE), 100, 10_000, context.metrics());
+            retry = new SearchRetry(ElasticsearchErrorCode.DIALECT, step, config.get(TRY_SIZE), 100, 10_000, context.metrics());
             http = new ElasticsearchHttp(step, config.get(ENDPOINT), config.get(USERNAME), config.get(PASSWORD),
                     config.get(TIMEOUT), config.get(COMPRESSION), config.get(DISCOVERY), MAPPER, retry);
         }
@@ -124,14 +83,14 @@ final class ElasticsearchWriter implements Writer {
     }
 
     private String path(String suffix) {
-        return "/" + URLEncoder.encode(index, StandardCharsets.UTF_8) + suffix;
+        return SearchBinding.indexPath(index, suffix);
     }
 
     /** Fails before anything is written when the index maps a vector column with another dimension or type. */
     @Override
     public void check() throws Exception {
         requireBound();
-        ElasticsearchHttp.Reply r = http().json("GET", path("/_mapping"), null, "reading the mapping of index \"" + index + "\"");
+        SearchReply r = http().json("GET", path("/_mapping"), null, "reading the mapping of index \"" + index + "\"");
         if (r.status() == 404) {
             return;
         }
@@ -141,7 +100,7 @@ final class ElasticsearchWriter implements Writer {
         }
         for (JsonNode idx : r.body()) {
             JsonNode props = idx.path("mappings").path("properties");
-            for (ElasticsearchColumn c : columns) {
+            for (SearchColumn c : columns) {
                 if (!c.isVector()) {
                     continue;
                 }
@@ -186,7 +145,7 @@ final class ElasticsearchWriter implements Writer {
                 body.put("settings", config.get(SETTINGS));
             }
             body.put("mappings", Map.of("properties", properties));
-            ElasticsearchHttp.Reply r = http().json("PUT", path(""), body, "creating index \"" + index + "\"");
+            SearchReply r = http().json("PUT", path(""), body, "creating index \"" + index + "\"");
             if (r.status() == 400 && r.reason().startsWith("resource_already_exists_exception")) {
                 return;
             }
@@ -211,8 +170,8 @@ final class ElasticsearchWriter implements Writer {
     private Map<String, Object> properties() {
         Map<String, Object> props = new LinkedHashMap<>();
         boolean dynamic = config.get(DYNAMIC);
-        for (ElasticsearchColumn c : columns) {
-            Map<String, Object> m = c.mapping();
+        for (SearchColumn c : columns) {
+            Map<String, Object> m = c.mapping(null, null);
             if (m != null && (!dynamic || c.isVector())) {
                 props.put(c.name(), m);
             }

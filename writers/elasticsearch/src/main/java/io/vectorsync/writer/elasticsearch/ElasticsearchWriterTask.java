@@ -1,5 +1,8 @@
 package io.vectorsync.writer.elasticsearch;
 
+import io.vectorsync.writer.searchcommon.SearchDocumentEncoder;
+import io.vectorsync.writer.searchcommon.SearchReply;
+import io.vectorsync.writer.searchcommon.SearchRetry;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -38,8 +41,8 @@ final class ElasticsearchWriterTask implements WriterTask {
 
     private final String step;
     private final ElasticsearchHttp http;
-    private final ElasticsearchDocumentEncoder encoder;
-    private final ElasticsearchRetry retry;
+    private final SearchDocumentEncoder encoder;
+    private final SearchRetry retry;
     private final PluginContext context;
     private final ObjectMapper mapper;
     private final JsonFactory json;
@@ -58,8 +61,8 @@ final class ElasticsearchWriterTask implements WriterTask {
     private final Metrics.Counter ignored;
     private final Metrics.Counter requests;
 
-    ElasticsearchWriterTask(String step, ElasticsearchHttp http, ElasticsearchDocumentEncoder encoder,
-                            ElasticsearchRetry retry, PluginContext context, int batchSize, long batchBytes,
+    ElasticsearchWriterTask(String step, ElasticsearchHttp http, SearchDocumentEncoder encoder,
+                            SearchRetry retry, PluginContext context, int batchSize, long batchBytes,
                             boolean ignoreWriteError, boolean ignoreParseError) throws IOException {
         this.step = step;
         this.http = http;
@@ -90,7 +93,7 @@ final class ElasticsearchWriterTask implements WriterTask {
             try {
                 encoder.encode(r, gen);
                 gen.flush();
-            } catch (ElasticsearchDocumentEncoder.ValueException e) {
+            } catch (SearchDocumentEncoder.ValueException e) {
                 buf.truncate(start);
                 gen = json.createGenerator(buf);
                 if (!ignoreParseError) {
@@ -173,7 +176,7 @@ final class ElasticsearchWriterTask implements WriterTask {
                 retry.pause(attempt - 1);
             }
             boolean last = attempt >= retry.trySize();
-            ElasticsearchHttp.Reply reply;
+            SearchReply reply;
             try {
                 requests.increment();
                 reply = http.bulkOnce(body, length);
@@ -184,7 +187,7 @@ final class ElasticsearchWriterTask implements WriterTask {
                 }
                 continue;
             }
-            if (ElasticsearchRetry.transientStatus(reply.status())) {
+            if (SearchRetry.transientStatus(reply.status())) {
                 if (reply.status() == 429) {
                     context.metrics().counter(Metrics.THROTTLED).increment();
                 }

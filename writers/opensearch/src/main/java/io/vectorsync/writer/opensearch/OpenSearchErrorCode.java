@@ -2,6 +2,8 @@ package io.vectorsync.writer.opensearch;
 
 import io.vectorsync.api.error.ErrorCategory;
 import io.vectorsync.api.error.ErrorCode;
+import io.vectorsync.writer.searchcommon.SearchDialect;
+import io.vectorsync.writer.searchcommon.SearchFlavor;
 
 /** Errors of the {@code opensearch} writer; codes read {@code opensearch.<NAME>}. */
 public enum OpenSearchErrorCode implements ErrorCode {
@@ -21,6 +23,9 @@ public enum OpenSearchErrorCode implements ErrorCode {
     DOCUMENT_REJECTED(ErrorCategory.DATA, false),
     /** A value cannot be converted to its column's type. */
     VALUE_INVALID(ErrorCategory.DATA, false);
+
+    /** The shared code's view of this writer: its flavour and these codes. */
+    static final SearchDialect DIALECT = new SearchDialect(SearchFlavor.OPENSEARCH, k -> valueOf(k.name()));
 
     private final ErrorCategory category;
     private final boolean retriable;

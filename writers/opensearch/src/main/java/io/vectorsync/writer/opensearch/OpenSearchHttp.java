@@ -1,9 +1,10 @@
 package io.vectorsync.writer.opensearch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vectorsync.api.config.Secret;
 import io.vectorsync.api.error.PluginException;
+import io.vectorsync.writer.searchcommon.SearchReply;
+import io.vectorsync.writer.searchcommon.SearchRetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -28,21 +29,23 @@ import org.opensearch.client.transport.rest_client.RestClientTransport;
  * The writer's connection: the {@link OpenSearchClient} (bulk, cat, refresh) on a {@link RestClientTransport} over the
  * low-level {@link RestClient} (hosts from {@code endpoint}, basic auth, timeouts, optional gzip and node sniffing),
  * which also carries the raw-JSON index and mapping requests. Requests that fail with 429, 5xx or an I/O error are
- * retried by {@link OpenSearchRetry}. Thread-safe; shared by all tasks of a step.
+ * retried by {@link SearchRetry}. Thread-safe; shared by all tasks of a step.
  */
 final class OpenSearchHttp implements AutoCloseable {
     private final String step;
     private final RestClient client;
     private final Sniffer sniffer;
     private final ObjectMapper mapper;
-    private final OpenSearchRetry retry;
+    private final SearchRetry retry;
+    private final String endpoint;
     private final OpenSearchClient typed;
 
     OpenSearchHttp(String step, String endpoint, String username, Secret password, int timeoutMs,
-                      boolean compression, boolean discovery, ObjectMapper mapper, OpenSearchRetry retry) {
+                      boolean compression, boolean discovery, ObjectMapper mapper, SearchRetry retry) {
         this.step = step;
         this.mapper = mapper;
         this.retry = retry;
+        this.endpoint = endpoint;
         List<HttpHost> hosts = new ArrayList<>();
         for (String h : endpoint.split(",")) {
             if (!h.isBlank()) {
@@ -92,31 +95,12 @@ final class OpenSearchHttp implements AutoCloseable {
         return mapper;
     }
 
-    /** A reply: status and parsed body ({@code null} when empty). */
-    record Reply(int status, JsonNode body) {
-        boolean ok() {
-            return status >= 200 && status < 300;
-        }
-
-        /** {@code error.type: error.reason} of an error reply, or the body. */
-        String reason() {
-            if (body == null) {
-                return "HTTP " + status;
-            }
-            JsonNode err = body.path("error");
-            if (err.isObject()) {
-                String r = err.path("type").asText() + ": " + err.path("reason").asText();
-                JsonNode cause = err.path("caused_by");
-                return cause.isObject() ? r + " (caused by " + cause.path("type").asText() + ": "
-                        + cause.path("reason").asText() + ")" : r;
-            }
-            return err.isMissingNode() ? body.toString() : err.asText();
-        }
-    }
-
-    /** Sends a JSON request, retrying 429/5xx/I/O failures; any other status is returned to the caller. */
-    Reply json(String method, String path, Object body, String what) throws InterruptedException {
-        return retry.call(what, () -> {
+    /**
+     * Sends a JSON metadata request, retrying 429/5xx/I/O failures; an unreachable cluster fails after a few quick
+     * tries (see {@link SearchRetry#callMetadata}). Any other status is returned to the caller.
+     */
+    SearchReply json(String method, String path, Object body, String what) throws InterruptedException {
+        return retry.callMetadata(what, endpoint, () -> {
             Request req = new Request(method, path);
             if (body != null) {
                 req.setEntity(new ByteArrayEntity(mapper.writeValueAsBytes(body), ContentType.APPLICATION_JSON));
@@ -125,7 +109,7 @@ final class OpenSearchHttp implements AutoCloseable {
         });
     }
 
-    private Reply send(Request req) throws IOException {
+    private SearchReply send(Request req) throws IOException {
         Response resp;
         try {
             resp = client.performRequest(req);
@@ -135,33 +119,16 @@ final class OpenSearchHttp implements AutoCloseable {
         int status = resp.getStatusLine().getStatusCode();
         HttpEntity entity = resp.getEntity();
         if (entity == null) {
-            return new Reply(status, null);
+            return new SearchReply(status, null);
         }
         try (InputStream in = entity.getContent()) {
-            byte[] bytes = in.readAllBytes();
-            JsonNode node = null;
-            if (bytes.length > 0) {
-                try {
-                    node = mapper.readTree(bytes);
-                } catch (IOException notJson) {
-                    node = mapper.getNodeFactory().textNode(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-                }
-            }
-            return new Reply(status, node);
+            return SearchReply.parse(status, in.readAllBytes(), mapper);
         }
     }
 
     /** Fails with a message naming the step and what was done when {@code r} is not 2xx. */
-    Reply expectOk(Reply r, String what) {
-        if (r.ok()) {
-            return r;
-        }
-        if (r.status() == 401 || r.status() == 403) {
-            throw new PluginException(OpenSearchErrorCode.AUTH_FAILED, "step \"" + step + "\": " + what
-                    + " was refused (HTTP " + r.status() + "); check username/password (accessId/accessKey)");
-        }
-        throw new PluginException(OpenSearchErrorCode.REQUEST_FAILED, "step \"" + step + "\": " + what
-                + " failed with HTTP " + r.status() + ": " + r.reason());
+    SearchReply expectOk(SearchReply r, String what) {
+        return r.expectOk(OpenSearchErrorCode.DIALECT, step, what);
     }
 
     @Override

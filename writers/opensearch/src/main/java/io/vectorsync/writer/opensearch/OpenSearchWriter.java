@@ -14,6 +14,12 @@ import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.writer.Writer;
 import io.vectorsync.api.writer.WriterTask;
+import io.vectorsync.writer.searchcommon.SearchBinding;
+import io.vectorsync.writer.searchcommon.SearchColumn;
+import io.vectorsync.writer.searchcommon.SearchDocumentEncoder;
+import io.vectorsync.writer.searchcommon.SearchIdRule;
+import io.vectorsync.writer.searchcommon.SearchReply;
+import io.vectorsync.writer.searchcommon.SearchRetry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,12 +48,12 @@ final class OpenSearchWriter implements Writer {
     private final String step;
     private final String index;
     private final String action;
-    private final List<OpenSearchColumn> declared;
-    private final OpenSearchIdRule idRule;
-    private List<OpenSearchColumn> columns;
-    private OpenSearchDocumentEncoder encoder;
+    private final List<SearchColumn> declared;
+    private final SearchIdRule idRule;
+    private List<SearchColumn> columns;
+    private SearchDocumentEncoder encoder;
     private OpenSearchHttp http;
-    private OpenSearchRetry retry;
+    private SearchRetry retry;
 
     OpenSearchWriter(PluginConfig config, PluginContext context) {
         this.config = Objects.requireNonNull(config, "config is null");
@@ -56,69 +62,22 @@ final class OpenSearchWriter implements Writer {
         this.index = config.get(INDEX);
         String a = config.get(ACTION_TYPE).toLowerCase(java.util.Locale.ROOT);
         this.action = a.equals("add") ? "index" : a;
-        this.declared = OpenSearchColumn.parseAll(step, config.get(COLUMN));
-        this.idRule = OpenSearchIdRule.parse(step, declared, config.get(PRIMARY_KEY_INFO));
-        if ((action.equals("update") || action.equals("delete")) && idRule.columns().isEmpty()) {
-            throw PluginException.config("actionType", "step \"" + step + "\": actionType " + action
-                    + " needs document ids; add a column of type \"id\" or primaryKeyInfo {\"type\":\"pk\",\"column\":[…]}");
-        }
+        this.declared = SearchColumn.parseAll(OpenSearchErrorCode.DIALECT, step, config.get(COLUMN));
+        this.idRule = SearchIdRule.parse(OpenSearchErrorCode.DIALECT, step, declared, config.get(PRIMARY_KEY_INFO));
+        SearchBinding.requireIds(step, action, idRule);
     }
 
     @Override
     public void bind(Schema input) {
-        List<OpenSearchColumn> resolved = new ArrayList<>();
-        int[] positions = new int[declared.size()];
-        for (int i = 0; i < declared.size(); i++) {
-            OpenSearchColumn c = declared.get(i);
-            int p = input.indexOf(c.name());
-            if (p < 0) {
-                throw new PluginException(CommonErrorCode.COLUMN_NOT_FOUND, "step \"" + step + "\": column \"" + c.name()
-                        + "\" is not a field of the input; available fields: " + input.names());
-            }
-            positions[i] = p;
-            resolved.add(c.resolve(step, input.field(p)));
-        }
-        this.columns = resolved;
-        int[] idPositions = positionsOf(input, idRule.columns(), "primaryKeyInfo");
-        List<String> routing = routingColumns();
-        int[] routingPositions = positionsOf(input, routing, "esPartitionColumn");
-        this.encoder = new OpenSearchDocumentEncoder(MAPPER, action, resolved, positions, idPositions,
-                idRule.delimiter(), routingPositions, config.get(ENABLE_WRITE_NULL), config.get(SPLITTER));
-    }
-
-    private int[] positionsOf(Schema input, List<String> names, String parameter) {
-        int[] out = new int[names.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = input.indexOf(names.get(i));
-            if (out[i] < 0) {
-                throw new PluginException(CommonErrorCode.COLUMN_NOT_FOUND, "step \"" + step + "\": " + parameter
-                        + " names \"" + names.get(i) + "\", which is not a field of the input; available fields: "
-                        + input.names());
-            }
-        }
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> routingColumns() {
-        List<String> names = new ArrayList<>();
-        List<Object> raw = config.get(ES_PARTITION_COLUMN);
-        if (raw != null) {
-            for (Object o : raw) {
-                Object n = o instanceof Map<?, ?> m ? ((Map<String, Object>) m).get("name") : o;
-                if (n == null) {
-                    throw PluginException.config("esPartitionColumn", "step \"" + step
-                            + "\": every entry needs a \"name\"");
-                }
-                names.add(n.toString());
-            }
-        }
-        return names;
+        SearchBinding b = SearchBinding.bind(OpenSearchErrorCode.DIALECT, step, MAPPER, index, action, declared, idRule,
+                config.get(ES_PARTITION_COLUMN), config.get(ENABLE_WRITE_NULL), config.get(SPLITTER), input);
+        this.columns = b.columns();
+        this.encoder = b.encoder();
     }
 
     private OpenSearchHttp http() {
         if (http == null) {
-            retry = new OpenSearchRetry(step, config.get(TRY_SIZE), 100, 10_000, context.metrics());
+            retry = new SearchRetry(OpenSearchErrorCode.DIALECT, step, config.get(TRY_SIZE), 100, 10_000, context.metrics());
             http = new OpenSearchHttp(step, config.get(ENDPOINT), config.get(USERNAME), config.get(PASSWORD),
                     config.get(TIMEOUT), config.get(COMPRESSION), config.get(DISCOVERY), MAPPER, retry);
         }
@@ -126,20 +85,20 @@ final class OpenSearchWriter implements Writer {
     }
 
     private String path(String suffix) {
-        return "/" + URLEncoder.encode(index, StandardCharsets.UTF_8) + suffix;
+        return SearchBinding.indexPath(index, suffix);
     }
 
     /** Fails before anything is written when the index maps a vector column with another dimension or type. */
     @Override
     public void check() throws Exception {
         requireBound();
-        OpenSearchHttp.Reply r = http().json("GET", path("/_mapping"), null, "reading the mapping of index \"" + index + "\"");
+        SearchReply r = http().json("GET", path("/_mapping"), null, "reading the mapping of index \"" + index + "\"");
         boolean willCreate = r.status() == 404 || config.get(CLEANUP);
         if (willCreate) {
             if (r.status() != 404) {
                 http().expectOk(r, "reading the mapping of index \"" + index + "\"");
             }
-            if (columns.stream().anyMatch(OpenSearchColumn::isVector)) {
+            if (columns.stream().anyMatch(SearchColumn::isVector)) {
                 requireKnnPlugin();
             }
             return;
@@ -147,7 +106,7 @@ final class OpenSearchWriter implements Writer {
         http().expectOk(r, "reading the mapping of index \"" + index + "\"");
         for (JsonNode idx : r.body()) {
             JsonNode props = idx.path("mappings").path("properties");
-            for (OpenSearchColumn c : columns) {
+            for (SearchColumn c : columns) {
                 if (!c.isVector()) {
                     continue;
                 }
@@ -190,7 +149,7 @@ final class OpenSearchWriter implements Writer {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("settings", settings());
             body.put("mappings", Map.of("properties", properties));
-            OpenSearchHttp.Reply r = http().json("PUT", path(""), body, "creating index \"" + index + "\"");
+            SearchReply r = http().json("PUT", path(""), body, "creating index \"" + index + "\"");
             if (r.status() == 400 && r.reason().startsWith("resource_already_exists_exception")) {
                 return;
             }
@@ -209,7 +168,7 @@ final class OpenSearchWriter implements Writer {
                 return;
             }
             String what = "adding the columns to the mapping of index \"" + index + "\"";
-            OpenSearchHttp.Reply r = http().json("PUT", path("/_mapping"), Map.of("properties", properties), what);
+            SearchReply r = http().json("PUT", path("/_mapping"), Map.of("properties", properties), what);
             if (r.status() == 400 && r.reason().contains("index.knn setting is false")) {
                 throw new PluginException(OpenSearchErrorCode.REQUEST_FAILED, "step \"" + step + "\": index \"" + index
                         + "\" was created without \"index.knn\": true, so a knn_vector field cannot be added to it; "
@@ -226,7 +185,7 @@ final class OpenSearchWriter implements Writer {
         if (config.get(SETTINGS) != null) {
             s.putAll(config.get(SETTINGS));
         }
-        if (columns.stream().anyMatch(OpenSearchColumn::isVector)) {
+        if (columns.stream().anyMatch(SearchColumn::isVector)) {
             if (s.get("index") instanceof Map<?, ?> m) {
                 Map<String, Object> idx = new LinkedHashMap<>((Map<String, Object>) m);
                 idx.putIfAbsent("knn", true);
@@ -258,7 +217,7 @@ final class OpenSearchWriter implements Writer {
     private Map<String, Object> properties() {
         Map<String, Object> props = new LinkedHashMap<>();
         boolean dynamic = config.get(DYNAMIC);
-        for (OpenSearchColumn c : columns) {
+        for (SearchColumn c : columns) {
             Map<String, Object> m = c.mapping(config.get(ENGINE).toLowerCase(java.util.Locale.ROOT),
                     config.get(SPACE_TYPE).toLowerCase(java.util.Locale.ROOT));
             if (m != null && (!dynamic || c.isVector())) {

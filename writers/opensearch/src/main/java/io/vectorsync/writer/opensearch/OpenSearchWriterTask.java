@@ -1,5 +1,8 @@
 package io.vectorsync.writer.opensearch;
 
+import io.vectorsync.writer.searchcommon.SearchDocumentEncoder;
+import io.vectorsync.writer.searchcommon.SearchReply;
+import io.vectorsync.writer.searchcommon.SearchRetry;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -39,8 +42,8 @@ final class OpenSearchWriterTask implements WriterTask {
     private final String index;
     private final String action;
     private final OpenSearchHttp http;
-    private final OpenSearchDocumentEncoder encoder;
-    private final OpenSearchRetry retry;
+    private final SearchDocumentEncoder encoder;
+    private final SearchRetry retry;
     private final PluginContext context;
     private final int batchSize;
     private final long batchBytes;
@@ -56,7 +59,7 @@ final class OpenSearchWriterTask implements WriterTask {
     private final Metrics.Counter throttled;
 
     OpenSearchWriterTask(String step, String index, String action, OpenSearchHttp http,
-                         OpenSearchDocumentEncoder encoder, OpenSearchRetry retry, PluginContext context, int batchSize,
+                         SearchDocumentEncoder encoder, SearchRetry retry, PluginContext context, int batchSize,
                          long batchBytes, boolean ignoreWriteError, boolean ignoreParseError) {
         this.step = step;
         this.index = index;
@@ -81,7 +84,7 @@ final class OpenSearchWriterTask implements WriterTask {
             BulkOperation op;
             try {
                 op = operation(r);
-            } catch (OpenSearchDocumentEncoder.ValueException e) {
+            } catch (SearchDocumentEncoder.ValueException e) {
                 if (!ignoreParseError) {
                     throw new PluginException(OpenSearchErrorCode.VALUE_INVALID, "step \"" + step + "\": "
                             + e.getMessage() + " (ignoreParseError is false, so the job stops)");
@@ -140,7 +143,7 @@ final class OpenSearchWriterTask implements WriterTask {
                 reply = http.client().bulk(b -> b.operations(body));
             } catch (OpenSearchException e) {
                 int status = e.status();
-                if (!OpenSearchRetry.transientStatus(status)) {
+                if (!SearchRetry.transientStatus(status)) {
                     throw new PluginException(status == 401 || status == 403 ? OpenSearchErrorCode.AUTH_FAILED
                             : OpenSearchErrorCode.REQUEST_FAILED, "step \"" + step + "\": _bulk failed with HTTP " + status
                             + ": " + reason(e.error()) + (status == 413 ? "; lower batchSizeBytes or batchSize" : ""), e);

@@ -1,4 +1,4 @@
-package io.vectorsync.writer.elasticsearch;
+package io.vectorsync.writer.searchcommon;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,14 +16,15 @@ import java.util.regex.Pattern;
 /**
  * Turns a record into the two NDJSON lines of a {@code _bulk} item (one for {@code delete}): the action with
  * {@code _index}, {@code _id} and {@code routing}, then the document (for {@code update}:
- * {@code {"doc":…,"doc_as_upsert":true}}). Values are converted to the column's Elasticsearch type; a value that
- * does not convert throws {@link ValueException}.
+ * {@code {"doc":…,"doc_as_upsert":true}}), or only its id, routing and document for a typed bulk client. Values are
+ * converted to the column's mapping type; a value that does not convert throws {@link ValueException}.
  */
-final class ElasticsearchDocumentEncoder {
+public final class SearchDocumentEncoder {
+    private final SearchFlavor flavor;
     private final ObjectMapper mapper;
     private final String index;
     private final String action;
-    private final List<ElasticsearchColumn> columns;
+    private final List<SearchColumn> columns;
     private final int[] positions;
     private final int[] idPositions;
     private final String idDelimiter;
@@ -36,9 +37,10 @@ final class ElasticsearchDocumentEncoder {
      * @param idPositions      input positions joined into the _id; empty for generated ids
      * @param routingPositions input positions joined into the routing; may be empty
      */
-    ElasticsearchDocumentEncoder(ObjectMapper mapper, String index, String action, List<ElasticsearchColumn> columns,
-                                 int[] positions, int[] idPositions, String idDelimiter, int[] routingPositions,
+    public SearchDocumentEncoder(SearchFlavor flavor, ObjectMapper mapper, String index, String action,
+                                 List<SearchColumn> columns, int[] positions, int[] idPositions, String idDelimiter, int[] routingPositions,
                                  boolean writeNull, String splitter) {
+        this.flavor = java.util.Objects.requireNonNull(flavor, "flavor is null");
         this.mapper = mapper;
         this.index = index;
         this.action = action;
@@ -52,18 +54,29 @@ final class ElasticsearchDocumentEncoder {
     }
 
     /** The document id of {@code r}, or {@code null} when ids are generated. */
-    String id(Record r) {
+    public String id(Record r) {
         return join(r, idPositions, idDelimiter);
     }
 
-    /** Writes the action line and (except for delete) the document line, each ended by a newline. */
-    void encode(Record r, JsonGenerator gen) throws IOException {
+    /** The routing of {@code r}, or {@code null}. */
+    public String routing(Record r) {
+        return join(r, routingPositions, "");
+    }
+
+    /** The id of {@code r}; fails when the action needs one and it is null. */
+    public String requireId(Record r) {
         String id = id(r);
         if (id == null && (action.equals("update") || action.equals("delete"))) {
             throw new ValueException("actionType " + action + " needs a document id, but the id is null or not "
                     + "configured; add a column of type \"id\" or primaryKeyInfo");
         }
-        String routing = join(r, routingPositions, "");
+        return id;
+    }
+
+    /** Writes the action line and (except for delete) the document line, each ended by a newline. */
+    public void encode(Record r, JsonGenerator gen) throws IOException {
+        String id = requireId(r);
+        String routing = routing(r);
         gen.writeStartObject();
         gen.writeObjectFieldStart(action);
         gen.writeStringField("_index", index);
@@ -79,13 +92,23 @@ final class ElasticsearchDocumentEncoder {
         if (action.equals("delete")) {
             return;
         }
-        gen.writeStartObject();
         if (action.equals("update")) {
-            gen.writeFieldName("doc");
             gen.writeStartObject();
+            gen.writeFieldName("doc");
+            writeDocument(r, gen);
+            gen.writeBooleanField("doc_as_upsert", true);
+            gen.writeEndObject();
+        } else {
+            writeDocument(r, gen);
         }
+        gen.writeRaw('\n');
+    }
+
+    /** Writes the document's JSON object (for update: the partial document). */
+    public void writeDocument(Record r, JsonGenerator gen) throws IOException {
+        gen.writeStartObject();
         for (int i = 0; i < columns.size(); i++) {
-            ElasticsearchColumn c = columns.get(i);
+            SearchColumn c = columns.get(i);
             if (c.isId()) {
                 continue;
             }
@@ -103,15 +126,10 @@ final class ElasticsearchDocumentEncoder {
                 throw new ValueException("field \"" + c.name() + "\" (" + c.type() + "): " + e.getMessage());
             }
         }
-        if (action.equals("update")) {
-            gen.writeEndObject();
-            gen.writeBooleanField("doc_as_upsert", true);
-        }
         gen.writeEndObject();
-        gen.writeRaw('\n');
     }
 
-    private void writeValue(ElasticsearchColumn c, Object v, JsonGenerator gen) throws IOException {
+    private void writeValue(SearchColumn c, Object v, JsonGenerator gen) throws IOException {
         if (c.isVector()) {
             writeVector(c, v, gen);
             return;
@@ -147,7 +165,7 @@ final class ElasticsearchDocumentEncoder {
         writeScalar(c.type(), v, gen);
     }
 
-    private void writeVector(ElasticsearchColumn c, Object v, JsonGenerator gen) throws IOException {
+    private void writeVector(SearchColumn c, Object v, JsonGenerator gen) throws IOException {
         float[] f;
         if (v instanceof float[] arr) {
             f = arr;
@@ -174,7 +192,7 @@ final class ElasticsearchDocumentEncoder {
         gen.writeStartArray();
         for (float x : f) {
             if (!Float.isFinite(x)) {
-                throw new ValueException("vector holds " + x + ", which Elasticsearch cannot store");
+                throw new ValueException("vector holds " + x + ", which " + flavor.product() + " cannot store");
             }
             gen.writeNumber(x);
         }
@@ -334,8 +352,8 @@ final class ElasticsearchDocumentEncoder {
     }
 
     /** A value that cannot be written as its column's type; the message names the field. */
-    static final class ValueException extends RuntimeException {
-        ValueException(String message) {
+    public static final class ValueException extends RuntimeException {
+        public ValueException(String message) {
             super(message, null, false, false);
         }
     }

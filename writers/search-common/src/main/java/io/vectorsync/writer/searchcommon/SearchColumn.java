@@ -1,4 +1,4 @@
-package io.vectorsync.writer.elasticsearch;
+package io.vectorsync.writer.searchcommon;
 
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
@@ -12,31 +12,35 @@ import java.util.Objects;
 
 /**
  * One entry of the {@code column} parameter: the field name (also the input field it is read from), its
- * Elasticsearch type and the type's extras. Values in the job may be strings ({@code "dims":"384"}).
+ * Elasticsearch/OpenSearch type and the type's extras. Values in the job may be strings ({@code "dims":"384"}).
  */
-public final class ElasticsearchColumn {
-    /** The vector type names a job may use; all become {@code dense_vector}. */
-    static final List<String> VECTOR_TYPES = List.of("dense_vector", "knn_vector", "float_vector", "floatvector");
+public final class SearchColumn {
+    /** The vector type names a job may use; all become the flavour's vector type. */
+    public static final List<String> VECTOR_TYPES = List.of("dense_vector", "knn_vector", "float_vector", "floatvector");
 
+    private final SearchDialect dialect;
     private final String name;
     private final String type;
     private final Integer dims;
     private final String similarity;
     private final Boolean indexed;
+    private final String engine;
     private final String analyzer;
     private final String format;
     private final boolean array;
     private final boolean jsonArray;
     private final Map<String, Object> otherParams;
 
-    private ElasticsearchColumn(String name, String type, Integer dims, String similarity, Boolean indexed,
-                                String analyzer, String format, boolean array, boolean jsonArray,
+    private SearchColumn(SearchDialect dialect, String name, String type, Integer dims, String similarity,
+                         Boolean indexed, String engine, String analyzer, String format, boolean array, boolean jsonArray,
                                 Map<String, Object> otherParams) {
+        this.dialect = dialect;
         this.name = Objects.requireNonNull(name, "name is null");
         this.type = type;
         this.dims = dims;
         this.similarity = similarity;
         this.indexed = indexed;
+        this.engine = engine;
         this.analyzer = analyzer;
         this.format = format;
         this.array = array;
@@ -46,18 +50,19 @@ public final class ElasticsearchColumn {
 
     /** Parses the {@code column} list; every problem names the entry. */
     @SuppressWarnings("unchecked")
-    static List<ElasticsearchColumn> parseAll(String step, List<Object> raw) {
+    public static List<SearchColumn> parseAll(SearchDialect dialect, String step, List<Object> raw) {
         if (raw == null || raw.isEmpty()) {
             throw PluginException.config("column", "step \"" + step + "\": give at least one column");
         }
-        List<ElasticsearchColumn> out = new ArrayList<>();
+        List<SearchColumn> out = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
             Object e = raw.get(i);
             String where = "step \"" + step + "\": column[" + i + "]";
             if (e instanceof String s && !s.isBlank()) {
-                out.add(new ElasticsearchColumn(s.trim(), null, null, null, null, null, null, false, false, Map.of()));
+                out.add(new SearchColumn(dialect, s.trim(), null, null, null, null, null, null, null, false, false,
+                        Map.of()));
             } else if (e instanceof Map<?, ?> m) {
-                out.add(parse(where, (Map<String, Object>) m));
+                out.add(parse(dialect, where, (Map<String, Object>) m));
             } else {
                 throw PluginException.config("column", where + " must be an object like {\"name\":\"f\",\"type\":\"keyword\"}, "
                         + "got " + e);
@@ -75,7 +80,7 @@ public final class ElasticsearchColumn {
     }
 
     @SuppressWarnings("unchecked")
-    private static ElasticsearchColumn parse(String where, Map<String, Object> m) {
+    private static SearchColumn parse(SearchDialect dialect, String where, Map<String, Object> m) {
         Object n = m.get("name");
         if (!(n instanceof String name) || name.isBlank()) {
             throw PluginException.config("column", where + " needs a \"name\"");
@@ -96,41 +101,57 @@ public final class ElasticsearchColumn {
             dims = toInt(where, name, "dims", other.get("dims"));
         }
         if (type != null && VECTOR_TYPES.contains(type)) {
-            type = "dense_vector";
+            type = dialect.flavor().vectorType();
+        }
+        if (dialect.flavor() == SearchFlavor.OPENSEARCH) {
+            Object sim = first(m, other, "space_type", "spaceType", "similarity");
+            Object engine = first(m, other, "engine");
+            for (String k : List.of("dims", "dimension", "space_type", "spaceType", "similarity", "engine", "index")) {
+                other.remove(k);
+            }
+            return new SearchColumn(dialect, name.trim(), type, dims,
+                    sim == null ? null : spaceType(where, name, sim.toString()), null, str(engine),
+                    str(m.get("analyzer")), str(m.get("format")),
+                    toBool(where, name, "array", m.getOrDefault("array", false)),
+                    toBool(where, name, "json_array", m.getOrDefault("json_array", false)), other);
         }
         Object sim = m.containsKey("similarity") ? m.get("similarity") : other.get("similarity");
         Object idx = m.containsKey("index") ? m.get("index") : other.get("index");
         other.remove("dims");
         other.remove("similarity");
         other.remove("index");
-        return new ElasticsearchColumn(name.trim(), type, dims, sim == null ? null : sim.toString(),
-                idx == null ? null : toBool(where, name, "index", idx), str(m.get("analyzer")), str(m.get("format")),
+        return new SearchColumn(dialect, name.trim(), type, dims, sim == null ? null : sim.toString(),
+                idx == null ? null : toBool(where, name, "index", idx), null, str(m.get("analyzer")),
+                str(m.get("format")),
                 toBool(where, name, "array", m.getOrDefault("array", false)),
                 toBool(where, name, "json_array", m.getOrDefault("json_array", false)), other);
     }
 
     /** This column with its type (and vector dimension) taken from the input field when the job left them out. */
-    ElasticsearchColumn resolve(String step, Field input) {
-        String t = type == null ? inferType(input.type()) : type;
+    public SearchColumn resolve(String step, Field input) {
+        String t = type == null ? inferType(dialect.flavor(), input.type()) : type;
         Integer d = dims;
-        if (t.equals("dense_vector")) {
+        String vectorType = dialect.flavor().vectorType();
+        if (t.equals(vectorType)) {
             int inputDims = input.type().kind() == DataType.Kind.FLOAT_VECTOR ? input.type().dimension() : 0;
             if (d == null && inputDims == 0) {
-                throw new PluginException(ElasticsearchErrorCode.COLUMN_INVALID, "step \"" + step + "\": column \""
-                        + name + "\" is a dense_vector but its input field is " + input.type()
+                throw new PluginException(dialect.error(SearchErrorKind.COLUMN_INVALID), "step \"" + step + "\": column \""
+                        + name + "\" is a " + vectorType + " but its input field is " + input.type()
                         + "; give \"dims\" in the column");
             }
             if (d != null && inputDims != 0 && d != inputDims) {
-                throw new PluginException(ElasticsearchErrorCode.DIMENSION_MISMATCH, "step \"" + step + "\": column \""
+                throw new PluginException(dialect.error(SearchErrorKind.DIMENSION_MISMATCH), "step \"" + step + "\": column \""
                         + name + "\" declares dims " + d + " but the input field has " + inputDims
                         + " dimensions; fix \"dims\" or the embedding step's dimension");
             }
             d = d != null ? d : inputDims;
         }
-        return new ElasticsearchColumn(name, t, d, similarity, indexed, analyzer, format, array, jsonArray, otherParams);
+        return new SearchColumn(dialect, name, t, d, similarity, indexed, engine, analyzer, format, array, jsonArray,
+                otherParams);
     }
 
-    static String inferType(DataType t) {
+    /** The mapping type a field of type {@code t} gets when the column gives none. */
+    public static String inferType(SearchFlavor flavor, DataType t) {
         return switch (t.kind()) {
             case BOOLEAN -> "boolean";
             case INT64 -> "long";
@@ -139,20 +160,31 @@ public final class ElasticsearchColumn {
             case BYTES -> "binary";
             case DATE, TIMESTAMP -> "date";
             case JSON -> "object";
-            case FLOAT_VECTOR -> "dense_vector";
-            case SPARSE_VECTOR -> "sparse_vector";
-            case ARRAY -> inferType(t.elementType());
+            case FLOAT_VECTOR -> flavor.vectorType();
+            case SPARSE_VECTOR -> flavor.sparseType();
+            case ARRAY -> inferType(flavor, t.elementType());
         };
     }
 
-    /** The field's mapping, or {@code null} for the {@code id} column. */
-    Map<String, Object> mapping() {
+    /**
+     * The field's mapping, or {@code null} for the {@code id} column. Elasticsearch: a vector is a
+     * {@code dense_vector} with {@code dims}, {@code index} and {@code similarity} (the arguments are unused);
+     * OpenSearch: a {@code knn_vector} with an HNSW method of the column's (else the given) engine and space type.
+     */
+    public Map<String, Object> mapping(String defaultEngine, String defaultSpaceType) {
         if (isId()) {
             return null;
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", type);
-        if (isVector()) {
+        if (isVector() && dialect.flavor() == SearchFlavor.OPENSEARCH) {
+            m.put("dimension", dims);
+            Map<String, Object> method = new LinkedHashMap<>();
+            method.put("name", "hnsw");
+            method.put("engine", engine == null ? defaultEngine : engine);
+            method.put("space_type", similarity == null ? defaultSpaceType : similarity);
+            m.put("method", method);
+        } else if (isVector()) {
             m.put("dims", dims);
             m.put("index", indexed == null || indexed);
             if (indexed == null || indexed) {
@@ -173,7 +205,7 @@ public final class ElasticsearchColumn {
         return name;
     }
 
-    /** The Elasticsearch type, lower case; {@code null} until {@link #resolve} when the job gave none. */
+    /** The mapping type, lower case; {@code null} until {@link #resolve} when the job gave none. */
     public String type() {
         return type;
     }
@@ -182,20 +214,45 @@ public final class ElasticsearchColumn {
         return dims;
     }
 
-    boolean isId() {
+    public boolean isId() {
         return "id".equals(type);
     }
 
-    boolean isVector() {
-        return "dense_vector".equals(type);
+    public boolean isVector() {
+        return dialect.flavor().vectorType().equals(type);
     }
 
-    boolean array() {
+    public boolean array() {
         return array;
     }
 
-    boolean jsonArray() {
+    public boolean jsonArray() {
         return jsonArray;
+    }
+
+    private static Object first(Map<String, Object> m, Map<String, Object> other, String... keys) {
+        for (String k : keys) {
+            if (m.get(k) != null) {
+                return m.get(k);
+            }
+            if (other.get(k) != null) {
+                return other.get(k);
+            }
+        }
+        return null;
+    }
+
+    /** OpenSearch's space type; Elasticsearch's similarity names are translated. */
+    static String spaceType(String where, String name, String s) {
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "cosine", "cosinesimil" -> "cosinesimil";
+            case "l2", "l2_norm" -> "l2";
+            case "innerproduct", "dot_product", "max_inner_product" -> "innerproduct";
+            case "l1", "linf", "hamming" -> v;
+            default -> throw PluginException.config("column", where + " (\"" + name + "\"): space type \"" + s
+                    + "\" is not one of cosinesimil, l2, innerproduct, l1, linf");
+        };
     }
 
     private static String str(Object o) {

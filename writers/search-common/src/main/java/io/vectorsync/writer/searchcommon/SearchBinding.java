@@ -1,0 +1,90 @@
+package io.vectorsync.writer.searchcommon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vectorsync.api.error.CommonErrorCode;
+import io.vectorsync.api.error.PluginException;
+import io.vectorsync.api.record.Schema;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A writer step's columns bound to its input schema: each column resolved against its input field (type and vector
+ * dimension), and the encoder reading the id, routing and column values from their input positions.
+ *
+ * @param columns the resolved columns, in {@code column} order
+ * @param encoder the document encoder of the step
+ */
+public record SearchBinding(List<SearchColumn> columns, SearchDocumentEncoder encoder) {
+
+    /** Fails when {@code action} (update, delete) needs document ids and {@code idRule} gives none. */
+    public static void requireIds(String step, String action, SearchIdRule idRule) {
+        if ((action.equals("update") || action.equals("delete")) && idRule.columns().isEmpty()) {
+            throw PluginException.config("actionType", "step \"" + step + "\": actionType " + action
+                    + " needs document ids; add a column of type \"id\" or primaryKeyInfo {\"type\":\"pk\",\"column\":[…]}");
+        }
+    }
+
+    /**
+     * Resolves {@code declared} against {@code input}; every name must be a field of the input.
+     *
+     * @param partitionColumns the {@code esPartitionColumn} entries ({@code {"name":…}} or names), may be null
+     */
+    public static SearchBinding bind(SearchDialect dialect, String step, ObjectMapper mapper, String index,
+                                     String action, List<SearchColumn> declared, SearchIdRule idRule,
+                                     List<Object> partitionColumns, boolean writeNull, String splitter, Schema input) {
+        List<SearchColumn> resolved = new ArrayList<>();
+        int[] positions = new int[declared.size()];
+        for (int i = 0; i < declared.size(); i++) {
+            SearchColumn c = declared.get(i);
+            int p = input.indexOf(c.name());
+            if (p < 0) {
+                throw new PluginException(CommonErrorCode.COLUMN_NOT_FOUND, "step \"" + step + "\": column \"" + c.name()
+                        + "\" is not a field of the input; available fields: " + input.names());
+            }
+            positions[i] = p;
+            resolved.add(c.resolve(step, input.field(p)));
+        }
+        int[] idPositions = positionsOf(step, input, idRule.columns(), "primaryKeyInfo");
+        int[] routingPositions = positionsOf(step, input, routingColumns(step, partitionColumns), "esPartitionColumn");
+        SearchDocumentEncoder encoder = new SearchDocumentEncoder(dialect.flavor(), mapper, index, action, resolved,
+                positions, idPositions, idRule.delimiter(), routingPositions, writeNull, splitter);
+        return new SearchBinding(List.copyOf(resolved), encoder);
+    }
+
+    /** The URL path of {@code index} followed by {@code suffix} (e.g. "/_mapping"). */
+    public static String indexPath(String index, String suffix) {
+        return "/" + URLEncoder.encode(index, StandardCharsets.UTF_8) + suffix;
+    }
+
+    private static int[] positionsOf(String step, Schema input, List<String> names, String parameter) {
+        int[] out = new int[names.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = input.indexOf(names.get(i));
+            if (out[i] < 0) {
+                throw new PluginException(CommonErrorCode.COLUMN_NOT_FOUND, "step \"" + step + "\": " + parameter
+                        + " names \"" + names.get(i) + "\", which is not a field of the input; available fields: "
+                        + input.names());
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> routingColumns(String step, List<Object> raw) {
+        List<String> names = new ArrayList<>();
+        if (raw != null) {
+            for (Object o : raw) {
+                Object n = o instanceof Map<?, ?> m ? ((Map<String, Object>) m).get("name") : o;
+                if (n == null) {
+                    throw PluginException.config("esPartitionColumn", "step \"" + step
+                            + "\": every entry needs a \"name\"");
+                }
+                names.add(n.toString());
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,140 @@
+package io.vectorsync.writer.searchcommon;
+
+import io.vectorsync.api.Metrics;
+import io.vectorsync.api.error.PluginException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Exponential backoff with jitter for requests that failed with 429, 5xx or an I/O error: up to {@code trySize}
+ * tries, waiting {@code initialMs·2^(n-1)} (at most {@code maxMs}) between them.
+ */
+public final class SearchRetry {
+    /** Tries of a metadata request whose host cannot be reached (connection refused, unknown host). */
+    public static final int CONNECT_TRIES = 3;
+    private static final long CONNECT_PAUSE_MS = 300;
+
+    private final SearchDialect dialect;
+    private final String step;
+    private final int trySize;
+    private final long initialMs;
+    private final long maxMs;
+    private final Metrics.Counter retries;
+    private final Metrics.Counter throttled;
+
+    public SearchRetry(SearchDialect dialect, String step, int trySize, long initialMs, long maxMs, Metrics metrics) {
+        this.dialect = java.util.Objects.requireNonNull(dialect, "dialect is null");
+        this.step = step;
+        this.trySize = trySize;
+        this.initialMs = initialMs;
+        this.maxMs = maxMs;
+        this.retries = metrics.counter(Metrics.RETRIES);
+        this.throttled = metrics.counter(Metrics.THROTTLED);
+    }
+
+    /** A request that may be tried again. */
+    public interface Attempt {
+        SearchReply run() throws IOException;
+    }
+
+    public static boolean transientStatus(int status) {
+        return status == 429 || status == 502 || status == 503 || status == 504 || status == 500;
+    }
+
+    public int trySize() {
+        return trySize;
+    }
+
+    /** Runs {@code attempt} until it returns a non-transient status; fails after {@code trySize} tries. */
+    public SearchReply call(String what, Attempt attempt) throws InterruptedException {
+        String last = null;
+        IOException lastIo = null;
+        for (int n = 1; n <= trySize; n++) {
+            if (n > 1) {
+                pause(n - 1);
+            }
+            try {
+                SearchReply r = attempt.run();
+                if (!transientStatus(r.status())) {
+                    return r;
+                }
+                if (r.status() == 429) {
+                    throttled.increment();
+                }
+                last = "HTTP " + r.status() + " " + r.reason();
+                lastIo = null;
+            } catch (IOException e) {
+                last = e.getClass().getSimpleName() + ": " + e.getMessage();
+                lastIo = e;
+            }
+        }
+        throw new PluginException(dialect.error(SearchErrorKind.UNAVAILABLE), "step \"" + step + "\": " + what + " failed "
+                + trySize + " times (trySize); last error: " + last, lastIo);
+    }
+
+    /**
+     * Like {@link #call}, for metadata requests (mapping, index existence and creation, plugins, refresh, aliases):
+     * a cluster that cannot be reached at all (connection refused, unknown host, no route) fails after
+     * {@link #CONNECT_TRIES} quick tries with a message naming {@code endpoint} and {@code what}, instead of
+     * backing off {@code trySize} times; 429/5xx replies and other I/O errors are still retried up to trySize.
+     */
+    public SearchReply callMetadata(String what, String endpoint, Attempt attempt) throws InterruptedException {
+        int unreachable = 0;
+        String last = null;
+        IOException lastIo = null;
+        for (int n = 1; n <= trySize; n++) {
+            if (n > 1) {
+                if (lastIo != null && isUnreachable(lastIo)) {
+                    retries.increment();
+                    Thread.sleep(CONNECT_PAUSE_MS);
+                } else {
+                    pause(n - 1);
+                }
+            }
+            try {
+                SearchReply r = attempt.run();
+                if (!transientStatus(r.status())) {
+                    return r;
+                }
+                if (r.status() == 429) {
+                    throttled.increment();
+                }
+                last = "HTTP " + r.status() + " " + r.reason();
+                lastIo = null;
+            } catch (IOException e) {
+                last = e.getClass().getSimpleName() + ": " + e.getMessage();
+                lastIo = e;
+                if (isUnreachable(e) && ++unreachable >= Math.min(CONNECT_TRIES, trySize)) {
+                    throw new PluginException(dialect.error(SearchErrorKind.UNAVAILABLE), "step \"" + step + "\": "
+                            + what + " failed: cannot connect to " + dialect.flavor().product() + " at " + endpoint
+                            + " (" + last + ", " + unreachable + " tries); check \"endpoint\" and that the cluster "
+                            + "is running and reachable from this machine", e);
+                }
+            }
+        }
+        throw new PluginException(dialect.error(SearchErrorKind.UNAVAILABLE), "step \"" + step + "\": " + what
+                + " failed " + trySize + " times (trySize); last error: " + last, lastIo);
+    }
+
+    /** Whether {@code e} (or a cause) says the host cannot be reached at all. */
+    public static boolean isUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sleeps before retry number {@code retry} (1-based) and counts it. */
+    public void pause(int retry) throws InterruptedException {
+        retries.increment();
+        long exp = initialMs << Math.min(20, retry - 1);
+        long delay = Math.min(maxMs, exp);
+        Thread.sleep(delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1));
+    }
+}
