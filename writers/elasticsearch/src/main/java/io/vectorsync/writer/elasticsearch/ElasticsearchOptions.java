@@ -1,10 +1,10 @@
 package io.vectorsync.writer.elasticsearch;
 
+import static io.vectorsync.writer.searchcommon.SearchOptions.*;
+
 import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.Option;
-import io.vectorsync.api.config.Secret;
 import java.util.List;
-import io.vectorsync.writer.searchcommon.SearchOptions;
 import java.util.Map;
 
 /** The parameters of the {@code elasticsearch} writer, named as in DataWorks' and DataX's Elasticsearch writer. */
@@ -12,11 +12,13 @@ public final class ElasticsearchOptions {
     private ElasticsearchOptions() {
     }
 
+    // username, password, primaryKeyInfo, batchSizeBytes, cleanup, settings, discovery, compression, multiThread,
+    // trySize, timeout, ignoreWriteError, ignoreParseError, alias, aliasMode, esPartitionColumn, enableWriteNull and
+    // splitter are declared once in SearchOptions (shared with the other search writer).
+
     public static final Option<String> ENDPOINT = Option.stringOption("endpoint").required()
             .description("Cluster address, e.g. http://127.0.0.1:9200; several hosts separated by commas. "
                     + "Usually comes from the datasource.").build();
-    public static final Option<String> USERNAME = SearchOptions.USERNAME;
-    public static final Option<Secret> PASSWORD = SearchOptions.PASSWORD;
     public static final Option<String> INDEX = Option.stringOption("index").required()
             .description("Target index; created when missing.").build();
     public static final Option<String> INDEX_TYPE = Option.stringOption("indexType").alias("type")
@@ -32,30 +34,14 @@ public final class ElasticsearchOptions {
             .description("index: replace the document by _id (or add with a generated id); create: add, fail on an "
                     + "existing _id; update: partial update, upsert when missing (doc_as_upsert); delete: delete by _id.")
             .build();
-    public static final Option<Map<String, Object>> PRIMARY_KEY_INFO = SearchOptions.PRIMARY_KEY_INFO;
     public static final Option<Integer> BATCH_SIZE = Option.intOption("batchSize").defaultValue(1000)
             .check(n -> n > 0, "must be positive").description("Documents per _bulk request.").build();
-    public static final Option<Long> BATCH_SIZE_BYTES = SearchOptions.BATCH_SIZE_BYTES;
-    public static final Option<Boolean> CLEANUP = SearchOptions.CLEANUP;
-    public static final Option<Map<String, Object>> SETTINGS = SearchOptions.SETTINGS;
     public static final Option<Boolean> DYNAMIC = Option.booleanOption("dynamic").defaultValue(false)
             .description("true: leave fields to Elasticsearch's dynamic mapping (vector fields are still mapped "
                     + "explicitly); false: map every column from its type.").build();
     public static final Option<String> ES_VERSION = Option.stringOption("esVersion")
             .description("Cluster major version used with dynamic. Accepted and ignored: the writer speaks the 7/8 API.")
             .build();
-    public static final Option<Boolean> DISCOVERY = SearchOptions.DISCOVERY;
-    public static final Option<Boolean> COMPRESSION = SearchOptions.COMPRESSION;
-    public static final Option<Boolean> MULTI_THREAD = SearchOptions.MULTI_THREAD;
-    public static final Option<Integer> TRY_SIZE = SearchOptions.TRY_SIZE;
-    public static final Option<Integer> TIMEOUT = SearchOptions.TIMEOUT;
-    public static final Option<Boolean> IGNORE_WRITE_ERROR = SearchOptions.IGNORE_WRITE_ERROR;
-    public static final Option<Boolean> IGNORE_PARSE_ERROR = SearchOptions.IGNORE_PARSE_ERROR;
-    public static final Option<String> ALIAS = SearchOptions.ALIAS;
-    public static final Option<String> ALIAS_MODE = SearchOptions.ALIAS_MODE;
-    public static final Option<List<Object>> ES_PARTITION_COLUMN = SearchOptions.ES_PARTITION_COLUMN;
-    public static final Option<Boolean> ENABLE_WRITE_NULL = SearchOptions.ENABLE_WRITE_NULL;
-    public static final Option<String> SPLITTER = SearchOptions.SPLITTER;
 
     /** Every option, in documentation order. */
     public static final ConfigSpec SPEC = ConfigSpec.builder().add(ENDPOINT, USERNAME, PASSWORD, INDEX, INDEX_TYPE,

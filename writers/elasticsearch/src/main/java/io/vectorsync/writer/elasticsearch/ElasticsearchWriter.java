@@ -1,6 +1,7 @@
 package io.vectorsync.writer.elasticsearch;
 
 import static io.vectorsync.writer.elasticsearch.ElasticsearchOptions.*;
+import static io.vectorsync.writer.searchcommon.SearchOptions.*;
 
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -98,31 +99,7 @@ final class ElasticsearchWriter implements Writer {
         if (config.get(CLEANUP)) {
             return;
         }
-        for (JsonNode idx : r.body()) {
-            JsonNode props = idx.path("mappings").path("properties");
-            for (SearchColumn c : columns) {
-                if (!c.isVector()) {
-                    continue;
-                }
-                JsonNode f = props.path(c.name());
-                if (f.isMissingNode()) {
-                    continue;
-                }
-                String type = f.path("type").asText();
-                if (!type.equals("dense_vector")) {
-                    throw new PluginException(ElasticsearchErrorCode.DIMENSION_MISMATCH, "step \"" + step + "\": index \""
-                            + index + "\" maps field \"" + c.name() + "\" as " + type + ", not dense_vector; write to "
-                            + "another index, or set cleanup:true to recreate it");
-                }
-                int dims = f.path("dims").asInt(0);
-                if (dims != 0 && dims != c.dims()) {
-                    throw new PluginException(ElasticsearchErrorCode.DIMENSION_MISMATCH, "step \"" + step + "\": index \""
-                            + index + "\" maps \"" + c.name() + "\" as dense_vector with dims " + dims
-                            + " but the input vectors have " + c.dims() + " dimensions; use an embedding dimension of "
-                            + dims + ", another index, or cleanup:true to recreate it");
-                }
-            }
-        }
+        SearchBinding.checkVectorMappings(ElasticsearchErrorCode.DIALECT, step, index, columns, r.body());
     }
 
     @Override

@@ -2,12 +2,11 @@ package io.vectorsync.writer.opensearch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vectorsync.api.config.Secret;
-import io.vectorsync.api.error.PluginException;
+import io.vectorsync.writer.searchcommon.SearchEndpoints;
 import io.vectorsync.writer.searchcommon.SearchReply;
 import io.vectorsync.writer.searchcommon.SearchRetry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.http.HttpEntity;
 import org.apache.http.HttpHost;
@@ -46,20 +45,7 @@ final class OpenSearchHttp implements AutoCloseable {
         this.mapper = mapper;
         this.retry = retry;
         this.endpoint = endpoint;
-        List<HttpHost> hosts = new ArrayList<>();
-        for (String h : endpoint.split(",")) {
-            if (!h.isBlank()) {
-                try {
-                    hosts.add(HttpHost.create(h.trim()));
-                } catch (IllegalArgumentException e) {
-                    throw PluginException.config("endpoint", "step \"" + step + "\": \"" + h.trim()
-                            + "\" is not a URL like http://host:9200");
-                }
-            }
-        }
-        if (hosts.isEmpty()) {
-            throw PluginException.config("endpoint", "step \"" + step + "\": no host given");
-        }
+        List<HttpHost> hosts = SearchEndpoints.hosts(step, endpoint, HttpHost::create);
         BasicCredentialsProvider credentials = null;
         if (username != null && !username.isEmpty()) {
             credentials = new BasicCredentialsProvider();

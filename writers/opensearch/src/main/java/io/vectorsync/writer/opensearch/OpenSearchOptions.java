@@ -1,10 +1,10 @@
 package io.vectorsync.writer.opensearch;
 
+import static io.vectorsync.writer.searchcommon.SearchOptions.*;
+
 import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.Option;
-import io.vectorsync.api.config.Secret;
 import java.util.List;
-import io.vectorsync.writer.searchcommon.SearchOptions;
 import java.util.Map;
 
 /**
@@ -16,11 +16,13 @@ public final class OpenSearchOptions {
     private OpenSearchOptions() {
     }
 
+    // username, password, primaryKeyInfo, batchSizeBytes, cleanup, settings, discovery, compression, multiThread,
+    // trySize, timeout, ignoreWriteError, ignoreParseError, alias, aliasMode, esPartitionColumn, enableWriteNull and
+    // splitter are declared once in SearchOptions (shared with the other search writer).
+
     public static final Option<String> ENDPOINT = Option.stringOption("endpoint").alias("host").required()
             .description("Cluster address, e.g. http://127.0.0.1:9200; several hosts separated by commas. "
                     + "Usually comes from the datasource (DataWorks: host).").build();
-    public static final Option<String> USERNAME = SearchOptions.USERNAME;
-    public static final Option<Secret> PASSWORD = SearchOptions.PASSWORD;
     public static final Option<String> INDEX = Option.stringOption("index").alias("indexName", "table")
             .required().description("Target index; created when missing (DataWorks: indexName or table).").build();
     public static final Option<String> INDEX_TYPE = Option.stringOption("indexType").alias("type")
@@ -36,12 +38,8 @@ public final class OpenSearchOptions {
                     + "existing _id; update: partial update, upsert when missing (doc_as_upsert); delete: delete by _id. "
                     + "DataWorks' writeMode add means index.")
             .build();
-    public static final Option<Map<String, Object>> PRIMARY_KEY_INFO = SearchOptions.PRIMARY_KEY_INFO;
     public static final Option<Integer> BATCH_SIZE = Option.intOption("batchSize").defaultValue(300)
             .check(n -> n > 0, "must be positive").description("Documents per _bulk request (DataWorks' OpenSearch writer default: 300).").build();
-    public static final Option<Long> BATCH_SIZE_BYTES = SearchOptions.BATCH_SIZE_BYTES;
-    public static final Option<Boolean> CLEANUP = SearchOptions.CLEANUP;
-    public static final Option<Map<String, Object>> SETTINGS = SearchOptions.SETTINGS;
     public static final Option<Boolean> DYNAMIC = Option.booleanOption("dynamic").defaultValue(false)
             .description("true: leave fields to OpenSearch's dynamic mapping (vector fields are still mapped "
                     + "explicitly); false: map every column from its type.").build();
@@ -57,18 +55,6 @@ public final class OpenSearchOptions {
                     + "size the requests.").build();
     public static final Option<String> VERSION = Option.stringOption("version")
             .description("DataWorks' OpenSearch API version (v2/v3). Accepted and ignored.").build();
-    public static final Option<Boolean> DISCOVERY = SearchOptions.DISCOVERY;
-    public static final Option<Boolean> COMPRESSION = SearchOptions.COMPRESSION;
-    public static final Option<Boolean> MULTI_THREAD = SearchOptions.MULTI_THREAD;
-    public static final Option<Integer> TRY_SIZE = SearchOptions.TRY_SIZE;
-    public static final Option<Integer> TIMEOUT = SearchOptions.TIMEOUT;
-    public static final Option<Boolean> IGNORE_WRITE_ERROR = SearchOptions.IGNORE_WRITE_ERROR;
-    public static final Option<Boolean> IGNORE_PARSE_ERROR = SearchOptions.IGNORE_PARSE_ERROR;
-    public static final Option<String> ALIAS = SearchOptions.ALIAS;
-    public static final Option<String> ALIAS_MODE = SearchOptions.ALIAS_MODE;
-    public static final Option<List<Object>> ES_PARTITION_COLUMN = SearchOptions.ES_PARTITION_COLUMN;
-    public static final Option<Boolean> ENABLE_WRITE_NULL = SearchOptions.ENABLE_WRITE_NULL;
-    public static final Option<String> SPLITTER = SearchOptions.SPLITTER;
 
     /** Every option, in documentation order. */
     public static final ConfigSpec SPEC = ConfigSpec.builder().add(ENDPOINT, USERNAME, PASSWORD, INDEX, INDEX_TYPE,

@@ -1,6 +1,7 @@
 package io.vectorsync.writer.opensearch;
 
 import static io.vectorsync.writer.opensearch.OpenSearchOptions.*;
+import static io.vectorsync.writer.searchcommon.SearchOptions.*;
 
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -104,31 +105,7 @@ final class OpenSearchWriter implements Writer {
             return;
         }
         http().expectOk(r, "reading the mapping of index \"" + index + "\"");
-        for (JsonNode idx : r.body()) {
-            JsonNode props = idx.path("mappings").path("properties");
-            for (SearchColumn c : columns) {
-                if (!c.isVector()) {
-                    continue;
-                }
-                JsonNode f = props.path(c.name());
-                if (f.isMissingNode()) {
-                    continue;
-                }
-                String type = f.path("type").asText();
-                if (!type.equals("knn_vector")) {
-                    throw new PluginException(OpenSearchErrorCode.DIMENSION_MISMATCH, "step \"" + step + "\": index \""
-                            + index + "\" maps field \"" + c.name() + "\" as " + type + ", not knn_vector; write to "
-                            + "another index, or set cleanup:true to recreate it");
-                }
-                int dims = f.path("dimension").asInt(0);
-                if (dims != 0 && dims != c.dims()) {
-                    throw new PluginException(OpenSearchErrorCode.DIMENSION_MISMATCH, "step \"" + step + "\": index \""
-                            + index + "\" maps \"" + c.name() + "\" as knn_vector with dimension " + dims
-                            + " but the input vectors have " + c.dims() + " dimensions; use an embedding dimension of "
-                            + dims + ", another index, or cleanup:true to recreate it");
-                }
-            }
-        }
+        SearchBinding.checkVectorMappings(OpenSearchErrorCode.DIALECT, step, index, columns, r.body());
     }
 
     @Override

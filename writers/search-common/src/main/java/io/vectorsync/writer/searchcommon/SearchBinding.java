@@ -1,5 +1,6 @@
 package io.vectorsync.writer.searchcommon;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
@@ -52,6 +53,42 @@ public record SearchBinding(List<SearchColumn> columns, SearchDocumentEncoder en
         SearchDocumentEncoder encoder = new SearchDocumentEncoder(dialect.flavor(), mapper, index, action, resolved,
                 positions, idPositions, idRule.delimiter(), routingPositions, writeNull, splitter);
         return new SearchBinding(List.copyOf(resolved), encoder);
+    }
+
+    /**
+     * Fails when an existing index ({@code mappingReply}: the body of {@code GET <index>/_mapping}) maps a vector
+     * column as another type or with another dimension than the input's.
+     */
+    public static void checkVectorMappings(SearchDialect dialect, String step, String index, List<SearchColumn> columns,
+                                           JsonNode mappingReply) {
+        String vectorType = dialect.flavor().vectorType();
+        String dimsKey = dialect.flavor().dimsKey();
+        for (JsonNode idx : mappingReply) {
+            JsonNode props = idx.path("mappings").path("properties");
+            for (SearchColumn c : columns) {
+                if (!c.isVector()) {
+                    continue;
+                }
+                JsonNode f = props.path(c.name());
+                if (f.isMissingNode()) {
+                    continue;
+                }
+                String type = f.path("type").asText();
+                if (!type.equals(vectorType)) {
+                    throw new PluginException(dialect.error(SearchErrorKind.DIMENSION_MISMATCH), "step \"" + step
+                            + "\": index \"" + index + "\" maps field \"" + c.name() + "\" as " + type + ", not "
+                            + vectorType + "; write to another index, or set cleanup:true to recreate it");
+                }
+                int dims = f.path(dimsKey).asInt(0);
+                if (dims != 0 && dims != c.dims()) {
+                    throw new PluginException(dialect.error(SearchErrorKind.DIMENSION_MISMATCH), "step \"" + step
+                            + "\": index \"" + index + "\" maps \"" + c.name() + "\" as " + vectorType + " with "
+                            + dimsKey + " " + dims + " but the input vectors have " + c.dims()
+                            + " dimensions; use an embedding dimension of " + dims
+                            + ", another index, or cleanup:true to recreate it");
+                }
+            }
+        }
     }
 
     /** The URL path of {@code index} followed by {@code suffix} (e.g. "/_mapping"). */

@@ -6,15 +6,17 @@ package io.vectorsync.writer.searchcommon;
  */
 public enum SearchFlavor {
     /** Elasticsearch 7/8: {@code dense_vector} with {@code dims}/{@code similarity}. */
-    ELASTICSEARCH("Elasticsearch", "dense_vector", "sparse_vector"),
+    ELASTICSEARCH("Elasticsearch", "dense_vector", "dims", "sparse_vector"),
     /** OpenSearch with the k-NN plugin: {@code knn_vector} with {@code dimension} and an HNSW {@code method}. */
-    OPENSEARCH("OpenSearch", "knn_vector", "object");
+    OPENSEARCH("OpenSearch", "knn_vector", "dimension", "object");
 
     private final String product;
     private final String vectorType;
+    private final String dimsKey;
     private final String sparseType;
 
-    SearchFlavor(String product, String vectorType, String sparseType) {
+    SearchFlavor(String product, String vectorType, String dimsKey, String sparseType) {
+        this.dimsKey = dimsKey;
         this.product = product;
         this.vectorType = vectorType;
         this.sparseType = sparseType;
@@ -28,6 +30,11 @@ public enum SearchFlavor {
     /** The mapping type of a float vector field. */
     public String vectorType() {
         return vectorType;
+    }
+
+    /** The key of a vector field's dimension in the mapping ({@code dims} / {@code dimension}). */
+    public String dimsKey() {
+        return dimsKey;
     }
 
     /** The mapping type a sparse vector input becomes. */

@@ -50,29 +50,7 @@ public final class SearchRetry {
 
     /** Runs {@code attempt} until it returns a non-transient status; fails after {@code trySize} tries. */
     public SearchReply call(String what, Attempt attempt) throws InterruptedException {
-        String last = null;
-        IOException lastIo = null;
-        for (int n = 1; n <= trySize; n++) {
-            if (n > 1) {
-                pause(n - 1);
-            }
-            try {
-                SearchReply r = attempt.run();
-                if (!transientStatus(r.status())) {
-                    return r;
-                }
-                if (r.status() == 429) {
-                    throttled.increment();
-                }
-                last = "HTTP " + r.status() + " " + r.reason();
-                lastIo = null;
-            } catch (IOException e) {
-                last = e.getClass().getSimpleName() + ": " + e.getMessage();
-                lastIo = e;
-            }
-        }
-        throw new PluginException(dialect.error(SearchErrorKind.UNAVAILABLE), "step \"" + step + "\": " + what + " failed "
-                + trySize + " times (trySize); last error: " + last, lastIo);
+        return run(what, null, attempt);
     }
 
     /**
@@ -82,12 +60,17 @@ public final class SearchRetry {
      * backing off {@code trySize} times; 429/5xx replies and other I/O errors are still retried up to trySize.
      */
     public SearchReply callMetadata(String what, String endpoint, Attempt attempt) throws InterruptedException {
+        return run(what, java.util.Objects.requireNonNull(endpoint, "endpoint is null"), attempt);
+    }
+
+    /** With an {@code endpoint}, an unreachable cluster fails after {@link #CONNECT_TRIES} quick tries. */
+    private SearchReply run(String what, String endpoint, Attempt attempt) throws InterruptedException {
         int unreachable = 0;
         String last = null;
         IOException lastIo = null;
         for (int n = 1; n <= trySize; n++) {
             if (n > 1) {
-                if (lastIo != null && isUnreachable(lastIo)) {
+                if (endpoint != null && lastIo != null && isUnreachable(lastIo)) {
                     retries.increment();
                     Thread.sleep(CONNECT_PAUSE_MS);
                 } else {
@@ -107,7 +90,7 @@ public final class SearchRetry {
             } catch (IOException e) {
                 last = e.getClass().getSimpleName() + ": " + e.getMessage();
                 lastIo = e;
-                if (isUnreachable(e) && ++unreachable >= Math.min(CONNECT_TRIES, trySize)) {
+                if (endpoint != null && isUnreachable(e) && ++unreachable >= Math.min(CONNECT_TRIES, trySize)) {
                     throw new PluginException(dialect.error(SearchErrorKind.UNAVAILABLE), "step \"" + step + "\": "
                             + what + " failed: cannot connect to " + dialect.flavor().product() + " at " + endpoint
                             + " (" + last + ", " + unreachable + " tries); check \"endpoint\" and that the cluster "
