@@ -1,51 +1,23 @@
 package io.vectorsync.writer.opensearch;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.vectorsync.api.error.ErrorCode;
+import io.vectorsync.api.writer.WriterFactory;
+import io.vectorsync.writer.searchcommon.testing.UnreachableClusterContract;
 
-import io.vectorsync.api.Metrics;
-import io.vectorsync.api.error.PluginException;
-import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
-import io.vectorsync.api.record.Schema;
-import io.vectorsync.testkit.PluginHarness;
-import io.vectorsync.testkit.TestPluginContext;
-import java.net.ServerSocket;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
+/** A closed loopback port: check() fails fast with {@code opensearch.UNAVAILABLE} naming the endpoint and the step. */
+class OpenSearchUnreachableTest extends UnreachableClusterContract {
+    @Override
+    protected WriterFactory factory() {
+        return new OpenSearchWriterFactory();
+    }
 
-/** A cluster that refuses connections fails the step at check() after a few quick tries, not trySize backoffs. */
-class OpenSearchUnreachableTest {
-    private static final Schema SCHEMA = Schema.builder().field("id", DataType.STRING)
-            .field("vec", DataType.floatVector(2)).build();
+    @Override
+    protected ErrorCode unavailable() {
+        return OpenSearchErrorCode.UNAVAILABLE;
+    }
 
-    @Test
-    void aClosedPortFailsFastNamingTheEndpointAndTheStep() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String url = "http://127.0.0.1:" + port;
-        Map<String, Object> p = new HashMap<>();
-        p.put("endpoint", url);
-        p.put("index", "docs");
-        p.put("column", List.of(Map.of("name", "id", "type", "id"), Map.of("name", "vec")));
-        // trySize keeps its default (30): with backoff that would take minutes against a dead cluster
-        TestPluginContext ctx = new TestPluginContext("os");
-        long start = System.nanoTime();
-        PluginException e = assertThrows(PluginException.class, () -> PluginHarness.write(new OpenSearchWriterFactory(), p,
-                SCHEMA, List.of(Record.of(SCHEMA, "a", new float[] {1, 2})), 10, ctx));
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(OpenSearchErrorCode.UNAVAILABLE, e.errorCode());
-        String m = e.getMessage();
-        assertTrue(m.contains("step \"os\""), m);
-        assertTrue(m.contains("reading the mapping of index \"docs\""), m);
-        assertTrue(m.contains("cannot connect to OpenSearch at " + url), m);
-        assertTrue(m.contains("3 tries") && m.contains("\"endpoint\""), m);
-        assertEquals(2, ctx.counter(Metrics.RETRIES), "three tries, two retries");
-        assertTrue(millis < 15_000, "took " + millis + " ms");
+    @Override
+    protected String product() {
+        return "OpenSearch";
     }
 }
