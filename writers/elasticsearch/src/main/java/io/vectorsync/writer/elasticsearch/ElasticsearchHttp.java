@@ -5,6 +5,7 @@ import io.vectorsync.api.config.Secret;
 import io.vectorsync.writer.searchcommon.SearchEndpoints;
 import io.vectorsync.writer.searchcommon.SearchReply;
 import io.vectorsync.writer.searchcommon.SearchRetry;
+import io.vectorsync.writer.searchcommon.SearchTransport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -27,7 +28,7 @@ import org.elasticsearch.client.sniff.Sniffer;
  * timeouts, optional gzip and node sniffing) plus JSON helpers. Requests that fail with 429, 5xx or an I/O error are
  * retried by {@link SearchRetry}. Thread-safe; shared by all tasks of a step.
  */
-final class ElasticsearchHttp implements AutoCloseable {
+final class ElasticsearchHttp implements SearchTransport, AutoCloseable {
     static final ContentType NDJSON = ContentType.create("application/x-ndjson");
 
     private final String step;
@@ -73,7 +74,8 @@ final class ElasticsearchHttp implements AutoCloseable {
      * Sends a JSON metadata request, retrying 429/5xx/I/O failures; an unreachable cluster fails after a few quick
      * tries (see {@link SearchRetry#callMetadata}). Any other status is returned to the caller.
      */
-    SearchReply json(String method, String path, Object body, String what) throws InterruptedException {
+    @Override
+    public SearchReply json(String method, String path, Object body, String what) throws InterruptedException {
         return retry.callMetadata(what, endpoint, () -> {
             Request req = new Request(method, path);
             if (body != null) {
@@ -116,7 +118,8 @@ final class ElasticsearchHttp implements AutoCloseable {
     }
 
     /** Fails with a message naming the step and what was done when {@code r} is not 2xx. */
-    SearchReply expectOk(SearchReply r, String what) {
+    @Override
+    public SearchReply expectOk(SearchReply r, String what) {
         return r.expectOk(ElasticsearchErrorCode.DIALECT, step, what);
     }
 

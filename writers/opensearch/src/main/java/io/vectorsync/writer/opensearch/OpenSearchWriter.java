@@ -52,6 +52,7 @@ final class OpenSearchWriter implements Writer {
     private final List<SearchColumn> declared;
     private final SearchIdRule idRule;
     private List<SearchColumn> columns;
+    private SearchBinding binding;
     private SearchDocumentEncoder encoder;
     private OpenSearchHttp http;
     private SearchRetry retry;
@@ -72,6 +73,7 @@ final class OpenSearchWriter implements Writer {
     public void bind(Schema input) {
         SearchBinding b = SearchBinding.bind(OpenSearchErrorCode.DIALECT, step, MAPPER, index, action, declared, idRule,
                 config.get(ES_PARTITION_COLUMN), config.get(ENABLE_WRITE_NULL), config.get(SPLITTER), input);
+        this.binding = b;
         this.columns = b.columns();
         this.encoder = b.encoder();
     }
@@ -192,16 +194,8 @@ final class OpenSearchWriter implements Writer {
 
     /** The mapping of the columns; with {@code dynamic} only the vector fields. */
     private Map<String, Object> properties() {
-        Map<String, Object> props = new LinkedHashMap<>();
-        boolean dynamic = config.get(DYNAMIC);
-        for (SearchColumn c : columns) {
-            Map<String, Object> m = c.mapping(config.get(ENGINE).toLowerCase(java.util.Locale.ROOT),
-                    config.get(SPACE_TYPE).toLowerCase(java.util.Locale.ROOT));
-            if (m != null && (!dynamic || c.isVector())) {
-                props.put(c.name(), m);
-            }
-        }
-        return props;
+        return binding.properties(config.get(DYNAMIC), config.get(ENGINE).toLowerCase(java.util.Locale.ROOT),
+                config.get(SPACE_TYPE).toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override
@@ -217,18 +211,7 @@ final class OpenSearchWriter implements Writer {
         if (context.preview()) {
             return;
         }
-        http().expectOk(http().json("POST", path("/_refresh"), null, "refreshing index \"" + index + "\""),
-                "refreshing index \"" + index + "\"");
-        String alias = config.get(ALIAS);
-        if (alias != null && !alias.isBlank()) {
-            List<Object> actions = new ArrayList<>();
-            if (config.get(ALIAS_MODE).equalsIgnoreCase("exclusive")) {
-                actions.add(Map.of("remove", Map.of("index", "*", "alias", alias, "must_exist", false)));
-            }
-            actions.add(Map.of("add", Map.of("index", index, "alias", alias)));
-            http().expectOk(http().json("POST", "/_aliases", Map.of("actions", actions), "setting alias \"" + alias + "\""),
-                    "setting alias \"" + alias + "\"");
-        }
+        http().refreshAndAlias(index, config.get(ALIAS), config.get(ALIAS_MODE));
     }
 
     private void requireBound() {

@@ -91,6 +91,21 @@ public record SearchBinding(List<SearchColumn> columns, SearchDocumentEncoder en
         }
     }
 
+    /**
+     * The mapping of the columns (the id column has none); with {@code dynamic} only the vector fields.
+     * {@code defaultEngine}/{@code defaultSpaceType} are OpenSearch's (null for Elasticsearch).
+     */
+    public Map<String, Object> properties(boolean dynamic, String defaultEngine, String defaultSpaceType) {
+        Map<String, Object> props = new java.util.LinkedHashMap<>();
+        for (SearchColumn c : columns) {
+            Map<String, Object> m = c.mapping(defaultEngine, defaultSpaceType);
+            if (m != null && (!dynamic || c.isVector())) {
+                props.put(c.name(), m);
+            }
+        }
+        return props;
+    }
+
     /** The URL path of {@code index} followed by {@code suffix} (e.g. "/_mapping"). */
     public static String indexPath(String index, String suffix) {
         return "/" + URLEncoder.encode(index, StandardCharsets.UTF_8) + suffix;
