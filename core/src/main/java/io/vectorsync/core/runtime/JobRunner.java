@@ -147,7 +147,7 @@ public final class JobRunner {
         long filtered = steps.stream().mapToLong(StepMetrics::filtered).sum();
         long written = Math.max(0, writer.recordsIn() - writer.dirty());
         String message = error == null ? null : masker.mask(describe(error));
-        return new JobResult(error == null, message, reader.recordsOut(), error == null ? written : written,
+        return new JobResult(error == null, message, reader.recordsOut(), written,
                 dirtyRecords.count(), filtered, (System.nanoTime() - start) / 1_000_000, steps,
                 dirtyRecords.fileIfWritten(), plan.writer().outputSchema(), List.copyOf(previewRecords));
     }
