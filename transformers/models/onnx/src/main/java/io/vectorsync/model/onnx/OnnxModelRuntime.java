@@ -51,6 +51,8 @@ final class OnnxModelRuntime implements AutoCloseable {
     private final int threads;
     private final OrtEnvironment env;
     private final OrtSession session;
+    /** The same model with {@code threads} intra-op threads, for calls too small to split (null with one thread). */
+    private final OrtSession parallelSession;
     private final String outputName;
     private final boolean wantsTokenTypes;
     private final byte[] tokenizerJson;
@@ -58,11 +60,12 @@ final class OnnxModelRuntime implements AutoCloseable {
     private final ExecutorService workers;
 
     private OnnxModelRuntime(OnnxModelInfo info, int threads, OrtEnvironment env, OrtSession session,
-                             byte[] tokenizerJson) throws OrtException {
+                             OrtSession parallelSession, byte[] tokenizerJson) throws OrtException {
         this.info = info;
         this.threads = threads;
         this.env = env;
         this.session = session;
+        this.parallelSession = parallelSession;
         this.tokenizerJson = tokenizerJson;
         this.outputName = tokenStatesOutput(session, info);
         this.wantsTokenTypes = session.getInputNames().contains("token_type_ids");
@@ -93,24 +96,34 @@ final class OnnxModelRuntime implements AutoCloseable {
         byte[] graph = readResource(loader, info.onnxResource(), info);
         byte[] tokenizer = readResource(loader, info.tokenizerResource(), info);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
+        // each run of the main session is single-threaded and runs are spread over the workers: no
+        // synchronisation between operators and no spinning pool threads (measured: 4-5 CPU-ms per sentence against
+        // 5-8 with two intra-op threads, and 14 at one text per call with spinning). A call too small to split
+        // (one text) would leave the other cores idle, so it runs on a second session with intra-op threads.
+        OrtSession session = createSession(env, graph, 1);
+        OrtSession parallel = null;
+        try {
+            parallel = threads > 1 ? createSession(env, graph, threads) : null;
+            OnnxModelRuntime runtime = new OnnxModelRuntime(info, threads, env, session, parallel, tokenizer);
+            runtime.tokenizer(info.maxSequenceLength());
+            return runtime;
+        } catch (RuntimeException | OrtException e) {
+            session.close();
+            if (parallel != null) {
+                parallel.close();
+            }
+            throw e;
+        }
+    }
+
+    private static OrtSession createSession(OrtEnvironment env, byte[] graph, int intraOpThreads) throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            // each run is single-threaded and runs are spread over the workers: no synchronisation between
-            // operators and no spinning pool threads (measured: 4-5 CPU-ms per sentence against 5-8 with two
-            // intra-op threads, and 14 at one text per call with spinning)
-            options.setIntraOpNumThreads(1);
+            options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            OrtSession session = env.createSession(graph, options);
-            try {
-                OnnxModelRuntime runtime = new OnnxModelRuntime(info, threads, env, session, tokenizer);
-                runtime.tokenizer(info.maxSequenceLength());
-                return runtime;
-            } catch (RuntimeException | OrtException e) {
-                session.close();
-                throw e;
-            }
+            return env.createSession(graph, options);
         }
     }
 
@@ -188,7 +201,7 @@ final class OnnxModelRuntime implements AutoCloseable {
         // enough sub-batches to keep every worker busy, few enough to keep each run's matrices large
         int rows = Math.max(1, Math.min(SUB_BATCH_ROWS, (n + threads - 1) / threads));
         float[][] vectors = new float[n][];
-        List<CompletableFuture<Void>> parts = new ArrayList<>();
+        List<int[]> bounds = new ArrayList<>();
         int start = 0;
         while (start < n) {
             int longest = ids[order[start]].length;
@@ -196,10 +209,14 @@ final class OnnxModelRuntime implements AutoCloseable {
             while (end < n && end - start < rows && (end - start + 1) * longest <= SUB_BATCH_TOKENS) {
                 end++;
             }
-            int from = start;
-            int to = end;
-            parts.add(CompletableFuture.runAsync(() -> runSubBatch(ids, order, from, to, longest, vectors), workers));
+            bounds.add(new int[] {start, end, longest});
             start = end;
+        }
+        // one sub-batch cannot be spread over the workers: let ONNX Runtime spread its operators instead
+        OrtSession chosen = bounds.size() == 1 && parallelSession != null ? parallelSession : session;
+        List<CompletableFuture<Void>> parts = new ArrayList<>();
+        for (int[] b : bounds) {
+            parts.add(CompletableFuture.runAsync(() -> runSubBatch(chosen, ids, order, b[0], b[1], b[2], vectors), workers));
         }
         long totalTokens = tokens;
         int totalTruncated = truncated;
@@ -207,16 +224,17 @@ final class OnnxModelRuntime implements AutoCloseable {
                 .thenApply(done -> new Result(Arrays.asList(vectors), totalTokens, totalTruncated));
     }
 
-    private void runSubBatch(long[][] ids, Integer[] order, int from, int to, int seq, float[][] vectors) {
+    private void runSubBatch(OrtSession runOn, long[][] ids, Integer[] order, int from, int to, int seq,
+                             float[][] vectors) {
         try {
-            runSubBatchOrThrow(ids, order, from, to, seq, vectors);
+            runSubBatchOrThrow(runOn, ids, order, from, to, seq, vectors);
         } catch (OrtException e) {
             throw new CompletionException(e);
         }
     }
 
-    private void runSubBatchOrThrow(long[][] ids, Integer[] order, int from, int to, int seq, float[][] vectors)
-            throws OrtException {
+    private void runSubBatchOrThrow(OrtSession runOn, long[][] ids, Integer[] order, int from, int to, int seq,
+                                    float[][] vectors) throws OrtException {
         int rows = to - from;
         long[] shape = {rows, seq};
         LongBuffer inputIds = directLongs(rows * seq);
@@ -235,7 +253,7 @@ final class OnnxModelRuntime implements AutoCloseable {
             Map<String, OnnxTensor> inputs = typesTensor == null
                     ? Map.of("input_ids", idsTensor, "attention_mask", maskTensor)
                     : Map.of("input_ids", idsTensor, "attention_mask", maskTensor, "token_type_ids", typesTensor);
-            try (OrtSession.Result result = session.run(inputs, Set.of(outputName))) {
+            try (OrtSession.Result result = runOn.run(inputs, Set.of(outputName))) {
                 OnnxTensor states = (OnnxTensor) result.get(0);
                 FloatBuffer buffer = states.getFloatBuffer();
                 int dim = info.dimension();
@@ -261,6 +279,9 @@ final class OnnxModelRuntime implements AutoCloseable {
         tokenizers.clear();
         try {
             session.close();
+            if (parallelSession != null) {
+                parallelSession.close();
+            }
         } catch (OrtException e) {
             throw new IllegalStateException("closing the session of model " + requireNonNull(info.name()), e);
         }
