@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.core.runtime.JobResult;
 import io.vectorsync.core.runtime.RunOptions;
 import io.vectorsync.core.stats.JobSummary;
@@ -47,10 +47,10 @@ class EngineRunTest {
                 "'sink':'" + sink + "'", "'speed':{'concurrent':2}"));
         JobResult r = engine().run(job);
         assertTrue(r.succeeded(), r.error());
-        List<Record> rows = CollectWriterFactory.sink(sink);
+        List<Row> rows = CollectWriterFactory.sink(sink);
         assertEquals(100_000, rows.size());
         Set<Long> ids = new HashSet<>();
-        for (Record row : rows) {
+        for (Row row : rows) {
             ids.add((Long) row.get("id"));
             assertEquals(((String) row.get("text")).toUpperCase(), row.get("upper"));
         }

@@ -1,7 +1,7 @@
 package io.vectorsync.bench;
 
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.core.Engine;
 import io.vectorsync.core.runtime.JobResult;
@@ -76,14 +76,14 @@ public final class ThroughputBench {
     private static double rawQueue(long records) throws Exception {
         Schema schema = Schema.builder().field("c0", DataType.INT64).field("c1", DataType.STRING)
                 .field("c2", DataType.STRING).field("c3", DataType.FLOAT64).field("c4", DataType.TIMESTAMP).build();
-        Record record = Record.of(schema, 42L, STRING_100, "hello", 1.5, Instant.parse("2026-11-24T10:00:00Z"));
+        Row record = Row.of(schema, 42L, STRING_100, "hello", 1.5, Instant.parse("2026-11-24T10:00:00Z"));
         int batchSize = RunOptions.defaults().batchRecords();
-        BlockingQueue<List<Record>> queue = new ArrayBlockingQueue<>(8);
-        List<Record> end = new ArrayList<>();
+        BlockingQueue<List<Row>> queue = new ArrayBlockingQueue<>(8);
+        List<Row> end = new ArrayList<>();
         long[] consumed = new long[1];
         Thread consumer = new Thread(() -> {
             try {
-                for (List<Record> b = queue.take(); b != end; b = queue.take()) {
+                for (List<Row> b = queue.take(); b != end; b = queue.take()) {
                     consumed[0] += b.size();
                 }
             } catch (InterruptedException e) {
@@ -95,7 +95,7 @@ public final class ThroughputBench {
         long left = records;
         while (left > 0) {
             int n = (int) Math.min(batchSize, left);
-            List<Record> batch = new ArrayList<>(n);
+            List<Row> batch = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 batch.add(record);
             }

@@ -2,7 +2,7 @@ package io.vectorsync.core.cli;
 
 import io.vectorsync.api.PluginKind;
 import io.vectorsync.api.record.Field;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.core.Engine;
 import io.vectorsync.core.job.InvalidJobException;
 import io.vectorsync.core.job.JobSpec;
@@ -203,7 +203,7 @@ public final class VectorsyncCli implements Callable<Integer> {
                 out.println("columns: " + String.join(", ", cols));
             }
             int i = 1;
-            for (Record r : result.previewRecords()) {
+            for (Row r : result.previewRecords()) {
                 out.println("#" + i++ + " " + engine.masker().mask(r.toString()));
             }
             out.println(result.previewRecords().size() + " record(s) previewed; nothing was written");

@@ -64,7 +64,8 @@ public final class JobPlanner {
         Schema schema = null;
         try {
             for (StepSpec step : job.steps()) {
-                StepContext context = context(step, job.settings().concurrent());
+                StepContext context = context(step, job.settings().concurrent(),
+                        step.category() == StepCategory.TRANSFORMER);
                 LoadedPlugin plugin = findPlugin(step, issues);
                 if (plugin == null) {
                     schema = null;
@@ -129,10 +130,10 @@ public final class JobPlanner {
         return new JobPlan(job, reader, transformers, writer);
     }
 
-    private StepContext context(StepSpec step, int concurrency) {
+    private StepContext context(StepSpec step, int concurrency, boolean withModels) {
         StepMetrics metrics = new StepMetrics(step.name(), step.stepType(), step.category().name().toLowerCase(Locale.ROOT));
         AtomicReference<PluginContext> self = new AtomicReference<>();
-        CoreModelRegistry models = new CoreModelRegistry(plugins, step.name(), self::get);
+        CoreModelRegistry models = withModels ? new CoreModelRegistry(plugins, step.name(), self::get) : null;
         StepContext context = new StepContext(metrics, concurrency, dirtyRecords, control, preview, models);
         self.set(context);
         return context;

@@ -1,6 +1,6 @@
 package io.vectorsync.core.runtime;
 
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class BoundedChannel {
     /** A batch with its size in bytes, computed once by the producer. */
-    public record Batch(List<Record> records, long bytes) {
+    public record Batch(List<Row> records, long bytes) {
     }
 
     private final int maxRecords;

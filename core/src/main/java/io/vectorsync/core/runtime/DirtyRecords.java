@@ -2,7 +2,7 @@ package io.vectorsync.core.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vectorsync.api.error.ErrorCode;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Values;
 import io.vectorsync.core.stats.SecretMasker;
 import io.vectorsync.core.stats.StepMetrics;
@@ -42,7 +42,7 @@ public final class DirtyRecords implements AutoCloseable {
     }
 
     /** Records one dirty record of {@code step}; throws {@link ErrorLimitExceededException} past the limit. */
-    public void report(StepMetrics step, Record record, String raw, ErrorCode code, String message) {
+    public void report(StepMetrics step, Row record, String raw, ErrorCode code, String message) {
         step.addDirty();
         long n = count.incrementAndGet();
         Map<String, Object> line = new LinkedHashMap<>();

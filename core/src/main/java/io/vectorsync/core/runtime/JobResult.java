@@ -1,6 +1,6 @@
 package io.vectorsync.core.runtime;
 
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.core.stats.StepMetrics;
 import java.nio.file.Path;
@@ -14,7 +14,7 @@ import java.util.List;
  */
 public record JobResult(boolean succeeded, String error, long recordsRead, long recordsWritten, long dirtyRecords,
                         long filteredRecords, long durationMs, List<StepMetrics> steps, Path dirtyFile,
-                        Schema outputSchema, List<Record> previewRecords) {
+                        Schema outputSchema, List<Row> previewRecords) {
 
     public String status() {
         return succeeded ? "SUCCEEDED" : "FAILED";

@@ -2,7 +2,7 @@ package io.vectorsync.core.runtime;
 
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.reader.Split;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.transform.Transformer;
 import io.vectorsync.core.job.JobPlan;
 import io.vectorsync.core.job.PlannedStep;
@@ -41,7 +41,7 @@ public final class JobRunner {
         long start = System.nanoTime();
         Settings settings = plan.spec().settings();
         boolean preview = options.preview();
-        List<Record> previewRecords = Collections.synchronizedList(new ArrayList<>());
+        List<Row> previewRecords = Collections.synchronizedList(new ArrayList<>());
         ProgressReporter progress = null;
         try {
             checkTargets(plan);
@@ -139,7 +139,7 @@ public final class JobRunner {
         }
     }
 
-    private JobResult result(JobPlan plan, Throwable error, long start, List<Record> previewRecords) {
+    private JobResult result(JobPlan plan, Throwable error, long start, List<Row> previewRecords) {
         List<StepMetrics> steps = new ArrayList<>();
         plan.steps().forEach(s -> steps.add(s.context().stepMetrics()));
         StepMetrics reader = plan.reader().context().stepMetrics();

@@ -1,15 +1,18 @@
 package io.vectorsync.core.runtime;
 
 import io.vectorsync.api.Metrics;
-import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.error.DirtyRecordReporter;
 import io.vectorsync.api.error.ErrorCode;
 import io.vectorsync.api.model.ModelRegistry;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.transform.TransformerContext;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.core.stats.StepMetrics;
 
-/** The core's {@link PluginContext} for one step. */
-public final class StepContext implements PluginContext {
+/**
+ * The core's context for one step. It implements {@link TransformerContext}, but only a transformer step's
+ * context has models: readers and writers are handed it as a plain {@link io.vectorsync.api.PluginContext}.
+ */
+public final class StepContext implements TransformerContext {
     private final StepMetrics metrics;
     private final int concurrency;
     private final DirtyRecords dirtyRecords;
@@ -28,7 +31,7 @@ public final class StepContext implements PluginContext {
         this.models = models;
         this.reporter = new DirtyRecordReporter() {
             @Override
-            public void report(Record record, ErrorCode code, String message) {
+            public void report(Row record, ErrorCode code, String message) {
                 dirtyRecords.report(metrics, record, null, code, message);
             }
 
@@ -75,6 +78,9 @@ public final class StepContext implements PluginContext {
 
     @Override
     public ModelRegistry models() {
+        if (models == null) {
+            throw new IllegalStateException("step " + stepName() + " is not a transformer: it has no embedding models");
+        }
         return models;
     }
 

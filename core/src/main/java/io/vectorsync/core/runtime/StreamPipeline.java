@@ -5,7 +5,7 @@ import io.vectorsync.api.reader.Reader;
 import io.vectorsync.api.reader.RecordOutput;
 import io.vectorsync.api.reader.Split;
 import io.vectorsync.api.reader.SplitReader;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.transform.TransformOutput;
 import io.vectorsync.api.transform.Transformer;
 import io.vectorsync.api.writer.Writer;
@@ -99,7 +99,7 @@ final class StreamPipeline {
         try {
             Batch batch;
             while ((batch = afterReader.take()) != null) {
-                List<Record> records = batch.records();
+                List<Row> records = batch.records();
                 for (PlannedStep<Transformer> t : job.transformers()) {
                     records = transform(t, records);
                     if (records.isEmpty()) {
@@ -108,7 +108,7 @@ final class StreamPipeline {
                 }
                 if (!records.isEmpty()) {
                     long bytes = 0;
-                    for (Record r : records) {
+                    for (Row r : records) {
                         bytes += r.sizeInBytes();
                     }
                     afterTransformers.put(new Batch(records, bytes));
@@ -119,24 +119,24 @@ final class StreamPipeline {
         }
     }
 
-    private static List<Record> transform(PlannedStep<Transformer> step, List<Record> input) throws Exception {
-        List<Record> emitted = new ArrayList<>(input.size());
+    private static List<Row> transform(PlannedStep<Transformer> step, List<Row> input) throws Exception {
+        List<Row> emitted = new ArrayList<>(input.size());
         long[] filtered = new long[1];
         TransformOutput output = new TransformOutput() {
             @Override
-            public void emit(Record record) {
+            public void emit(Row record) {
                 emitted.add(record);
             }
 
             @Override
-            public void filter(Record in) {
+            public void filter(Row in) {
                 filtered[0]++;
             }
         };
         step.context().stepMetrics().addIn(input.size());
         step.plugin().run(() -> step.instance().transform(input, output));
         long bytes = 0;
-        for (Record r : emitted) {
+        for (Row r : emitted) {
             bytes += r.sizeInBytes();
         }
         step.context().stepMetrics().addOut(emitted.size(), bytes);
@@ -151,7 +151,7 @@ final class StreamPipeline {
         try {
             Batch batch;
             while ((batch = afterTransformers.take()) != null) {
-                List<Record> records = batch.records();
+                List<Row> records = batch.records();
                 writer.context().stepMetrics().addIn(records.size());
                 writer.plugin().run(() -> task.write(records));
             }
@@ -178,7 +178,7 @@ final class StreamPipeline {
     }
 
     /** Gathers the records a preview shows. */
-    interface PreviewSink extends Consumer<List<Record>> {
+    interface PreviewSink extends Consumer<List<Row>> {
     }
 
     @FunctionalInterface
@@ -197,7 +197,7 @@ final class StreamPipeline {
         private final Throttle throttle;
         private final PlannedStep<Reader> reader;
         private final java.util.concurrent.atomic.AtomicLong previewRemaining;
-        private List<Record> batch;
+        private List<Row> batch;
         private long bytes;
         private boolean limitReached;
 
@@ -213,7 +213,7 @@ final class StreamPipeline {
         }
 
         @Override
-        public void emit(Record record) {
+        public void emit(Row record) {
             if (limitReached) {
                 return;
             }
@@ -239,7 +239,7 @@ final class StreamPipeline {
         }
 
         private void send() {
-            List<Record> full = batch;
+            List<Row> full = batch;
             long fullBytes = bytes;
             batch = new ArrayList<>(maxRecords);
             bytes = 0;

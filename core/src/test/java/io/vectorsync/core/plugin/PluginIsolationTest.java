@@ -35,7 +35,7 @@ class PluginIsolationTest {
     private static final String READER = """
             package fixture.reader;
             import io.vectorsync.api.*; import io.vectorsync.api.config.*; import io.vectorsync.api.reader.*;
-            import io.vectorsync.api.record.*; import io.vectorsync.api.record.Record; import java.util.List;
+            import io.vectorsync.api.record.*; import io.vectorsync.api.record.Row; import java.util.List;
             public class IsoReaderFactory implements ReaderFactory {
               static final Schema S = Schema.builder().field("greeting", DataType.STRING).field("seesJackson", DataType.BOOLEAN).build();
               public String name() { return "isoreader"; }
@@ -51,7 +51,7 @@ class PluginIsolationTest {
                         boolean jackson;
                         try { Class.forName("com.fasterxml.jackson.databind.ObjectMapper", false, getClass().getClassLoader()); jackson = true; }
                         catch (ClassNotFoundException e) { jackson = false; }
-                        for (int i = 0; i < 3; i++) out.emit(Record.of(S, fixture.lib.Greeting.version(), jackson));
+                        for (int i = 0; i < 3; i++) out.emit(Row.of(S, fixture.lib.Greeting.version(), jackson));
                         return PollStatus.END;
                       }
                       public void close() {}
@@ -65,7 +65,7 @@ class PluginIsolationTest {
     private static final String WRITER = """
             package fixture.writer;
             import io.vectorsync.api.*; import io.vectorsync.api.config.*; import io.vectorsync.api.writer.*;
-            import io.vectorsync.api.record.*; import io.vectorsync.api.record.Record; import java.util.List; import java.nio.file.*;
+            import io.vectorsync.api.record.*; import io.vectorsync.api.record.Row; import java.util.List; import java.nio.file.*;
             public class IsoWriterFactory implements WriterFactory {
               static final Option<String> PATH = Option.stringOption("path").required().build();
               public String name() { return "isowriter"; }
@@ -76,9 +76,9 @@ class PluginIsolationTest {
                   public void bind(Schema s) {}
                   public WriterTask openTask(int i) {
                     return new WriterTask() {
-                      public void write(List<Record> batch) throws Exception {
+                      public void write(List<Row> batch) throws Exception {
                         StringBuilder sb = new StringBuilder();
-                        for (Record r : batch) sb.append(r.get("greeting")).append('|').append(fixture.lib.Greeting.version())
+                        for (Row r : batch) sb.append(r.get("greeting")).append('|').append(fixture.lib.Greeting.version())
                             .append('|').append(Thread.currentThread().getContextClassLoader() == getClass().getClassLoader()).append('\\n');
                         Files.writeString(Path.of(c.get(PATH)), sb.toString(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                       }

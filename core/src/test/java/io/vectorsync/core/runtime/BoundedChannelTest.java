@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.core.runtime.BoundedChannel.Batch;
 import java.util.Collections;
@@ -20,7 +20,7 @@ class BoundedChannelTest {
     private static final Schema S = Schema.builder().field("s", DataType.STRING).build();
 
     private static Batch batch(int records, long bytes) {
-        return new Batch(Collections.nCopies(records, Record.of(S, "x")), bytes);
+        return new Batch(Collections.nCopies(records, Row.of(S, "x")), bytes);
     }
 
     @Test

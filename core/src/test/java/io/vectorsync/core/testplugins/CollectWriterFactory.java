@@ -7,7 +7,7 @@ import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.config.Secret;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.writer.Writer;
 import io.vectorsync.api.writer.WriterFactory;
@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * contains "REJECT" are reported dirty, as a target refusing them would.
  */
 public final class CollectWriterFactory implements WriterFactory {
-    public static final Map<String, List<Record>> SINKS = new ConcurrentHashMap<>();
+    public static final Map<String, List<Row>> SINKS = new ConcurrentHashMap<>();
     public static final Map<String, List<String>> EVENTS = new ConcurrentHashMap<>();
 
     static final Option<String> SINK = Option.stringOption("sink").required().description("Sink name.").build();
@@ -47,7 +47,7 @@ public final class CollectWriterFactory implements WriterFactory {
         return ConfigSpec.builder().add(SINK, COLUMNS, REJECT_COLUMN, PASSWORD, ENDPOINT).build();
     }
 
-    public static List<Record> sink(String name) {
+    public static List<Row> sink(String name) {
         return SINKS.computeIfAbsent(name, n -> Collections.synchronizedList(new ArrayList<>()));
     }
 
@@ -80,8 +80,8 @@ public final class CollectWriterFactory implements WriterFactory {
                 events.add("open");
                 return new WriterTask() {
                     @Override
-                    public void write(List<Record> batch) {
-                        for (Record r : batch) {
+                    public void write(List<Row> batch) {
+                        for (Row r : batch) {
                             Object v = rejectColumn == null ? null : r.get(rejectColumn);
                             if (v != null && v.toString().contains("REJECT")) {
                                 context.dirtyRecords().report(r, CommonErrorCode.RECORD_REJECTED,

@@ -13,7 +13,7 @@ import io.vectorsync.api.reader.RecordOutput;
 import io.vectorsync.api.reader.Split;
 import io.vectorsync.api.reader.SplitReader;
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +83,14 @@ public final class GenReaderFactory implements ReaderFactory {
             }
 
             @Override
+            public io.vectorsync.api.reader.SplitCodec splitCodec() {
+                return io.vectorsync.api.reader.SplitCodec.of(1, Range.class, (r, out) -> {
+                    out.writeLong(r.from);
+                    out.writeLong(r.to);
+                }, in -> new Range(in.readLong(), in.readLong()));
+            }
+
+            @Override
             public SplitReader open(Split split) {
                 Range range = (Range) split;
                 return new SplitReader() {
@@ -93,7 +101,7 @@ public final class GenReaderFactory implements ReaderFactory {
                         long end = Math.min(range.to, next + 100);
                         for (; next < end; next++) {
                             boolean marked = markEvery > 0 && (next + 1) % markEvery == 0;
-                            output.emit(Record.of(SCHEMA, next, marked ? mark : "row-" + next));
+                            output.emit(Row.of(SCHEMA, next, marked ? mark : "row-" + next));
                         }
                         return next < range.to ? PollStatus.MORE : PollStatus.END;
                     }

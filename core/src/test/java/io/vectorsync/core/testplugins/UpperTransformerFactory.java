@@ -8,7 +8,7 @@ import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
 import io.vectorsync.api.record.Field;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.transform.TransformOutput;
 import io.vectorsync.api.transform.Transformer;
@@ -42,7 +42,7 @@ public final class UpperTransformerFactory implements TransformerFactory {
     }
 
     @Override
-    public Transformer create(PluginConfig config, PluginContext context) {
+    public Transformer create(PluginConfig config, io.vectorsync.api.transform.TransformerContext context) {
         String column = config.get(COLUMN);
         String dirtyValue = config.get(DIRTY_VALUE);
         String filterPrefix = config.get(FILTER_PREFIX);
@@ -61,8 +61,8 @@ public final class UpperTransformerFactory implements TransformerFactory {
             }
 
             @Override
-            public void transform(List<Record> batch, TransformOutput output) {
-                for (Record r : batch) {
+            public void transform(List<Row> batch, TransformOutput output) {
+                for (Row r : batch) {
                     String v = (String) r.get(position);
                     if (v != null && v.equals(dirtyValue)) {
                         context.dirtyRecords().report(r, CommonErrorCode.CONVERSION_FAILED, "value " + v + " is bad");

@@ -97,7 +97,11 @@ public final class ConfigSpec {
                 continue;
             }
             try {
-                checkValue(o, value, issues);
+                if (o.type() == OptionType.OBJECT_LIST) {
+                    checkElements(o, value, issues);
+                } else {
+                    checkValue(o, value, issues);
+                }
             } catch (IllegalArgumentException ex) {
                 issues.add(new ConfigIssue(o.key(), ex.getMessage()));
             }
@@ -112,6 +116,78 @@ public final class ConfigSpec {
         }
     }
 
+    /** Validates every element of a list-of-objects option, each problem at its path ({@code column[3].type}). */
+    @SuppressWarnings("unchecked")
+    private static <T> void checkElements(Option<T> o, Object value, List<ConfigIssue> issues) {
+        List<Map<String, Object>> elements = elementMaps(o, value, issues);
+        if (elements == null) {
+            return;
+        }
+        int before = issues.size();
+        for (int i = 0; i < elements.size(); i++) {
+            if (elements.get(i) == null) {
+                continue;
+            }
+            for (ConfigIssue nested : o.elementSpec().validate(elements.get(i))) {
+                issues.add(new ConfigIssue(o.key() + "[" + i + "]." + nested.key(), nested.message()));
+            }
+        }
+        if (issues.size() == before) {
+            List<PluginConfig> bound = bindElements(o, elements, "");
+            for (String problem : o.check((T) bound)) {
+                issues.add(new ConfigIssue(o.key(), problem));
+            }
+        }
+    }
+
+    /**
+     * The elements of a list-of-objects value as maps (plain strings expanded through the shorthand key), or
+     * null when the value is not a list; an element of the wrong kind is reported and left null.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> elementMaps(Option<?> o, Object value, List<ConfigIssue> issues) {
+        List<?> list = value instanceof List<?> l ? l : value instanceof Map<?, ?> ? List.of(value) : null;
+        if (list == null) {
+            if (issues != null) {
+                issues.add(new ConfigIssue(o.key(), "expected a list of objects" + (o.shorthandKey() == null ? ""
+                        : " or of strings (each a " + o.shorthandKey() + ")") + ", got " + describe(value)));
+            }
+            return null;
+        }
+        List<Map<String, Object>> maps = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            Object e = list.get(i);
+            if (e instanceof Map<?, ?> m) {
+                maps.add((Map<String, Object>) m);
+            } else if (o.shorthandKey() != null && (e instanceof String || e instanceof Number)) {
+                maps.add(Map.of(o.shorthandKey(), e.toString()));
+            } else {
+                if (issues != null) {
+                    issues.add(new ConfigIssue(o.key() + "[" + i + "]", "expected an object"
+                            + (o.shorthandKey() == null ? "" : " or a string (a " + o.shorthandKey() + ")")
+                            + ", got " + describe(e)));
+                }
+                maps.add(null);
+            }
+        }
+        return maps;
+    }
+
+    private static List<PluginConfig> bindElements(Option<?> o, List<Map<String, Object>> elements, String stepName) {
+        List<PluginConfig> out = new ArrayList<>(elements.size());
+        for (Map<String, Object> e : elements) {
+            if (e == null) {
+                throw new IllegalArgumentException(o.key() + ": expected a list of objects");
+            }
+            out.add(o.elementSpec().bind(stepName, e));
+        }
+        return List.copyOf(out);
+    }
+
+    private static String describe(Object v) {
+        return v instanceof String ? "\"" + v + "\"" : String.valueOf(v);
+    }
+
     /**
      * Binds {@code raw} to a typed, read-only view. Call {@link #validate} first; a value that does not
      * convert here throws {@link IllegalArgumentException}.
@@ -120,7 +196,16 @@ public final class ConfigSpec {
         Map<Option<?>, Object> values = new LinkedHashMap<>();
         for (Option<?> o : options) {
             Object value = rawValue(o, raw);
-            if (value != null) {
+            if (value == null) {
+                continue;
+            }
+            if (o.type() == OptionType.OBJECT_LIST) {
+                List<Map<String, Object>> elements = elementMaps(o, value, null);
+                if (elements == null) {
+                    throw new IllegalArgumentException(o.key() + ": expected a list of objects");
+                }
+                values.put(o, bindElements(o, elements, stepName));
+            } else {
                 values.put(o, Conversions.convert(o, value));
             }
         }
@@ -166,6 +251,11 @@ public final class ConfigSpec {
             sb.append("| ").append(name).append(" | ").append(type).append(" | ").append(def).append(" | ")
                     .append(o.required() ? "yes" : "no").append(" | ")
                     .append(o.description().replace("\n", " ").replace("|", "\\|")).append(" |\n");
+            if (o.elementSpec() != null) {
+                String table = o.elementSpec().toMarkdown();
+                table.lines().skip(2).forEach(row -> sb.append(row.replaceFirst("^\\| `", "| `" + o.key() + "[]."))
+                        .append('\n'));
+            }
         }
         return sb.toString();
     }

@@ -27,6 +27,8 @@ public final class Option<T> {
     private final List<String> aliases;
     private final Set<String> allowedValues;
     private final List<Check<T>> checks;
+    private final ConfigSpec elementSpec;
+    private final String shorthandKey;
 
     private Option(Builder<T> b) {
         this.key = b.key;
@@ -37,6 +39,8 @@ public final class Option<T> {
         this.aliases = List.copyOf(b.aliases);
         this.allowedValues = b.allowedValues;
         this.checks = List.copyOf(b.checks);
+        this.elementSpec = b.elementSpec;
+        this.shorthandKey = b.shorthandKey;
     }
 
     public static Builder<String> stringOption(String key) {
@@ -69,6 +73,22 @@ public final class Option<T> {
 
     public static Builder<java.util.Map<String, Object>> objectOption(String key) {
         return new Builder<>(key, OptionType.OBJECT);
+    }
+
+    /**
+     * A list of objects, each one validated against {@code element} with every problem reported at its own path
+     * ({@code column[3].type}), each one read as a {@link PluginConfig}:
+     * <pre>{@code
+     * static final Option<String> NAME = Option.stringOption("name").required().build();
+     * static final Option<List<PluginConfig>> COLUMN = Option.listOf("column", ConfigSpec.builder().add(NAME).build())
+     *         .shorthand("name").build();
+     * for (PluginConfig column : config.get(COLUMN)) { column.get(NAME) ... }
+     * }</pre>
+     */
+    public static Builder<List<PluginConfig>> listOf(String key, ConfigSpec element) {
+        Builder<List<PluginConfig>> b = new Builder<>(key, OptionType.OBJECT_LIST);
+        b.elementSpec = Objects.requireNonNull(element, "element is null");
+        return b;
     }
 
     public static Builder<Secret> secretOption(String key) {
@@ -104,6 +124,19 @@ public final class Option<T> {
     /** For enumerated string options, the accepted values (compared case-insensitively); else empty. */
     public Set<String> allowedValues() {
         return allowedValues;
+    }
+
+    /** For {@link OptionType#OBJECT_LIST}: the spec every element is validated against; else null. */
+    public ConfigSpec elementSpec() {
+        return elementSpec;
+    }
+
+    /**
+     * For {@link OptionType#OBJECT_LIST}: the key a plain string element stands for ({@code "id"} in a list
+     * means {@code {"name": "id"}} when this is {@code name}); null when elements must be objects.
+     */
+    public String shorthandKey() {
+        return shorthandKey;
     }
 
     public boolean isSecret() {
@@ -145,6 +178,8 @@ public final class Option<T> {
         private final List<String> aliases = new ArrayList<>();
         private Set<String> allowedValues = Set.of();
         private final List<Check<T>> checks = new ArrayList<>();
+        private ConfigSpec elementSpec;
+        private String shorthandKey;
 
         private Builder(String key, OptionType type) {
             this.key = Objects.requireNonNull(key, "key is null");
@@ -178,6 +213,19 @@ public final class Option<T> {
                 set.add(v);
             }
             this.allowedValues = java.util.Collections.unmodifiableSet(set);
+            return this;
+        }
+
+        /**
+         * For {@link #listOf} options: a plain string element means an object with only this key set (DataX's
+         * {@code "column": ["*"]} or {@code ["id", "title"]}).
+         */
+        public Builder<T> shorthand(String elementKey) {
+            if (elementSpec == null || elementSpec.option(elementKey).isEmpty()) {
+                throw new IllegalStateException("shorthand \"" + elementKey + "\" of option " + key
+                        + " must be a key of its element spec");
+            }
+            this.shorthandKey = elementKey;
             return this;
         }
 

@@ -21,6 +21,11 @@ public enum OptionType {
     LIST("list"),
     /** {@link java.util.Map} from {@link String} to JSON values: a nested object. */
     OBJECT("object"),
+    /**
+     * {@link java.util.List} of {@link PluginConfig}: a list of objects, each validated against the option's
+     * {@link Option#elementSpec() element spec} (the {@code column} lists of readers and writers).
+     */
+    OBJECT_LIST("list<object>"),
     /** {@link Secret}: masked in logs, errors, previews, reports and dirty-data files. */
     SECRET("secret");
 

@@ -1,6 +1,6 @@
 package io.vectorsync.api.error;
 
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 
 /**
  * Takes records a step could not process. Each goes to the job's dirty-data file with the step, the code and
@@ -14,7 +14,7 @@ public interface DirtyRecordReporter {
      * @param code    why, e.g. {@link CommonErrorCode#RECORD_REJECTED}
      * @param message what was wrong, naming the field and value; never a secret
      */
-    void report(Record record, ErrorCode code, String message);
+    void report(Row record, ErrorCode code, String message);
 
     /** For readers: a raw input (a line, an object key + offset) that never became a record. */
     default void reportRaw(String rawInput, ErrorCode code, String message) {

@@ -1,6 +1,6 @@
 package io.vectorsync.api.transform;
 
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import java.util.List;
 
@@ -25,7 +25,7 @@ public interface Transformer extends AutoCloseable {
     }
 
     /** Transforms one batch of records of the input schema, in order. */
-    void transform(List<Record> batch, TransformOutput output) throws Exception;
+    void transform(List<Row> batch, TransformOutput output) throws Exception;
 
     @Override
     default void close() throws Exception {

@@ -1,6 +1,5 @@
 package io.vectorsync.api.transform;
 
-import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.PluginFactory;
 import io.vectorsync.api.PluginKind;
 import io.vectorsync.api.config.PluginConfig;
@@ -13,5 +12,5 @@ public interface TransformerFactory extends PluginFactory {
     }
 
     /** Creates the transformer from validated parameters; must not open connections. */
-    Transformer create(PluginConfig config, PluginContext context);
+    Transformer create(PluginConfig config, TransformerContext context);
 }

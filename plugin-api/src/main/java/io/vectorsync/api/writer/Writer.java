@@ -10,7 +10,9 @@ import io.vectorsync.api.record.Schema;
  *       dimensions match an existing target;</li>
  *   <li>{@link #prepare()} once: create the collection or index, truncate (not in preview);</li>
  *   <li>{@link #openTask(int)} once per stream; tasks run concurrently;</li>
- *   <li>{@link #finish()} once, after every task closed without error: refresh, flush, load;</li>
+ *   <li>then exactly one of: {@link #finish()}, after every task flushed and closed without error (refresh, make
+ *       output visible, load); or {@link #abort(Throwable)}, when the job failed or was cancelled (every task has
+ *       been aborted and closed by then, or did not stop within the core's grace period);</li>
  *   <li>{@link #close()}, always.</li>
  * </ol>
  */
@@ -28,6 +30,24 @@ public interface Writer extends AutoCloseable {
     WriterTask openTask(int streamIndex) throws Exception;
 
     default void finish() throws Exception {
+    }
+
+    /**
+     * The job failed or was cancelled: undo or hide what can be undone (remove in-progress files, drop a
+     * staging table) and document in the plugin's README what a failed run leaves in the target. Never called
+     * together with {@link #finish()}. Must not throw for ordinary cleanup failures (log them); must return
+     * promptly. {@code cause} is the job's first failure, or a cancellation.
+     */
+    default void abort(Throwable cause) {
+    }
+
+    /**
+     * Whether writing the same records a second time (a split replayed after a crash) leaves the target as if
+     * they were written once. The resume feature refuses writers that say no. Decided from the configured
+     * mode: an upsert by id is idempotent, an append or an insert with generated ids is not.
+     */
+    default Idempotence idempotence() {
+        return Idempotence.no("this writer does not declare whether writing a record twice is harmless");
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.vectorsync.api.reader.Reader;
 import io.vectorsync.api.reader.ReaderFactory;
 import io.vectorsync.api.reader.Split;
 import io.vectorsync.api.reader.SplitReader;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.transform.TransformOutput;
 import io.vectorsync.api.transform.Transformer;
@@ -43,7 +43,7 @@ public final class PluginHarness {
     }
 
     /** What a reader produced. */
-    public record ReadResult(Schema schema, List<? extends Split> splits, List<Record> records, TestPluginContext context) {
+    public record ReadResult(Schema schema, List<? extends Split> splits, List<Row> records, TestPluginContext context) {
     }
 
     /** Plans splits with {@code parallelism} and reads them all, in order. */
@@ -58,7 +58,7 @@ public final class PluginHarness {
             Schema schema = reader.schema();
             reader.check();
             List<? extends Split> splits = reader.planSplits(ctx.concurrency());
-            List<Record> records = new ArrayList<>();
+            List<Row> records = new ArrayList<>();
             for (Split split : splits) {
                 try (SplitReader sr = reader.open(split)) {
                     PollStatus status;
@@ -77,20 +77,20 @@ public final class PluginHarness {
     }
 
     /** What a transformer produced. */
-    public record TransformResult(Schema schema, List<Record> records, List<Record> filtered, TestPluginContext context) {
+    public record TransformResult(Schema schema, List<Row> records, List<Row> filtered, TestPluginContext context) {
     }
 
     /** Plans the transformer on {@code input} and runs {@code records} through it in batches of {@code batchSize}. */
     public static TransformResult transform(TransformerFactory factory, Map<String, Object> params, Schema input,
-                                            List<Record> records, int batchSize, TestPluginContext ctx) throws Exception {
+                                            List<Row> records, int batchSize, TestPluginContext ctx) throws Exception {
         PluginConfig config = bind(factory, params);
         try (Transformer t = factory.create(config, ctx)) {
             Schema out = t.outputSchema(input);
-            List<Record> emitted = new ArrayList<>();
-            List<Record> filtered = new ArrayList<>();
+            List<Row> emitted = new ArrayList<>();
+            List<Row> filtered = new ArrayList<>();
             TransformOutput output = new TransformOutput() {
                 @Override
-                public void emit(Record record) {
+                public void emit(Row record) {
                     if (!record.schema().equals(out)) {
                         throw new AssertionError("emitted schema " + record.schema() + " differs from the planned " + out);
                     }
@@ -98,7 +98,7 @@ public final class PluginHarness {
                 }
 
                 @Override
-                public void filter(Record in) {
+                public void filter(Row in) {
                     filtered.add(in);
                 }
             };
@@ -111,7 +111,7 @@ public final class PluginHarness {
 
     /** Runs a writer's whole lifecycle over {@code records} with one task, in batches of {@code batchSize}. */
     public static TestPluginContext write(WriterFactory factory, Map<String, Object> params, Schema schema,
-                                          List<Record> records, int batchSize, TestPluginContext ctx) throws Exception {
+                                          List<Row> records, int batchSize, TestPluginContext ctx) throws Exception {
         PluginConfig config = bind(factory, params);
         try (Writer w = factory.create(config, ctx)) {
             w.bind(schema);

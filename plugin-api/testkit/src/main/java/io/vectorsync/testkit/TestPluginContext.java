@@ -11,7 +11,8 @@ import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.model.EmbeddingModel;
 import io.vectorsync.api.model.EmbeddingModelFactory;
 import io.vectorsync.api.model.ModelRegistry;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
+import io.vectorsync.api.transform.TransformerContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * An in-memory {@link PluginContext}: counters you can read back, dirty records collected in a list (with an
  * optional limit), and a model registry filled by the test.
  */
-public final class TestPluginContext implements PluginContext {
+public final class TestPluginContext implements TransformerContext {
     private final String stepName;
     private final int concurrency;
     private final TestMetrics metrics = new TestMetrics();
@@ -100,7 +101,7 @@ public final class TestPluginContext implements PluginContext {
     public DirtyRecordReporter dirtyRecords() {
         return new DirtyRecordReporter() {
             @Override
-            public void report(Record record, ErrorCode code, String message) {
+            public void report(Row record, ErrorCode code, String message) {
                 add(new DirtyRecord(record, null, code, message));
             }
 
@@ -156,7 +157,7 @@ public final class TestPluginContext implements PluginContext {
     }
 
     /** A record reported dirty, with the raw input for records that never became one. */
-    public record DirtyRecord(Record record, String raw, ErrorCode code, String message) {
+    public record DirtyRecord(Row record, String raw, ErrorCode code, String message) {
     }
 
     /** Counters and latencies kept in memory. */

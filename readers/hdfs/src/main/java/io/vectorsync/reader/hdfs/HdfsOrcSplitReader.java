@@ -5,7 +5,7 @@ import io.vectorsync.api.reader.PollStatus;
 import io.vectorsync.api.reader.RecordOutput;
 import io.vectorsync.api.reader.SplitReader;
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import java.io.IOException;
 import java.time.Instant;
@@ -123,7 +123,7 @@ final class HdfsOrcSplitReader implements SplitReader {
                     values[k] = natural(value(batch.cols[k], r, fileTypes.get(k)), naturalTypes[k]);
                 }
             }
-            Record rec = mapper.fromNatural(values, naturalTypes, file + " row " + rowNumber);
+            Row rec = mapper.fromNatural(values, naturalTypes, file + " row " + rowNumber);
             if (rec != null) {
                 output.emit(rec);
             }

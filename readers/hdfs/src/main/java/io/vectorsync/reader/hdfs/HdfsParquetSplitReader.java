@@ -4,7 +4,7 @@ import io.vectorsync.api.reader.PollStatus;
 import io.vectorsync.api.reader.RecordOutput;
 import io.vectorsync.api.reader.SplitReader;
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -196,7 +196,7 @@ final class HdfsParquetSplitReader implements SplitReader {
                             naturalTypes[k]);
                 }
             }
-            Record rec = mapper.fromNatural(values, naturalTypes, file + " row " + rowNumber);
+            Row rec = mapper.fromNatural(values, naturalTypes, file + " row " + rowNumber);
             if (rec != null) {
                 output.emit(rec);
             }

@@ -1,5 +1,6 @@
 package io.vectorsync.reader.hdfs;
 
+import io.vectorsync.api.reader.SplitCodec;
 import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.error.PluginException;
@@ -132,6 +133,14 @@ final class HdfsReader implements Reader {
     @Override
     public void check() {
         files();
+    }
+
+    @Override
+    public SplitCodec splitCodec() {
+        return SplitCodec.of(1, HdfsSplit.class, (s, out) -> {
+            out.writeUTF(s.path());
+            out.writeLong(s.length());
+        }, in -> new HdfsSplit(in.readUTF(), in.readLong()));
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.DirtyRecordReporter;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import java.nio.charset.Charset;
 import java.util.List;
@@ -61,7 +61,7 @@ final class HdfsRowMapper {
     }
 
     /** A record of text {@code fields}; {@code where} is "file line N" and {@code raw} the line, for messages. */
-    Record fromText(String[] fields, String where, String raw) {
+    Row fromText(String[] fields, String where, String raw) {
         Object[] values = new Object[schema.size()];
         if (columns == null) {
             if (fields.length != schema.size()) {
@@ -73,7 +73,7 @@ final class HdfsRowMapper {
             for (int i = 0; i < fields.length; i++) {
                 values[i] = isNull(fields[i]) ? null : fields[i];
             }
-            return Record.wrap(schema, values);
+            return Row.wrap(schema, values);
         }
         if (maxIndex >= fields.length) {
             dirty.reportRaw(raw, CommonErrorCode.MALFORMED_RECORD, where + ": has " + fields.length
@@ -98,16 +98,16 @@ final class HdfsRowMapper {
                 return null;
             }
         }
-        return Record.wrap(schema, values);
+        return Row.wrap(schema, values);
     }
 
     /**
      * A record of an ORC/Parquet row: {@code values[k]} is file column k's value (null when not read), of type
      * {@code types[k]}.
      */
-    Record fromNatural(Object[] row, DataType[] types, String where) {
+    Row fromNatural(Object[] row, DataType[] types, String where) {
         if (columns == null) {
-            return Record.wrap(schema, row);
+            return Row.wrap(schema, row);
         }
         Object[] values = new Object[schema.size()];
         for (int i = 0; i < values.length; i++) {
@@ -125,7 +125,7 @@ final class HdfsRowMapper {
                 return null;
             }
         }
-        return Record.wrap(schema, values);
+        return Row.wrap(schema, values);
     }
 
     /** Reports input that never became a record. */

@@ -4,7 +4,7 @@ import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.reader.PollStatus;
 import io.vectorsync.api.reader.RecordOutput;
 import io.vectorsync.api.reader.SplitReader;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -175,7 +175,7 @@ final class HdfsTextSplitReader implements SplitReader {
                     }
                     return PollStatus.END;
                 }
-                Record r = mapper.fromText(fields, part + (format.csv() ? " record " : " line ") + lineNumber, HdfsValues.abbreviate(rawLine));
+                Row r = mapper.fromText(fields, part + (format.csv() ? " record " : " line ") + lineNumber, HdfsValues.abbreviate(rawLine));
                 if (r != null) {
                     output.emit(r);
                 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
@@ -124,7 +124,7 @@ class HdfsColumnarReaderTest {
                 .field("ts", DataType.TIMESTAMP).field("price", DataType.DECIMAL)
                 .field("emb", DataType.array(DataType.FLOAT64)).field("attrs", DataType.JSON).build(), r.schema());
         assertEquals(3, r.records().size());
-        assertEquals(Record.of(r.schema(), 1L, null, 1.25, true, LocalDate.of(2024, 1, 2),
+        assertEquals(Row.of(r.schema(), 1L, null, 1.25, true, LocalDate.of(2024, 1, 2),
                 Instant.parse("2024-01-01T01:00:00.123Z"), new BigDecimal("1.50"), List.of(1.0, 1.1, 1.2),
                 "{\"k1\":10}"), r.records().get(1));
         assertEquals("name-2", r.records().get(2).get("name"));
@@ -141,7 +141,7 @@ class HdfsColumnarReaderTest {
                 Map.of("value", "orc", "type", "string"))));
         assertEquals(List.of("price", "col0", "col1", "constant3"), r.schema().names());
         // row 1 has a null name (null converts to null), rows 0 and 2 have "name-N", which is no long
-        assertEquals(List.of(Record.of(r.schema(), "1.50", 1L, null, "orc")), r.records());
+        assertEquals(List.of(Row.of(r.schema(), "1.50", 1L, null, "orc")), r.records());
         List<TestPluginContext.DirtyRecord> dirty = r.context().dirty();
         assertEquals(2, dirty.size());
         assertEquals(CommonErrorCode.CONVERSION_FAILED, dirty.get(0).code());
@@ -213,7 +213,7 @@ class HdfsColumnarReaderTest {
                 .field("raw", DataType.BYTES).field("vec", DataType.array(DataType.FLOAT64))
                 .field("meta", DataType.JSON).build(), r.schema());
         assertEquals(3, r.records().size());
-        Record one = r.records().get(1);
+        Row one = r.records().get(1);
         assertEquals(1L, one.get("id"));
         assertEquals(null, one.get("title"));
         assertEquals(2L, one.get("n"));
@@ -236,8 +236,8 @@ class HdfsColumnarReaderTest {
                 Map.of("index", 9, "type", "json", "name", "vec"),
                 Map.of("index", 1, "type", "string", "name", "title"),
                 Map.of("index", 6, "type", "string"))));
-        assertEquals(List.of(Record.of(r.schema(), "[0.0,0.5]", "doc 0", "2024-02-01T08:00:00Z"),
-                Record.of(r.schema(), "[1.0,1.5]", null, "2024-02-01T08:00:00.000001Z")), r.records());
+        assertEquals(List.of(Row.of(r.schema(), "[0.0,0.5]", "doc 0", "2024-02-01T08:00:00Z"),
+                Row.of(r.schema(), "[1.0,1.5]", null, "2024-02-01T08:00:00.000001Z")), r.records());
 
         // with ["*"], every file must have the first file's schema
         writeParquet("/parquet/mixed/a.parquet", 1);

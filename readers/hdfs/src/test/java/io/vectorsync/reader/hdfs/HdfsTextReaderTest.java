@@ -8,7 +8,7 @@ import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.reader.Split;
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
@@ -76,9 +76,9 @@ class HdfsTextReaderTest {
                 r.schema().names());
         assertEquals(DataType.TIMESTAMP, r.schema().field(5).type());
         assertEquals(List.of(
-                Record.of(r.schema(), 1L, "alice", 3.5, true, LocalDate.of(2024, 3, 1),
+                Row.of(r.schema(), 1L, "alice", 3.5, true, LocalDate.of(2024, 3, 1),
                         Instant.parse("2024-03-01T10:20:30Z"), new BigDecimal("12.50"), "{\"a\":1}", "src-a"),
-                Record.of(r.schema(), 2L, null, null, false, null, Instant.ofEpochMilli(1700000000000L),
+                Row.of(r.schema(), 2L, null, null, false, null, Instant.ofEpochMilli(1700000000000L),
                         new BigDecimal("-1"), "[]", "src-a")), r.records());
         assertEquals(List.of(), r.context().dirty());
         assertEquals(1, r.splits().size());
@@ -117,8 +117,8 @@ class HdfsTextReaderTest {
         p.put("skipHeader", "true");
         PluginHarness.ReadResult r = read(p);
         assertEquals(Schema.builder().field("id", DataType.STRING).field("text", DataType.STRING).build(), r.schema());
-        assertEquals(List.of(Record.of(r.schema(), "1", "hello, world"),
-                Record.of(r.schema(), "2", "multi\nline \"quoted\"")), r.records());
+        assertEquals(List.of(Row.of(r.schema(), "1", "hello, world"),
+                Row.of(r.schema(), "2", "multi\nline \"quoted\"")), r.records());
     }
 
     @Test

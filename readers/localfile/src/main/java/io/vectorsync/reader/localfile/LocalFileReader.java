@@ -1,5 +1,6 @@
 package io.vectorsync.reader.localfile;
 
+import io.vectorsync.api.reader.SplitCodec;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,6 +78,14 @@ final class LocalFileReader implements Reader {
     @Override
     public void check() {
         files();
+    }
+
+    @Override
+    public SplitCodec splitCodec() {
+        return SplitCodec.of(1, LocalFileSplit.class, (s, out) -> {
+            out.writeUTF(s.path().toString());
+            out.writeLong(s.size());
+        }, in -> new LocalFileSplit(java.nio.file.Path.of(in.readUTF()), in.readLong()));
     }
 
     @Override

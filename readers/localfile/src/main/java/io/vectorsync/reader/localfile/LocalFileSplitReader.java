@@ -7,7 +7,7 @@ import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.reader.PollStatus;
 import io.vectorsync.api.reader.RecordOutput;
 import io.vectorsync.api.reader.SplitReader;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import java.io.IOException;
 
@@ -62,7 +62,7 @@ final class LocalFileSplitReader implements SplitReader {
             }
             Object[] values = parser.parse(text, l.where(), dirty);
             if (values != null) {
-                output.emit(Record.wrap(schema, values));
+                output.emit(Row.wrap(schema, values));
                 emitted++;
             }
         }

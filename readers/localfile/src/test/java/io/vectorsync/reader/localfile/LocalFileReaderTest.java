@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
 import java.io.OutputStream;
@@ -73,7 +73,7 @@ class LocalFileReaderTest {
         assertEquals(DataType.DATE, r.schema().field(4).type());
         assertEquals(DataType.TIMESTAMP, r.schema().field(5).type());
         assertEquals(2, r.records().size(), () -> "dirty: " + r.context().dirty());
-        Record a = r.records().get(0);
+        Row a = r.records().get(0);
         assertEquals(1L, a.get("id"));
         assertEquals("Smith, John", a.get("name"));
         assertEquals(9.5, a.get("price"));
@@ -83,7 +83,7 @@ class LocalFileReaderTest {
         assertEquals(new BigDecimal("12.34"), a.get("amount"));
         assertEquals("{\"a\":1}", a.get("meta"));
         assertEquals("batch-7", a.get("constant8"));
-        Record b = r.records().get(1);
+        Row b = r.records().get(1);
         assertEquals("two\nlines", b.get("name"));
         assertNull(b.get("price"));
         assertEquals(false, b.get("col3"));
@@ -206,13 +206,13 @@ class LocalFileReaderTest {
                 Map.of("name", "score", "type", "double"),
                 Map.of("name", "ok", "type", "bool"))));
         assertEquals(2, byName.records().size());
-        Record a = byName.records().get(0);
+        Row a = byName.records().get(0);
         assertEquals(7L, a.get("id"));
         assertEquals("hello", a.get("chunk"));
         assertEquals("{\"k\":[1,2]}", a.get("meta"));
         assertEquals(0.5, a.get("score"));
         assertEquals(true, a.get("ok"));
-        Record b = byName.records().get(1);
+        Row b = byName.records().get(1);
         assertEquals(8L, b.get("id"));
         assertNull(b.get("chunk"));
         assertNull(b.get("meta"));

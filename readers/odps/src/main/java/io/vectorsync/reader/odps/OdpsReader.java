@@ -1,5 +1,6 @@
 package io.vectorsync.reader.odps;
 
+import io.vectorsync.api.reader.SplitCodec;
 import com.aliyun.odps.Column;
 import com.aliyun.odps.Odps;
 import com.aliyun.odps.OdpsException;
@@ -189,6 +190,16 @@ final class OdpsReader implements Reader {
         boolean transientError = e instanceof OdpsException oe && oe.getStatus() != null && oe.getStatus() >= 500;
         return new PluginException(transientError || code.isEmpty() ? OdpsErrorCode.TRANSIENT
                 : OdpsErrorCode.REQUEST_FAILED, what, e);
+    }
+
+    @Override
+    public SplitCodec splitCodec() {
+        return SplitCodec.of(1, OdpsSplit.class, (s, out) -> {
+            out.writeInt(s.session());
+            out.writeUTF(s.partition());
+            out.writeLong(s.start());
+            out.writeLong(s.count());
+        }, in -> new OdpsSplit(in.readInt(), in.readUTF(), in.readLong(), in.readLong()));
     }
 
     @Override

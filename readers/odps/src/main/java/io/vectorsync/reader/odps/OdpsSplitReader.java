@@ -11,7 +11,7 @@ import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.reader.PollStatus;
 import io.vectorsync.api.reader.RecordOutput;
 import io.vectorsync.api.reader.SplitReader;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import java.io.IOException;
 import java.util.List;
@@ -115,7 +115,7 @@ final class OdpsSplitReader implements SplitReader {
                 return;
             }
         }
-        output.emit(Record.wrap(schema, values));
+        output.emit(Row.wrap(schema, values));
     }
 
     private void closeQuietly() {

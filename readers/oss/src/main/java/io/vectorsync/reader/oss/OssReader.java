@@ -1,5 +1,6 @@
 package io.vectorsync.reader.oss;
 
+import io.vectorsync.api.reader.SplitCodec;
 import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSClientBuilder;
@@ -87,6 +88,22 @@ final class OssReader implements Reader {
     @Override
     public void check() {
         objects();
+    }
+
+    @Override
+    public SplitCodec splitCodec() {
+        return SplitCodec.of(1, OssSplit.class, (s, out) -> {
+            out.writeUTF(s.key());
+            out.writeLong(s.objectSize());
+            out.writeUTF(s.etag() == null ? "" : s.etag());
+            out.writeLong(s.start());
+            out.writeLong(s.end());
+        }, in -> {
+            String key = in.readUTF();
+            long size = in.readLong();
+            String etag = in.readUTF();
+            return new OssSplit(key, size, etag.isEmpty() ? null : etag, in.readLong(), in.readLong());
+        });
     }
 
     @Override

@@ -6,7 +6,7 @@ import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.reader.PollStatus;
 import io.vectorsync.api.reader.RecordOutput;
 import io.vectorsync.api.reader.SplitReader;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,7 +93,7 @@ final class OssSplitReader implements SplitReader {
                     }
                 }
                 try {
-                    output.emit(Record.wrap(schema, parser.parse(line)));
+                    output.emit(Row.wrap(schema, parser.parse(line)));
                 } catch (OssLineParser.BadLine bad) {
                     context.dirtyRecords().reportRaw(OssValues.abbreviate(line), bad.code(),
                             where(startLine) + ": " + bad.getMessage());

@@ -9,7 +9,7 @@ import io.vectorsync.api.config.ConfigIssue;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
 import java.io.ByteArrayOutputStream;
@@ -119,7 +119,7 @@ class OssReaderTest {
         assertEquals(List.of("col0", "who", "col2", "col3", "load_day"), r.schema().names());
         assertEquals(DataType.DECIMAL, r.schema().field(2).type());
         assertEquals(2, r.records().size());
-        Record first = r.records().get(0);
+        Row first = r.records().get(0);
         assertEquals(1L, first.get(0));
         assertEquals("Smith, J", first.get(1));
         assertEquals(new BigDecimal("9.50"), first.get(2));

@@ -2,7 +2,7 @@ package io.vectorsync.reader.stream;
 
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -26,9 +26,9 @@ final class StreamColumns {
     private static final Set<String> KEYS = Set.of("type", "value", "dateFormat", "name");
 
     private final Schema schema;
-    private final Record record;
+    private final Row record;
 
-    private StreamColumns(Schema schema, Record record) {
+    private StreamColumns(Schema schema, Row record) {
         this.schema = schema;
         this.record = record;
     }
@@ -37,7 +37,7 @@ final class StreamColumns {
         return schema;
     }
 
-    Record record() {
+    Row record() {
         return record;
     }
 
@@ -120,7 +120,7 @@ final class StreamColumns {
             values[i] = value;
         }
         Schema s = schema.build();
-        return new StreamColumns(s, Record.wrap(s, values));
+        return new StreamColumns(s, Row.wrap(s, values));
     }
 
     private static long toLong(Object raw) {

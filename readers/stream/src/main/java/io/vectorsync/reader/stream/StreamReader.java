@@ -1,5 +1,6 @@
 package io.vectorsync.reader.stream;
 
+import io.vectorsync.api.reader.SplitCodec;
 import static java.util.Objects.requireNonNull;
 
 import io.vectorsync.api.PluginContext;
@@ -33,6 +34,14 @@ final class StreamReader implements Reader {
     @Override
     public Schema schema() {
         return columns.schema();
+    }
+
+    @Override
+    public SplitCodec splitCodec() {
+        return SplitCodec.of(1, StreamSplit.class, (s, out) -> {
+            out.writeInt(s.index());
+            out.writeLong(s.records());
+        }, in -> new StreamSplit(in.readInt(), in.readLong()));
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.reader.PollStatus;
 import io.vectorsync.api.reader.RecordOutput;
 import io.vectorsync.api.reader.SplitReader;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 
 /**
  * Emits the same immutable record {@code remaining} times, {@value #CHUNK} per poll. No allocation and no metrics
@@ -13,11 +13,11 @@ import io.vectorsync.api.record.Record;
 final class StreamSplitReader implements SplitReader {
     static final int CHUNK = 4096;
 
-    private final Record record;
+    private final Row record;
     private final PluginContext context;
     private long remaining;
 
-    StreamSplitReader(Record record, long records, PluginContext context) {
+    StreamSplitReader(Row record, long records, PluginContext context) {
         this.record = record;
         this.remaining = records;
         this.context = context;
@@ -30,7 +30,7 @@ final class StreamSplitReader implements SplitReader {
             return PollStatus.END;
         }
         int n = (int) Math.min(remaining, CHUNK);
-        Record r = record;
+        Row r = record;
         for (int i = 0; i < n; i++) {
             output.emit(r);
         }

@@ -11,7 +11,7 @@ import io.vectorsync.api.reader.PollStatus;
 import io.vectorsync.api.reader.Reader;
 import io.vectorsync.api.reader.SplitReader;
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
@@ -55,7 +55,7 @@ class StreamReaderTest {
                         DataType.BOOLEAN, DataType.BYTES, DataType.TIMESTAMP),
                 schema.fields().stream().map(f -> f.type()).toList());
         ZoneId zone = ZoneId.systemDefault();
-        for (Record r : List.of(result.records().get(0), result.records().get(29_999))) {
+        for (Row r : List.of(result.records().get(0), result.records().get(29_999))) {
             assertEquals(42L, r.get(0));
             assertEquals("hello", r.get("greeting"));
             assertEquals(1.5, r.get(2));
@@ -75,7 +75,7 @@ class StreamReaderTest {
             var splits = reader.planSplits(1);
             assertEquals(1, splits.size());
             List<Integer> chunkSizes = new ArrayList<>();
-            List<Record> seen = new ArrayList<>();
+            List<Row> seen = new ArrayList<>();
             try (SplitReader sr = reader.open(splits.get(0))) {
                 PollStatus status;
                 do {

@@ -2,7 +2,7 @@ package io.vectorsync.transformer.embedding;
 
 import static java.util.Objects.requireNonNull;
 
-import io.vectorsync.api.PluginContext;
+import io.vectorsync.api.transform.TransformerContext;
 import io.vectorsync.api.config.Suggestions;
 import io.vectorsync.api.error.DirtyRecordReporter;
 import io.vectorsync.api.error.PluginException;
@@ -11,7 +11,7 @@ import io.vectorsync.api.model.ModelException;
 import io.vectorsync.api.model.ModelLimits;
 import io.vectorsync.api.record.DataType;
 import io.vectorsync.api.record.Field;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.transform.TransformOutput;
 import io.vectorsync.api.transform.Transformer;
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 final class EmbeddingTransformer implements Transformer {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddingTransformer.class);
     private final EmbeddingOptions options;
-    private final PluginContext context;
+    private final TransformerContext context;
     private final EmbeddingModel model;
     private final ModelLimits limits;
     private final TextComposer composer;
@@ -51,7 +51,7 @@ final class EmbeddingTransformer implements Transformer {
     private record Plan(Schema input, Schema output, int[] sourcePositions, int vectorPosition) {
     }
 
-    EmbeddingTransformer(EmbeddingOptions options, Map<String, Object> rawParameters, PluginContext context) {
+    EmbeddingTransformer(EmbeddingOptions options, Map<String, Object> rawParameters, TransformerContext context) {
         this.options = requireNonNull(options, "options is null");
         this.context = requireNonNull(context, "context is null");
         this.apiKey = options.apiKey() == null ? "" : options.apiKey().reveal();
@@ -116,7 +116,7 @@ final class EmbeddingTransformer implements Transformer {
     }
 
     @Override
-    public void transform(List<Record> batch, TransformOutput output) throws Exception {
+    public void transform(List<Row> batch, TransformOutput output) throws Exception {
         if (batch.isEmpty()) {
             return;
         }
@@ -166,7 +166,7 @@ final class EmbeddingTransformer implements Transformer {
     }
 
     /** The text to embed, or null after reporting the record dirty. */
-    private String textOf(Record record, Plan p, DirtyRecordReporter dirty) {
+    private String textOf(Row record, Plan p, DirtyRecordReporter dirty) {
         TextComposer.Composed composed = composer.compose(record, p.sourcePositions());
         if (!composed.isOk()) {
             dirty.report(record, composed.error(), composed.message());
@@ -193,13 +193,13 @@ final class EmbeddingTransformer implements Transformer {
         return p;
     }
 
-    private static Record withVector(Record in, Plan p, float[] vector) {
+    private static Row withVector(Row in, Plan p, float[] vector) {
         Object[] values = new Object[p.output().size()];
         for (int i = 0; i < in.size(); i++) {
             values[i] = in.get(i);
         }
         values[p.vectorPosition()] = vector;
-        return Record.wrap(p.output(), values);
+        return Row.wrap(p.output(), values);
     }
 
     /** Removes the API key from a provider message, should a provider ever echo it. */

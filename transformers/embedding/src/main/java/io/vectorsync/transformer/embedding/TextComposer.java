@@ -2,7 +2,7 @@ package io.vectorsync.transformer.embedding;
 
 import static java.util.Objects.requireNonNull;
 
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Values;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -60,7 +60,7 @@ final class TextComposer {
      * Composes the text of {@code record}, whose source columns are at {@code positions} (same order as
      * {@code sourceColumnNames}).
      */
-    Composed compose(Record record, int[] positions) {
+    Composed compose(Row record, int[] positions) {
         StringBuilder sb = new StringBuilder();
         boolean first = true;
         List<String> nullColumns = null;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
@@ -83,13 +83,13 @@ class EmbeddingCompositionTest {
         var params = params("embeddingColumns", columns(List.of("a", "b", "c"), "vec"), "skipEmptyValue", true,
                 "nullAsEmptyString", true, "appendFieldNameEnable", true);
         PluginHarness.transform(new EmbeddingTransformerFactory(), params, three,
-                List.of(Record.of(three, "x", "", null)), 10, EmbeddingTestSupport.context(fake));
+                List.of(Row.of(three, "x", "", null)), 10, EmbeddingTestSupport.context(fake));
         assertEquals(List.of("a:x"), fake.textsSent());
         fake.calls.clear();
         var keep = params("embeddingColumns", columns(List.of("a", "b", "c"), "vec"), "skipEmptyValue", false,
                 "nullAsEmptyString", true);
         PluginHarness.transform(new EmbeddingTransformerFactory(), keep, three,
-                List.of(Record.of(three, "x", "", null)), 10, EmbeddingTestSupport.context(fake));
+                List.of(Row.of(three, "x", "", null)), 10, EmbeddingTestSupport.context(fake));
         assertEquals(List.of("x\n\n"), fake.textsSent());
     }
 
@@ -112,7 +112,7 @@ class EmbeddingCompositionTest {
         Schema typed = Schema.builder().field("n", DataType.INT64).field("d", DataType.DATE)
                 .field("ts", DataType.TIMESTAMP).field("dec", DataType.DECIMAL).field("b", DataType.BOOLEAN)
                 .field("f", DataType.FLOAT64).build();
-        Record r = Record.of(typed, 42L, LocalDate.of(2024, 1, 2), Instant.parse("2024-01-02T03:04:05Z"),
+        Row r = Row.of(typed, 42L, LocalDate.of(2024, 1, 2), Instant.parse("2024-01-02T03:04:05Z"),
                 new BigDecimal("1E+3"), true, 2.5);
         var params = params("embeddingColumns", columns(List.of("n", "d", "ts", "dec", "b", "f"), "vec"),
                 "appendDelimiter", ",");

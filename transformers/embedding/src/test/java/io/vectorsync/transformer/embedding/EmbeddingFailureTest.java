@@ -16,7 +16,7 @@ import io.vectorsync.api.Metrics;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.model.ModelException;
 import io.vectorsync.api.model.ModelException.Kind;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.testkit.TestPluginContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ class EmbeddingFailureTest {
 
     @Test
     void oneBadTextBecomesOneDirtyRecordAndTheOthersAreEmbedded() throws Exception {
-        List<Record> in = new ArrayList<>(rows(10));
+        List<Row> in = new ArrayList<>(rows(10));
         in.set(6, row(6, "text 6 #BAD#", null));
         var result = run(fake, params(), in, 10);
         assertEquals(9, result.records().size());
@@ -90,7 +90,7 @@ class EmbeddingFailureTest {
 
     @Test
     void twoBadTextsInOneCall() throws Exception {
-        List<Record> in = new ArrayList<>(rows(8));
+        List<Row> in = new ArrayList<>(rows(8));
         in.set(0, row(0, "#BAD# a", null));
         in.set(7, row(7, "#BAD# b", null));
         var result = run(fake, params("batchSize", 8), in, 8);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.transform.Transformer;
 import io.vectorsync.testkit.PluginHarness;
@@ -47,13 +47,13 @@ final class EmbeddingTestSupport {
         return Map.of("sourceColumnNames", sources, "embeddingColumnName", target);
     }
 
-    static Record row(long id, String title, String body) {
-        return Record.of(INPUT, id, title, body);
+    static Row row(long id, String title, String body) {
+        return Row.of(INPUT, id, title, body);
     }
 
     /** {@code n} rows with distinct titles "text i". */
-    static List<Record> rows(int n) {
-        List<Record> rows = new ArrayList<>();
+    static List<Row> rows(int n) {
+        List<Row> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             rows.add(row(i, "text " + i, "body " + i));
         }
@@ -65,7 +65,7 @@ final class EmbeddingTestSupport {
     }
 
     static PluginHarness.TransformResult run(FakeEmbeddingModelFactory fake, Map<String, Object> params,
-                                             List<Record> records, int batch) throws Exception {
+                                             List<Row> records, int batch) throws Exception {
         return PluginHarness.transform(new EmbeddingTransformerFactory(), params, INPUT, records, batch, context(fake));
     }
 
@@ -78,7 +78,7 @@ final class EmbeddingTestSupport {
     }
 
     /** The record carries the fake's vector of {@code text}. */
-    static void assertVectorOf(String text, Record r) {
+    static void assertVectorOf(String text, Row r) {
         assertArrayEquals(FakeEmbeddingModelFactory.vector(text, DIM), (float[]) r.get("vec"),
                 "vector of " + r.get("id") + " should be the embedding of \"" + text + "\"");
     }

@@ -17,7 +17,7 @@ import io.vectorsync.api.Metrics;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
 import io.vectorsync.api.record.Field;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.transform.TransformOutput;
 import io.vectorsync.api.transform.Transformer;
@@ -48,7 +48,7 @@ class EmbeddingTransformerTest {
         var result = run(fake, params(), rows(3), 10);
         assertEquals(List.of("id", "title", "body", "vec"), result.schema().names());
         assertEquals(DataType.floatVector(DIM), result.schema().field(3).type());
-        for (Record r : result.records()) {
+        for (Row r : result.records()) {
             assertVectorOf((String) r.get("title"), r);
         }
         assertEquals(3, result.context().counter(Metrics.ROWS_EMBEDDED));
@@ -131,12 +131,12 @@ class EmbeddingTransformerTest {
 
     @Test
     void identicalTextsAreSentOncePerBatch() throws Exception {
-        List<Record> in = List.of(row(1, "a", null), row(2, "b", null), row(3, "a", null), row(4, "a", null),
+        List<Row> in = List.of(row(1, "a", null), row(2, "b", null), row(3, "a", null), row(4, "a", null),
                 row(5, "c", null));
         var result = run(fake, params("cacheSize", 0), in, 5);
         assertEquals(List.of("a", "b", "c"), fake.textsSent());
         assertEquals(5, result.records().size());
-        for (Record r : result.records()) {
+        for (Row r : result.records()) {
             assertVectorOf((String) r.get("title"), r);
         }
         assertNotSame(result.records().get(0).get("vec"), result.records().get(2).get("vec"),
@@ -147,8 +147,8 @@ class EmbeddingTransformerTest {
     void cacheServesTextsAcrossStreams() throws Exception {
         TestPluginContext ctx = EmbeddingTestSupport.context(fake);
         try (Transformer t = EmbeddingTestSupport.open(params(), ctx)) {
-            List<Record> first = Collections.synchronizedList(new ArrayList<>());
-            List<Record> second = Collections.synchronizedList(new ArrayList<>());
+            List<Row> first = Collections.synchronizedList(new ArrayList<>());
+            List<Row> second = Collections.synchronizedList(new ArrayList<>());
             runInThread(t, rows(20), first);
             int callsAfterFirst = fake.calls().size();
             runInThread(t, rows(20), second);
@@ -156,7 +156,7 @@ class EmbeddingTransformerTest {
             assertEquals(20, ctx.counter(Metrics.CACHE_HITS));
             assertEquals(20, ctx.counter(Metrics.CACHE_MISSES));
             assertEquals(20, second.size());
-            for (Record r : second) {
+            for (Row r : second) {
                 assertVectorOf((String) r.get("title"), r);
             }
         }
@@ -177,11 +177,11 @@ class EmbeddingTransformerTest {
     void orderIsKeptWithManyCallsInFlight() throws Exception {
         fake.latencyMinMs = 1;
         fake.latencyMaxMs = 25;
-        List<Record> in = rows(300);
+        List<Row> in = rows(300);
         var result = run(fake, params("concurrentRequests", 8, "batchSize", 10), in, 300);
         assertEquals(300, result.records().size());
         for (int i = 0; i < in.size(); i++) {
-            Record r = result.records().get(i);
+            Row r = result.records().get(i);
             assertEquals((long) i, r.get("id"));
             assertVectorOf("text " + i, r);
         }
@@ -195,14 +195,14 @@ class EmbeddingTransformerTest {
         fake.latencyMaxMs = 10;
         TestPluginContext ctx = EmbeddingTestSupport.context(fake);
         try (Transformer t = EmbeddingTestSupport.open(params("maxInFlight", 3), ctx)) {
-            List<Record> a = new ArrayList<>();
-            List<Record> b = new ArrayList<>();
+            List<Row> a = new ArrayList<>();
+            List<Row> b = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 a.add(row(i, "a" + i, null));
                 b.add(row(1000 + i, "b" + i, null));
             }
-            List<Record> outA = Collections.synchronizedList(new ArrayList<>());
-            List<Record> outB = Collections.synchronizedList(new ArrayList<>());
+            List<Row> outA = Collections.synchronizedList(new ArrayList<>());
+            List<Row> outB = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch start = new CountDownLatch(1);
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread ta = new Thread(() -> runAfter(start, t, a, outA, failure));
@@ -233,7 +233,7 @@ class EmbeddingTransformerTest {
         assertEquals(1, fake.closed.get());
     }
 
-    private static void runAfter(CountDownLatch start, Transformer t, List<Record> in, List<Record> out,
+    private static void runAfter(CountDownLatch start, Transformer t, List<Row> in, List<Row> out,
                                  AtomicReference<Throwable> failure) {
         try {
             start.await();
@@ -245,7 +245,7 @@ class EmbeddingTransformerTest {
         }
     }
 
-    private static void runInThread(Transformer t, List<Record> in, List<Record> out) throws Exception {
+    private static void runInThread(Transformer t, List<Row> in, List<Row> out) throws Exception {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {
@@ -261,15 +261,15 @@ class EmbeddingTransformerTest {
         }
     }
 
-    static TransformOutput collector(List<Record> out) {
+    static TransformOutput collector(List<Row> out) {
         return new TransformOutput() {
             @Override
-            public void emit(Record record) {
+            public void emit(Row record) {
                 out.add(record);
             }
 
             @Override
-            public void filter(Record input) {
+            public void filter(Row input) {
                 throw new AssertionError("embedding never filters");
             }
         };

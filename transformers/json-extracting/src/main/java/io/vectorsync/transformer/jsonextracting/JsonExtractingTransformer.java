@@ -18,7 +18,7 @@ import io.vectorsync.api.error.DirtyRecordReporter;
 import io.vectorsync.api.error.ErrorCode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.Field;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.transform.TransformOutput;
 import io.vectorsync.api.transform.Transformer;
@@ -90,13 +90,13 @@ final class JsonExtractingTransformer implements Transformer {
     }
 
     @Override
-    public void transform(List<Record> batch, TransformOutput output) {
+    public void transform(List<Row> batch, TransformOutput output) {
         if (batch.isEmpty()) {
             return;
         }
         Plan p = planFor(batch.get(0).schema());
         DirtyRecordReporter dirty = context.dirtyRecords();
-        for (Record record : batch) {
+        for (Row record : batch) {
             Object[] values = new Object[p.output().size()];
             for (int i = 0; i < record.size(); i++) {
                 values[i] = record.get(i);
@@ -122,12 +122,12 @@ final class JsonExtractingTransformer implements Transformer {
                 dirty.report(record, firstCode, problems
                         + " (set nullOrInvalidDataAction to NULL to keep such records with a NULL column)");
             } else {
-                output.emit(Record.wrap(p.output(), values));
+                output.emit(Row.wrap(p.output(), values));
             }
         }
     }
 
-    private Object extract(Record record, ExtractColumn c, int sourcePos, Object[] docs, int slot)
+    private Object extract(Row record, ExtractColumn c, int sourcePos, Object[] docs, int slot)
             throws ExtractionFailure {
         Object doc = docs[slot];
         if (doc == null) {

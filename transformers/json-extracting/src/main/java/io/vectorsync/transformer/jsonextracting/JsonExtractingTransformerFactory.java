@@ -1,6 +1,6 @@
 package io.vectorsync.transformer.jsonextracting;
 
-import io.vectorsync.api.PluginContext;
+import io.vectorsync.api.transform.TransformerContext;
 import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.transform.Transformer;
@@ -26,7 +26,7 @@ public final class JsonExtractingTransformerFactory implements TransformerFactor
     }
 
     @Override
-    public Transformer create(PluginConfig config, PluginContext context) {
+    public Transformer create(PluginConfig config, TransformerContext context) {
         return new JsonExtractingTransformer(JsonExtractingOptions.columns(config), context);
     }
 }

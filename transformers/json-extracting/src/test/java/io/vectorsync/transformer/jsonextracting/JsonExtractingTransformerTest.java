@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.transform.TransformerFactory;
 import io.vectorsync.testkit.PluginHarness;
@@ -43,9 +43,9 @@ class JsonExtractingTransformerTest {
     }
 
     private static TransformResult run(List<Map<String, Object>> columns, String... jsons) throws Exception {
-        List<Record> in = new ArrayList<>();
+        List<Row> in = new ArrayList<>();
         for (int i = 0; i < jsons.length; i++) {
-            in.add(Record.of(INPUT, (long) i, jsons[i]));
+            in.add(Row.of(INPUT, (long) i, jsons[i]));
         }
         return PluginHarness.transform(new JsonExtractingTransformerFactory(), Map.of("column", columns), INPUT, in,
                 10, new TestPluginContext("jsonextract"));
@@ -81,7 +81,7 @@ class JsonExtractingTransformerTest {
                 column("meta", "chunk_text", "$.meta", "JSON", null),
                 column("tag0", "chunk_text", "$.meta.tags[0]", null, null),
                 column("k", "chunk_text", "$.k", "STRING", null)), json);
-        Record rec = r.records().get(0);
+        Row rec = r.records().get(0);
         assertEquals(42L, rec.get("n"));
         assertEquals(1.5, rec.get("d"));
         assertEquals(true, rec.get("b"));

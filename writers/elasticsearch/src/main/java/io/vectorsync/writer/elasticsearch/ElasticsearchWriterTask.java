@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vectorsync.api.Metrics;
 import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.error.PluginException;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.writer.WriterTask;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,7 +52,7 @@ final class ElasticsearchWriterTask implements WriterTask {
     private final boolean ignoreParseError;
     private Buffer buf = new Buffer();
     private Buffer spare = new Buffer();
-    private final List<Record> pending = new ArrayList<>();
+    private final List<Row> pending = new ArrayList<>();
     private final ExecutorService sender;
     private Future<List<Rejected>> inFlight;
     private int[] starts = new int[64];
@@ -87,8 +87,8 @@ final class ElasticsearchWriterTask implements WriterTask {
     }
 
     @Override
-    public void write(List<Record> batch) throws Exception {
-        for (Record r : batch) {
+    public void write(List<Row> batch) throws Exception {
+        for (Row r : batch) {
             int start = buf.size();
             try {
                 encoder.encode(r, gen);
@@ -128,7 +128,7 @@ final class ElasticsearchWriterTask implements WriterTask {
      */
     private void dispatch() throws Exception {
         awaitInFlight();
-        List<Record> records = new ArrayList<>(pending);
+        List<Row> records = new ArrayList<>(pending);
         byte[] body = buf.array();
         int length = buf.size();
         int[] offsets = Arrays.copyOf(starts, records.size() + 1);
@@ -164,11 +164,11 @@ final class ElasticsearchWriterTask implements WriterTask {
     }
 
     /** A document the cluster refused. */
-    private record Rejected(Record record, String message) {
+    private record Rejected(Row record, String message) {
     }
 
     /** Sends one request (on the sender thread), retrying; returns the refused documents. */
-    private List<Rejected> send(List<Record> records, byte[] body, int length, int[] offsets)
+    private List<Rejected> send(List<Row> records, byte[] body, int length, int[] offsets)
             throws InterruptedException {
         List<Rejected> rejected = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
@@ -214,7 +214,7 @@ final class ElasticsearchWriterTask implements WriterTask {
             }
             // resend only the throttled items
             ByteArrayOutputStream retryBody = new ByteArrayOutputStream();
-            List<Record> retryRecords = new ArrayList<>(again.size());
+            List<Row> retryRecords = new ArrayList<>(again.size());
             int[] retryOffsets = new int[again.size() + 1];
             for (int k = 0; k < again.size(); k++) {
                 int i = again.get(k);
@@ -232,7 +232,7 @@ final class ElasticsearchWriterTask implements WriterTask {
     }
 
     /** Counts successes, reports refused documents; returns the indexes of items refused with 429. */
-    private List<Integer> handleItems(byte[] reply, List<Record> records, List<Rejected> rejected) {
+    private List<Integer> handleItems(byte[] reply, List<Row> records, List<Rejected> rejected) {
         JsonNode items;
         try {
             items = itemsIfErrors(reply);

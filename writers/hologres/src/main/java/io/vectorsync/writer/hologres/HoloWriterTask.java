@@ -2,7 +2,7 @@ package io.vectorsync.writer.hologres;
 
 import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.error.PluginException;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.writer.WriterTask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,7 +46,7 @@ final class HoloWriterTask implements WriterTask {
     private final HoloCopyEncoder encoder;
     private final io.vectorsync.api.Metrics.Counter written;
     private final List<Object[]> rows = new ArrayList<>();
-    private final List<Record> sources = new ArrayList<>();
+    private final List<Row> sources = new ArrayList<>();
     private Connection connection;
     private PreparedStatement fullInsert;
     private boolean copy;
@@ -67,8 +67,8 @@ final class HoloWriterTask implements WriterTask {
     }
 
     @Override
-    public void write(List<Record> batch) throws Exception {
-        for (Record r : batch) {
+    public void write(List<Row> batch) throws Exception {
+        for (Row r : batch) {
             Object[] row = convert(r);
             if (row != null) {
                 rows.add(row);
@@ -94,7 +94,7 @@ final class HoloWriterTask implements WriterTask {
         closeConnection();
     }
 
-    private Object[] convert(Record r) {
+    private Object[] convert(Row r) {
         Object[] out = new Object[plan.columns().size()];
         for (int i = 0; i < out.length; i++) {
             int src = plan.sources()[i];
@@ -113,13 +113,13 @@ final class HoloWriterTask implements WriterTask {
         return out;
     }
 
-    private void dirty(Record r, String message) {
+    private void dirty(Row r, String message) {
         context.dirtyRecords().report(r, HoloErrorCode.RECORD_REJECTED, "table " + plan.table() + ": " + message);
     }
 
     private void flushBuffer() throws Exception {
         List<Object[]> batchRows = new ArrayList<>(rows);
-        List<Record> batchSources = new ArrayList<>(sources);
+        List<Row> batchSources = new ArrayList<>(sources);
         rows.clear();
         sources.clear();
         if (copy) {
@@ -141,7 +141,7 @@ final class HoloWriterTask implements WriterTask {
     }
 
     /** With a primary key, a statement must not touch a key twice: keep the row the mode says wins. */
-    private void insertDeduplicated(List<Object[]> batchRows, List<Record> batchSources) throws Exception {
+    private void insertDeduplicated(List<Object[]> batchRows, List<Row> batchSources) throws Exception {
         if (keys.length == 0) {
             insertIsolating(batchRows, batchSources, 0, batchRows.size());
             return;
@@ -166,7 +166,7 @@ final class HoloWriterTask implements WriterTask {
         }
         written.add(batchRows.size() - byKey.size()); // superseded within the batch (applied, then overwritten)
         List<Object[]> r = new ArrayList<>(byKey.size());
-        List<Record> s = new ArrayList<>(byKey.size());
+        List<Row> s = new ArrayList<>(byKey.size());
         for (int i : byKey.values()) {
             r.add(batchRows.get(i));
             s.add(batchSources.get(i));
@@ -174,7 +174,7 @@ final class HoloWriterTask implements WriterTask {
         insertIsolating(r, s, 0, r.size());
     }
 
-    private void insertIsolating(List<Object[]> batchRows, List<Record> batchSources, int from, int to) throws Exception {
+    private void insertIsolating(List<Object[]> batchRows, List<Row> batchSources, int from, int to) throws Exception {
         if (from >= to) {
             return;
         }

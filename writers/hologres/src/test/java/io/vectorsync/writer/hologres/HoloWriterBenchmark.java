@@ -1,7 +1,7 @@
 package io.vectorsync.writer.hologres;
 
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
@@ -34,13 +34,13 @@ class HoloWriterBenchmark {
         Schema s = Schema.builder().field("id", DataType.INT64).field("text", DataType.STRING)
                 .field("vec", DataType.floatVector(DIM)).build();
         Random rnd = new Random(1);
-        List<Record> recs = new ArrayList<>(ROWS);
+        List<Row> recs = new ArrayList<>(ROWS);
         for (int i = 0; i < ROWS; i++) {
             float[] f = new float[DIM];
             for (int k = 0; k < DIM; k++) {
                 f[k] = rnd.nextFloat() - 0.5f;
             }
-            recs.add(Record.of(s, (long) i, "sentence number " + i, f));
+            recs.add(Row.of(s, (long) i, "sentence number " + i, f));
         }
         String ddl = " (id bigint, text text, vec float4[] CHECK (array_ndims(vec) = 1 AND array_length(vec, 1) = 768))";
         double bestWriter = 0;
@@ -83,7 +83,7 @@ class HoloWriterBenchmark {
         }
     }
 
-    private static void plainCopy(List<Record> recs) throws Exception {
+    private static void plainCopy(List<Row> recs) throws Exception {
         try (Connection c = HoloTestDatabase.connect();
              PGCopyOutputStream os = new PGCopyOutputStream(c.unwrap(PGConnection.class),
                      "COPY bench_c (id, text, vec) FROM STDIN (FORMAT binary)", 1 << 16);
@@ -92,7 +92,7 @@ class HoloWriterBenchmark {
             out.write(new byte[] {(byte) 0xFF, '\r', '\n', 0});
             out.writeInt(0);
             out.writeInt(0);
-            for (Record r : recs) {
+            for (Row r : recs) {
                 out.writeShort(3);
                 out.writeInt(8);
                 out.writeLong((Long) r.get(0));

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.writer.WriterTask;
 import io.vectorsync.testkit.PluginHarness;
@@ -35,10 +35,10 @@ class HoloWriterTest {
         return new float[] {i, i + 0.25f, -i / 3f, 1e-7f * i};
     }
 
-    static List<Record> docs(int from, int to, String prefix) {
-        List<Record> out = new ArrayList<>();
+    static List<Row> docs(int from, int to, String prefix) {
+        List<Row> out = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            out.add(Record.of(DOC, (long) i, prefix + i, vec(i)));
+            out.add(Row.of(DOC, (long) i, prefix + i, vec(i)));
         }
         return out;
     }
@@ -81,7 +81,7 @@ class HoloWriterTest {
     }
 
     /** Runs the lifecycle by hand to also return the plan the writer chose. */
-    HoloPlan write(Map<String, Object> params, Schema schema, List<Record> records, TestPluginContext ctx) throws Exception {
+    HoloPlan write(Map<String, Object> params, Schema schema, List<Row> records, TestPluginContext ctx) throws Exception {
         try (HoloWriter w = (HoloWriter) factory.create(PluginHarness.bind(factory, params), ctx)) {
             w.bind(schema);
             w.check();
@@ -162,7 +162,7 @@ class HoloWriterTest {
     @Test
     void rerunsAreIdempotentUpserts() throws Exception {
         createDocs("t_rerun", true);
-        List<Record> recs = docs(0, 50, "v");
+        List<Row> recs = docs(0, 50, "v");
         write(params("t_rerun", "conflictMode", "replace"), DOC, recs, new TestPluginContext("W"));
         HoloPlan second = write(params("t_rerun", "conflictMode", "replace"), DOC, recs, new TestPluginContext("W"));
         assertFalse(second.copy());
@@ -193,7 +193,7 @@ class HoloWriterTest {
     void vectorsOf768DimensionsRoundTripBitExactThroughCopyAndInsert() throws Exception {
         Schema s = Schema.builder().field("id", DataType.INT64).field("emb", DataType.floatVector(768)).build();
         Random rnd = new Random(7);
-        List<Record> recs = new ArrayList<>();
+        List<Row> recs = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             float[] f = new float[768];
             for (int k = 0; k < f.length; k++) {
@@ -201,7 +201,7 @@ class HoloWriterTest {
             }
             f[0] = -0.0f;
             f[1] = Float.MIN_VALUE;
-            recs.add(Record.of(s, (long) i, f));
+            recs.add(Row.of(s, (long) i, f));
         }
         for (boolean pk : new boolean[] {false, true}) {
             HoloTestDatabase.exec("DROP TABLE IF EXISTS t_vec", "CREATE TABLE t_vec (id bigint" + (pk ? " PRIMARY KEY" : "")
@@ -238,9 +238,9 @@ class HoloWriterTest {
             if (pk) {
                 HoloTestDatabase.exec("INSERT INTO t_bad VALUES (100, 'x', '{1,1,1,1}')");
             }
-            List<Record> recs = new ArrayList<>();
+            List<Row> recs = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                recs.add(Record.of(DOC, (long) i, i == 3 ? "much too long" : i == 7 ? null : "ok" + i, vec(i)));
+                recs.add(Row.of(DOC, (long) i, i == 3 ? "much too long" : i == 7 ? null : "ok" + i, vec(i)));
             }
             TestPluginContext ctx = new TestPluginContext("W");
             Map<String, Object> p = params("t_bad", "conflictMode", "replace");
@@ -284,7 +284,7 @@ class HoloWriterTest {
         q.put("schema", "rag");
         q.put("column", List.of("id", "a"));
         q.put("conflictMode", "update");
-        write(q, DOC, List.of(Record.of(DOC, 0L, "updated", vec(0))), new TestPluginContext("W"));
+        write(q, DOC, List.of(Row.of(DOC, 0L, "updated", vec(0))), new TestPluginContext("W"));
         try (Connection c = HoloTestDatabase.connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT a FROM rag.docs WHERE id = 0")) {
             rs.next();
@@ -296,7 +296,7 @@ class HoloWriterTest {
     void duplicateKeysInOneBatchLastOneWins() throws Exception {
         createDocs("t_dup", true);
         HoloTestDatabase.exec("INSERT INTO t_dup VALUES (0, 'x', 'y', '{0,0,0,0}')");
-        List<Record> recs = List.of(Record.of(DOC, 5L, "first", vec(1)), Record.of(DOC, 5L, "second", vec(2)));
+        List<Row> recs = List.of(Row.of(DOC, 5L, "first", vec(1)), Row.of(DOC, 5L, "second", vec(2)));
         write(params("t_dup", "conflictMode", "replace"), DOC, recs, new TestPluginContext("W"));
         assertEquals("second", rows("t_dup").get(5L)[0]);
         // and through COPY: the duplicate makes the COPY fail, the batch then goes through INSERT

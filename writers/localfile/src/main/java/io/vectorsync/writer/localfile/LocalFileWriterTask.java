@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.DirtyRecordReporter;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.writer.WriterTask;
 import java.io.IOException;
@@ -58,8 +58,8 @@ final class LocalFileWriterTask implements WriterTask {
     }
 
     @Override
-    public void write(List<Record> batch) throws IOException {
-        for (Record r : batch) {
+    public void write(List<Row> batch) throws IOException {
+        for (Row r : batch) {
             switch (format) {
                 case "jsonl" -> writeJsonLine(r);
                 case "csv" -> csv.printRecord((Object[]) texts(r));
@@ -68,7 +68,7 @@ final class LocalFileWriterTask implements WriterTask {
         }
     }
 
-    private void writeJsonLine(Record r) throws IOException {
+    private void writeJsonLine(Row r) throws IOException {
         if (json == null) {
             json = mapper.getFactory().createGenerator(jsonBuffer);
             json.setPrettyPrinter(new MinimalPrettyPrinter(""));
@@ -99,7 +99,7 @@ final class LocalFileWriterTask implements WriterTask {
         }
     }
 
-    private String[] texts(Record r) {
+    private String[] texts(Row r) {
         for (int i = 0; i < row.length; i++) {
             Object v = r.get(i);
             row[i] = v == null ? null : values.text(v, schema.field(i).type());
@@ -107,7 +107,7 @@ final class LocalFileWriterTask implements WriterTask {
         return row;
     }
 
-    private void writeTextLine(Record r) throws IOException {
+    private void writeTextLine(Row r) throws IOException {
         String[] t = texts(r);
         for (int i = 0; i < t.length; i++) {
             if (i > 0) {

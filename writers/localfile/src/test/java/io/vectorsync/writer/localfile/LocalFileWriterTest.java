@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.record.SparseVector;
 import io.vectorsync.api.writer.Writer;
@@ -59,10 +59,10 @@ class LocalFileWriterTest {
         return new float[] {0.1f * i, -1.5f, 3.3333333f, 1e-7f};
     }
 
-    private static List<Record> records(int n) {
-        List<Record> out = new ArrayList<>();
+    private static List<Row> records(int n) {
+        List<Row> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(Record.of(SCHEMA, (long) i, i == 1 ? null : "row " + i + ", \"quoted\"\nsecond line", vec(i),
+            out.add(Row.of(SCHEMA, (long) i, i == 1 ? null : "row " + i + ", \"quoted\"\nsecond line", vec(i),
                     new SparseVector(new int[] {2, 40}, new float[] {0.25f, 0.125f * i}),
                     "{\"k\":" + i + ",\"tags\":[\"a\"]}", Instant.parse("2026-11-24T10:00:00Z"),
                     LocalDate.of(2026, 11, 24), new byte[] {1, 2, (byte) i}, new BigDecimal("12.50"), 0.5 * i));
@@ -80,7 +80,7 @@ class LocalFileWriterTest {
         return p;
     }
 
-    private TestPluginContext write(Map<String, Object> params, List<Record> records) throws Exception {
+    private TestPluginContext write(Map<String, Object> params, List<Row> records) throws Exception {
         return PluginHarness.write(FACTORY, params, SCHEMA, records, 2, new TestPluginContext("Writer"));
     }
 
@@ -142,7 +142,7 @@ class LocalFileWriterTest {
         Schema s = Schema.builder().field("a", DataType.STRING).field("b", DataType.TIMESTAMP).build();
         PluginHarness.write(FACTORY, params("fileFormat", "text", "fieldDelimiter", "\\t", "encoding", "GBK",
                         "header", List.of("名称", "时间"), "nullFormat", "", "dateFormat", "yyyy-MM-dd"), s,
-                List.of(Record.of(s, "中文", Instant.parse("2026-11-24T10:00:00Z")), Record.of(s, null, null)), 10,
+                List.of(Row.of(s, "中文", Instant.parse("2026-11-24T10:00:00Z")), Row.of(s, null, null)), 10,
                 new TestPluginContext("Writer"));
         List<String> lines = Files.readAllLines(dir.resolve("out/part-0.txt"), Charset.forName("GBK"));
         assertEquals(List.of("名称\t时间", "中文\t" + java.time.LocalDate.ofInstant(
@@ -151,7 +151,7 @@ class LocalFileWriterTest {
 
     @Test
     void invalidJsonInAJsonColumnIsADirtyRecordAndTheOthersAreWritten() throws Exception {
-        List<Record> recs = new ArrayList<>(records(3));
+        List<Row> recs = new ArrayList<>(records(3));
         recs.set(1, recs.get(1).toBuilder().set("meta", "{not json").build());
         TestPluginContext ctx = write(params(), recs);
         assertEquals(1, ctx.dirty().size());

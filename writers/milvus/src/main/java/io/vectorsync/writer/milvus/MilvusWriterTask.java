@@ -8,7 +8,7 @@ import io.milvus.v2.service.vector.request.UpsertReq;
 import io.vectorsync.api.Metrics;
 import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.error.PluginException;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.writer.WriterTask;
 import java.util.ArrayDeque;
@@ -38,7 +38,7 @@ final class MilvusWriterTask implements WriterTask {
     private final Metrics.Counter throttled;
     private final Metrics.Counter retries;
     private final List<JsonObject> rows = new ArrayList<>();
-    private final List<Record> sources = new ArrayList<>();
+    private final List<Row> sources = new ArrayList<>();
     private int limit;
     private int successes;
 
@@ -55,8 +55,8 @@ final class MilvusWriterTask implements WriterTask {
     }
 
     @Override
-    public void write(List<Record> batch) throws Exception {
-        for (Record r : batch) {
+    public void write(List<Row> batch) throws Exception {
+        for (Row r : batch) {
             JsonObject row = convert(r);
             if (row == null) {
                 continue;
@@ -82,7 +82,7 @@ final class MilvusWriterTask implements WriterTask {
         sources.clear();
     }
 
-    private JsonObject convert(Record r) {
+    private JsonObject convert(Row r) {
         JsonObject row = new JsonObject();
         for (MilvusMapping.Entry e : mapping) {
             Object v = r.get(e.source());
@@ -112,14 +112,14 @@ final class MilvusWriterTask implements WriterTask {
         return row;
     }
 
-    private void dirty(Record r, String message) {
+    private void dirty(Row r, String message) {
         context.dirtyRecords().report(r, MilvusErrorCode.VALUE_REJECTED, "collection \"" + settings.collection()
                 + "\": " + message);
     }
 
     private void sendBuffered() throws Exception {
         List<JsonObject> batchRows = new ArrayList<>(rows);
-        List<Record> batchSources = new ArrayList<>(sources);
+        List<Row> batchSources = new ArrayList<>(sources);
         rows.clear();
         sources.clear();
         send(batchRows, batchSources);
@@ -131,7 +131,7 @@ final class MilvusWriterTask implements WriterTask {
         }
     }
 
-    private void send(List<JsonObject> batchRows, List<Record> batchSources) throws Exception {
+    private void send(List<JsonObject> batchRows, List<Row> batchSources) throws Exception {
         Deque<Chunk> todo = new ArrayDeque<>();
         for (int i = 0; i < batchRows.size(); i += limit) {
             todo.add(new Chunk(i, Math.min(batchRows.size(), i + limit)));

@@ -7,7 +7,7 @@ import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.service.collection.request.DropCollectionReq;
 import io.milvus.v2.service.vector.request.QueryReq;
 import io.milvus.v2.service.vector.response.QueryResp;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
@@ -39,7 +39,7 @@ class MilvusLiveTest {
             p.remove("token");
         }
         Schema s = MilvusWriterTest.schema(4);
-        List<Record> recs = MilvusWriterTest.records(s, 20, 4);
+        List<Row> recs = MilvusWriterTest.records(s, 20, 4);
         PluginHarness.write(new MilvusWriterFactory(), p, s, recs, 8, new TestPluginContext("Writer"));
         ConnectConfig.ConnectConfigBuilder b = ConnectConfig.builder().uri(uri);
         if (token != null && !token.isEmpty()) {

@@ -5,7 +5,7 @@ import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.service.vector.request.UpsertReq;
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
@@ -31,13 +31,13 @@ class MilvusWriterBenchmark {
         Schema s = Schema.builder().field("id", DataType.INT64).field("sentence", DataType.STRING)
                 .field("sentence_e", DataType.floatVector(DIM)).build();
         Random rnd = new Random(1);
-        List<Record> recs = new ArrayList<>(ROWS);
+        List<Row> recs = new ArrayList<>(ROWS);
         for (int i = 0; i < ROWS; i++) {
             float[] f = new float[DIM];
             for (int k = 0; k < DIM; k++) {
                 f[k] = rnd.nextFloat();
             }
-            recs.add(Record.of(s, (long) i, "sentence " + i, f));
+            recs.add(Row.of(s, (long) i, "sentence " + i, f));
         }
         try (FakeMilvusServer server = new FakeMilvusServer()) {
             server.addCollection("bench", MilvusWriterTest.existing("bench", DIM, false, false));
@@ -57,7 +57,7 @@ class MilvusWriterBenchmark {
                 }
 
                 List<JsonObject> rows = new ArrayList<>(ROWS);
-                for (Record r : recs) {
+                for (Row r : recs) {
                     JsonObject o = new JsonObject();
                     o.addProperty("id", (Long) r.get(0));
                     o.addProperty("sentence", (String) r.get(1));

@@ -15,7 +15,7 @@ import io.milvus.grpc.FieldSchema;
 import io.milvus.grpc.KeyValuePair;
 import io.vectorsync.api.Metrics;
 import io.vectorsync.api.error.PluginException;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.record.SparseVector;
 import io.vectorsync.testkit.PluginHarness;
@@ -63,10 +63,10 @@ class MilvusWriterTest {
         return f;
     }
 
-    static List<Record> records(Schema s, int n, int dim) {
-        List<Record> out = new ArrayList<>();
+    static List<Row> records(Schema s, int n, int dim) {
+        List<Row> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(Record.of(s, (long) i, "text " + i, vec(i, dim)));
+            out.add(Row.of(s, (long) i, "text " + i, vec(i, dim)));
         }
         return out;
     }
@@ -225,8 +225,8 @@ class MilvusWriterTest {
     void tooLongVarCharIsOneDirtyRecordAndItsBatchMatesLand() throws Exception {
         server.addCollection("c6", existing("c6", 4, false, false));
         Schema s = schema(4);
-        List<Record> recs = new ArrayList<>(records(s, 4, 4));
-        recs.set(2, Record.of(s, 2L, "x".repeat(33), vec(2, 4)));
+        List<Row> recs = new ArrayList<>(records(s, 4, 4));
+        recs.set(2, Row.of(s, 2L, "x".repeat(33), vec(2, 4)));
         TestPluginContext ctx = new TestPluginContext("Writer");
         PluginHarness.write(factory, params("c6", "ignore", "upsert"), s, recs, 10, ctx);
         assertEquals(List.of(0L, 1L, 3L), server.rows("c6").stream().map(r -> r.get("id")).toList());
@@ -244,7 +244,7 @@ class MilvusWriterTest {
                 .field("score", io.vectorsync.api.record.DataType.FLOAT64).build();
         Map<String, Object> p = params("c7", "ignore", "upsert");
         p.remove("columnMapping");
-        PluginHarness.write(factory, p, s, List.of(Record.of(s, 1L, "a", vec(1, 4), "news", 0.5)), 10,
+        PluginHarness.write(factory, p, s, List.of(Row.of(s, 1L, "a", vec(1, 4), "news", 0.5)), 10,
                 new TestPluginContext("Writer"));
         Map<String, Object> row = server.rows("c7").get(0);
         assertTrue(row.containsKey("$meta"), row.toString());
@@ -265,7 +265,7 @@ class MilvusWriterTest {
                 Map.of("sourceColName", "txt", "dstColName", "sentence"),
                 Map.of("sourceColName", "emb", "dstColName", "sentence_e")));
         p.put("partition", "p2024");
-        PluginHarness.write(factory, p, s, List.of(Record.of(s, 7L, "seven", vec(7, 4))), 10, new TestPluginContext("W"));
+        PluginHarness.write(factory, p, s, List.of(Row.of(s, 7L, "seven", vec(7, 4))), 10, new TestPluginContext("W"));
         List<String> calls = server.callNames();
         assertTrue(calls.indexOf("DropCollection") >= 0 && calls.indexOf("DropCollection") < calls.indexOf("CreateCollection"));
         assertTrue(server.collections.get("c8").partitions.contains("p2024"));
@@ -291,11 +291,11 @@ class MilvusWriterTest {
                 Map.of("name", "doc", "type", "JSON"),
                 Map.of("name", "tags", "type", "Array", "elementType", "VarChar", "maxCapacity", "3", "maxLength", "10"),
                 Map.of("name", "note", "type", "VarChar", "maxLength", "8", "nullable", "true")));
-        List<Record> recs = List.of(
-                Record.of(s, 1L, new SparseVector(new int[] {3, 24}, new float[] {0.5f, 0.8f}), "{\"a\":1}",
+        List<Row> recs = List.of(
+                Row.of(s, 1L, new SparseVector(new int[] {3, 24}, new float[] {0.5f, 0.8f}), "{\"a\":1}",
                         List.of("x", "y"), null),
-                Record.of(s, 2L, new SparseVector(new int[] {1}, new float[] {1f}), "not json", List.of(), "n"),
-                Record.of(s, 3L, new SparseVector(new int[] {1}, new float[] {1f}), "[1,2]", List.of("a", "b", "c", "d"), "n"));
+                Row.of(s, 2L, new SparseVector(new int[] {1}, new float[] {1f}), "not json", List.of(), "n"),
+                Row.of(s, 3L, new SparseVector(new int[] {1}, new float[] {1f}), "[1,2]", List.of("a", "b", "c", "d"), "n"));
         TestPluginContext ctx = new TestPluginContext("Writer");
         PluginHarness.write(factory, p, s, recs, 10, ctx);
         assertEquals("SPARSE_INVERTED_INDEX".equals(indexType("c9")) || "AUTOINDEX".equals(indexType("c9")), true);
@@ -369,7 +369,7 @@ class MilvusWriterTest {
                         "maxLength", "65535")));
         p.put("columnMapping", List.of(Map.of("sourceColName", "sentence", "dstColName", "sentence"),
                 Map.of("sourceColName", "sentence_e", "dstColName", "sentence_e")));
-        PluginHarness.write(factory, p, s, List.of(Record.of(s, "hello", vec(3, 4)), Record.of(s, "world", vec(4, 4))),
+        PluginHarness.write(factory, p, s, List.of(Row.of(s, "hello", vec(3, 4)), Row.of(s, "world", vec(4, 4))),
                 10, new TestPluginContext("Writer"));
         assertTrue(server.callNames().contains("ListDatabases"), "database is checked on connect");
         assertEquals("vsync", server.inserts.get(0).getDbName());

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import io.vectorsync.api.Metrics;
 import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.error.PluginException;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.writer.WriterTask;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,7 +51,7 @@ final class OpenSearchWriterTask implements WriterTask {
     private final boolean ignoreParseError;
     private final ByteArrayOutputStream scratch = new ByteArrayOutputStream(8192);
     private final List<BulkOperation> operations = new ArrayList<>();
-    private final List<Record> pending = new ArrayList<>();
+    private final List<Row> pending = new ArrayList<>();
     private long pendingBytes;
     private final Metrics.Counter written;
     private final Metrics.Counter ignored;
@@ -79,8 +79,8 @@ final class OpenSearchWriterTask implements WriterTask {
     }
 
     @Override
-    public void write(List<Record> batch) throws Exception {
-        for (Record r : batch) {
+    public void write(List<Row> batch) throws Exception {
+        for (Row r : batch) {
             BulkOperation op;
             try {
                 op = operation(r);
@@ -100,7 +100,7 @@ final class OpenSearchWriterTask implements WriterTask {
         }
     }
 
-    private BulkOperation operation(Record r) throws IOException {
+    private BulkOperation operation(Row r) throws IOException {
         String id = encoder.requireId(r);
         String routing = encoder.routing(r);
         pendingBytes += 64 + index.length() + (id == null ? 0 : id.length());
@@ -130,7 +130,7 @@ final class OpenSearchWriterTask implements WriterTask {
 
     private void send() throws InterruptedException {
         List<BulkOperation> ops = new ArrayList<>(operations);
-        List<Record> records = new ArrayList<>(pending);
+        List<Row> records = new ArrayList<>(pending);
         for (int attempt = 1; ; attempt++) {
             if (attempt > 1) {
                 retry.pause(attempt - 1);
@@ -179,7 +179,7 @@ final class OpenSearchWriterTask implements WriterTask {
                         + " tries (trySize); the cluster is overloaded");
             }
             List<BulkOperation> retryOps = new ArrayList<>(again.size());
-            List<Record> retryRecords = new ArrayList<>(again.size());
+            List<Row> retryRecords = new ArrayList<>(again.size());
             for (int i : again) {
                 retryOps.add(ops.get(i));
                 retryRecords.add(records.get(i));
@@ -193,7 +193,7 @@ final class OpenSearchWriterTask implements WriterTask {
     }
 
     /** Counts successes, reports refused documents; returns the indexes of items refused with 429. */
-    private List<Integer> handleItems(BulkResponse reply, List<Record> records) {
+    private List<Integer> handleItems(BulkResponse reply, List<Row> records) {
         if (!reply.errors()) {
             written.add(records.size());
             return List.of();

@@ -3,7 +3,7 @@ package io.vectorsync.writer.opensearch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
@@ -36,13 +36,13 @@ class OpenSearchBulkBenchmark {
     @Test
     void writerVersusRawBulk() throws Exception {
         Random rnd = new Random(42);
-        List<Record> records = new ArrayList<>(DOCS);
+        List<Row> records = new ArrayList<>(DOCS);
         for (int i = 0; i < DOCS; i++) {
             float[] v = new float[DIM];
             for (int d = 0; d < DIM; d++) {
                 v[d] = rnd.nextFloat() * 2 - 1;
             }
-            records.add(Record.of(SCHEMA, "doc-" + i, "chunk number " + i + " of the benchmark corpus", v));
+            records.add(Row.of(SCHEMA, "doc-" + i, "chunk number " + i + " of the benchmark corpus", v));
         }
         // warm both paths (JIT, index creation code paths) on small throwaway indexes
         rawBulk("warm-raw", records.subList(0, 2000));
@@ -79,12 +79,12 @@ class OpenSearchBulkBenchmark {
                                 Map.of("name", "hnsw", "engine", "lucene", "space_type", "cosinesimil"))))));
     }
 
-    private static double rawBulk(String index, List<Record> records) throws Exception {
+    private static double rawBulk(String index, List<Row> records) throws Exception {
         createIndex(index);
         List<byte[]> bodies = new ArrayList<>();
         for (int i = 0; i < records.size(); i += BATCH) {
             StringBuilder sb = new StringBuilder();
-            for (Record r : records.subList(i, Math.min(records.size(), i + BATCH))) {
+            for (Row r : records.subList(i, Math.min(records.size(), i + BATCH))) {
                 sb.append("{\"index\":{\"_index\":\"").append(index).append("\",\"_id\":\"").append(r.get(0))
                         .append("\"}}\n{\"text\":\"").append(r.get(1)).append("\",\"vec\":[");
                 float[] v = (float[]) r.get(2);
@@ -112,7 +112,7 @@ class OpenSearchBulkBenchmark {
         return rate;
     }
 
-    private static double writer(String index, List<Record> records) throws Exception {
+    private static double writer(String index, List<Row> records) throws Exception {
         createIndex(index);
         Map<String, Object> p = new HashMap<>();
         p.put("endpoint", OsTestServer.url());

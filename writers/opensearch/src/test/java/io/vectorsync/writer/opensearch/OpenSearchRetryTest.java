@@ -10,7 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.vectorsync.api.Metrics;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
@@ -87,10 +87,10 @@ class OpenSearchRetryTest {
         return sb.append("]}").toString();
     }
 
-    private static List<Record> records(int n) {
-        List<Record> out = new ArrayList<>();
+    private static List<Row> records(int n) {
+        List<Row> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(Record.of(SCHEMA, "r" + i, new float[] {i, 1}));
+            out.add(Row.of(SCHEMA, "r" + i, new float[] {i, 1}));
         }
         return out;
     }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.writer.Writer;
 import io.vectorsync.testkit.PluginHarness;
@@ -35,10 +35,10 @@ class OpenSearchWriterTest {
         return v;
     }
 
-    static List<Record> records(int from, int to, String textPrefix) {
-        List<Record> out = new ArrayList<>();
+    static List<Row> records(int from, int to, String textPrefix) {
+        List<Row> out = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            out.add(Record.of(SCHEMA, (long) i, textPrefix + " " + i, Integer.toString(i * 10), vector(i)));
+            out.add(Row.of(SCHEMA, (long) i, textPrefix + " " + i, Integer.toString(i * 10), vector(i)));
         }
         return out;
     }
@@ -57,7 +57,7 @@ class OpenSearchWriterTest {
         return p;
     }
 
-    private TestPluginContext write(Map<String, Object> params, List<Record> records) throws Exception {
+    private TestPluginContext write(Map<String, Object> params, List<Row> records) throws Exception {
         return PluginHarness.write(factory, params, SCHEMA, records, 7, new TestPluginContext("os-writer"));
     }
 
@@ -125,8 +125,8 @@ class OpenSearchWriterTest {
     void aDocumentTheMappingRefusesBecomesOneDirtyRecordWithOpenSearchsReason() throws Exception {
         OsTestServer.send("PUT", "/partial", Map.of("settings", Map.of("index.knn", true), "mappings", Map.of("properties",
                 Map.of("price", Map.of("type", "long")))));
-        List<Record> recs = records(0, 15, "p");
-        recs.set(4, Record.of(SCHEMA, 4L, "p 4", "not-a-number", vector(4)));
+        List<Row> recs = records(0, 15, "p");
+        recs.set(4, Row.of(SCHEMA, 4L, "p 4", "not-a-number", vector(4)));
         Map<String, Object> p = params("partial");
         p.put("column", List.of(Map.of("name", "id", "type", "id"), Map.of("name", "text", "type", "text"),
                 Map.of("name", "price", "type", "keyword"), Map.of("name", "vec")));
@@ -235,8 +235,8 @@ class OpenSearchWriterTest {
         Map<String, Object> p = params("strvec");
         p.put("column", List.of(Map.of("name", "id", "type", "id"),
                 Map.of("name", "vec", "type", "dense_vector", "dims", 3, "similarity", "l2_norm")));
-        TestPluginContext ctx = PluginHarness.write(factory, p, s, List.of(Record.of(s, "a", "[1,2,3]"),
-                Record.of(s, "b", "[1,2"), Record.of(s, "c", "[1,2,3,4]")), 10, new TestPluginContext("os-writer"));
+        TestPluginContext ctx = PluginHarness.write(factory, p, s, List.of(Row.of(s, "a", "[1,2,3]"),
+                Row.of(s, "b", "[1,2"), Row.of(s, "c", "[1,2,3,4]")), 10, new TestPluginContext("os-writer"));
 
         assertEquals(1, OsTestServer.count("strvec"));
         assertEquals(2, ctx.dirty().size());

@@ -3,7 +3,7 @@ package io.vectorsync.writer.searchcommon;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.SparseVector;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -54,17 +54,17 @@ public final class SearchDocumentEncoder {
     }
 
     /** The document id of {@code r}, or {@code null} when ids are generated. */
-    public String id(Record r) {
+    public String id(Row r) {
         return join(r, idPositions, idDelimiter);
     }
 
     /** The routing of {@code r}, or {@code null}. */
-    public String routing(Record r) {
+    public String routing(Row r) {
         return join(r, routingPositions, "");
     }
 
     /** The id of {@code r}; fails when the action needs one and it is null. */
-    public String requireId(Record r) {
+    public String requireId(Row r) {
         String id = id(r);
         if (id == null && (action.equals("update") || action.equals("delete"))) {
             throw new ValueException("actionType " + action + " needs a document id, but the id is null or not "
@@ -74,7 +74,7 @@ public final class SearchDocumentEncoder {
     }
 
     /** Writes the action line and (except for delete) the document line, each ended by a newline. */
-    public void encode(Record r, JsonGenerator gen) throws IOException {
+    public void encode(Row r, JsonGenerator gen) throws IOException {
         String id = requireId(r);
         String routing = routing(r);
         gen.writeStartObject();
@@ -105,7 +105,7 @@ public final class SearchDocumentEncoder {
     }
 
     /** Writes the document's JSON object (for update: the partial document). */
-    public void writeDocument(Record r, JsonGenerator gen) throws IOException {
+    public void writeDocument(Row r, JsonGenerator gen) throws IOException {
         gen.writeStartObject();
         for (int i = 0; i < columns.size(); i++) {
             SearchColumn c = columns.get(i);
@@ -310,7 +310,7 @@ public final class SearchDocumentEncoder {
         }
     }
 
-    private static String join(Record r, int[] positions, String delimiter) {
+    private static String join(Row r, int[] positions, String delimiter) {
         if (positions.length == 0) {
             return null;
         }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import java.io.StringWriter;
 import java.util.List;
@@ -63,7 +63,7 @@ class SearchColumnTest {
         StringWriter out = new StringWriter();
         try (JsonGenerator gen = new ObjectMapper().getFactory().createGenerator(out)) {
             gen.setRootValueSeparator(null);
-            enc.encode(Record.of(SCHEMA, "a", new float[] {1, 0.5f}), gen);
+            enc.encode(Row.of(SCHEMA, "a", new float[] {1, 0.5f}), gen);
         }
         assertEquals("{\"update\":{\"_index\":\"idx\",\"_id\":\"a\"}}\n"
                 + "{\"doc\":{\"vec\":[1.0,0.5]},\"doc_as_upsert\":true}\n", out.toString());
@@ -74,7 +74,7 @@ class SearchColumnTest {
         SearchDocumentEncoder enc = bind(SearchFlavor.OPENSEARCH, "index", Map.of("name", "vec")).encoder();
         SearchDocumentEncoder.ValueException e = assertThrows(SearchDocumentEncoder.ValueException.class, () -> {
             try (JsonGenerator gen = new ObjectMapper().getFactory().createGenerator(new StringWriter())) {
-                enc.writeDocument(Record.of(SCHEMA, "a", new float[] {Float.NaN, 1}), gen);
+                enc.writeDocument(Row.of(SCHEMA, "a", new float[] {Float.NaN, 1}), gen);
             }
         });
         assertEquals("field \"vec\" (knn_vector): vector holds NaN, which OpenSearch cannot store", e.getMessage());

@@ -1,6 +1,6 @@
 package io.vectorsync.writer.stream;
 
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.SparseVector;
 import io.vectorsync.api.writer.WriterTask;
 import java.io.PrintStream;
@@ -26,9 +26,9 @@ final class StreamPrintTask implements WriterTask {
     }
 
     @Override
-    public void write(List<Record> batch) {
+    public void write(List<Row> batch) {
         sb.setLength(0);
-        for (Record r : batch) {
+        for (Row r : batch) {
             for (int i = 0; i < r.size(); i++) {
                 if (i > 0) {
                     sb.append(delimiter);

@@ -47,7 +47,7 @@ final class StreamWriter implements Writer {
         INSTANCE;
 
         @Override
-        public void write(List<io.vectorsync.api.record.Record> batch) {
+        public void write(List<io.vectorsync.api.record.Row> batch) {
             // nothing to do, on purpose
         }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.record.SparseVector;
 import io.vectorsync.api.writer.Writer;
@@ -48,14 +48,14 @@ class StreamWriterTest {
         System.setOut(original);
     }
 
-    private static List<Record> records(int n) {
-        List<Record> out = new ArrayList<>();
+    private static List<Row> records(int n) {
+        List<Row> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             float[] v = new float[10];
             for (int d = 0; d < 10; d++) {
                 v[d] = i + d / 10f;
             }
-            out.add(Record.of(SCHEMA, (long) i, i == 1 ? null : "text " + i, v,
+            out.add(Row.of(SCHEMA, (long) i, i == 1 ? null : "text " + i, v,
                     new SparseVector(new int[] {3, 24}, new float[] {0.5f, 0.25f}),
                     new byte[] {1, 2, 3}, Instant.parse("2026-11-24T10:00:00Z")));
         }
@@ -79,7 +79,7 @@ class StreamWriterTest {
         Charset gbk = Charset.forName("GBK");
         Schema s = Schema.builder().field("a", DataType.STRING).field("b", DataType.INT64).build();
         PluginHarness.write(FACTORY, Map.of("fieldDelimiter", "|", "encoding", "GBK", "print", "true"), s,
-                List.of(Record.of(s, "中文", 7L)), 10, new TestPluginContext("Writer"));
+                List.of(Row.of(s, "中文", 7L)), 10, new TestPluginContext("Writer"));
         assertEquals("中文|7\n", new String(captured.toByteArray(), gbk));
     }
 

@@ -8,7 +8,7 @@ import io.vectorsync.api.Metrics;
 import io.vectorsync.api.error.ErrorCode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Record;
+import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.writer.WriterFactory;
 import io.vectorsync.testkit.PluginHarness;
@@ -49,7 +49,7 @@ public abstract class UnreachableClusterContract {
         TestPluginContext ctx = new TestPluginContext("sink");
         long start = System.nanoTime();
         PluginException e = assertThrows(PluginException.class, () -> PluginHarness.write(factory(), p,
-                SCHEMA, List.of(Record.of(SCHEMA, "a", new float[] {1, 2})), 10, ctx));
+                SCHEMA, List.of(Row.of(SCHEMA, "a", new float[] {1, 2})), 10, ctx));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(unavailable(), e.errorCode());
         String m = e.getMessage();

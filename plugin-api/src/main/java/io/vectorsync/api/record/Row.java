@@ -12,18 +12,18 @@ import java.util.Objects;
  *
  * <p>Records are compared by schema and values; vectors compare by content.
  */
-public final class Record {
+public final class Row {
     private final Schema schema;
     private final Object[] values;
     private int sizeInBytes = -1; // computed lazily; racy but idempotent
 
-    private Record(Schema schema, Object[] values) {
+    private Row(Schema schema, Object[] values) {
         this.schema = schema;
         this.values = values;
     }
 
     /** A record of {@code values}, one per field of {@code schema}, in order (the array is copied). */
-    public static Record of(Schema schema, Object... values) {
+    public static Row of(Schema schema, Object... values) {
         return wrap(schema, values.clone());
     }
 
@@ -31,14 +31,14 @@ public final class Record {
      * A record over {@code values} without copying: the caller hands the array over and must not touch it
      * again. For readers on hot paths.
      */
-    public static Record wrap(Schema schema, Object[] values) {
+    public static Row wrap(Schema schema, Object[] values) {
         Objects.requireNonNull(schema, "schema is null");
         Objects.requireNonNull(values, "values is null");
         if (values.length != schema.size()) {
             throw new IllegalArgumentException("record has " + values.length + " values but the schema has "
                     + schema.size() + " fields: " + schema.names());
         }
-        return new Record(schema, values);
+        return new Row(schema, values);
     }
 
     public Schema schema() {
@@ -118,7 +118,7 @@ public final class Record {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Record r && schema.equals(r.schema) && Arrays.deepEquals(values, r.values);
+        return o instanceof Row r && schema.equals(r.schema) && Arrays.deepEquals(values, r.values);
     }
 
     @Override
@@ -139,7 +139,7 @@ public final class Record {
         return sb.append('}').toString();
     }
 
-    /** Builds a {@link Record}. Not thread-safe. */
+    /** Builds a {@link Row}. Not thread-safe. */
     public static final class Builder {
         private final Schema schema;
         private Object[] values;
@@ -172,8 +172,8 @@ public final class Record {
             return b;
         }
 
-        public Record build() {
-            Record r = new Record(schema, values);
+        public Row build() {
+            Row r = new Row(schema, values);
             values = null; // the record owns the array now
             return r;
         }
