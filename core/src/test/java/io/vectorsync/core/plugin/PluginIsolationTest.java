@@ -45,6 +45,7 @@ class PluginIsolationTest {
                 return new Reader() {
                   public Schema schema() { return S; }
                   public List<? extends Split> planSplits(int n) { return List.of(() -> "only"); }
+                  public SplitCodec splitCodec() { return null; }
                   public SplitReader open(Split s) {
                     return new SplitReader() {
                       public PollStatus poll(RecordOutput out) {
@@ -97,12 +98,12 @@ class PluginIsolationTest {
         Path v1 = fixtures.jar(work.resolve("greeting-1.0.jar"), Map.of("fixture.lib.Greeting", LIB.formatted("v1")), Map.of(), List.of());
         Path v2 = fixtures.jar(work.resolve("greeting-2.0.jar"), Map.of("fixture.lib.Greeting", LIB.formatted("v2")), Map.of(), List.of());
 
-        Path reader = FixturePlugins.descriptor(plugins, "reader", "isoreader", "1.0");
+        Path reader = FixturePlugins.descriptor(plugins, "reader", "isoreader", "2.0");
         fixtures.jar(reader.resolve("lib/isoreader.jar"), Map.of("fixture.reader.IsoReaderFactory", READER),
                 Map.of("META-INF/services/io.vectorsync.api.reader.ReaderFactory", "fixture.reader.IsoReaderFactory"), List.of(v1));
         Files.copy(v1, reader.resolve("lib/greeting-1.0.jar"));
 
-        Path writer = FixturePlugins.descriptor(plugins, "writer", "isowriter", "1.0");
+        Path writer = FixturePlugins.descriptor(plugins, "writer", "isowriter", "2.0");
         fixtures.jar(writer.resolve("lib/isowriter.jar"), Map.of("fixture.writer.IsoWriterFactory", WRITER),
                 Map.of("META-INF/services/io.vectorsync.api.writer.WriterFactory", "fixture.writer.IsoWriterFactory"), List.of(v2));
         Files.copy(v2, writer.resolve("lib/greeting-2.0.jar"));
@@ -149,7 +150,7 @@ class PluginIsolationTest {
     @Test
     void aPluginWithoutFactoryFailsNamingItsDirectory() throws Exception {
         Path root = work.resolve("broken");
-        Path dir = FixturePlugins.descriptor(root, "reader", "broken", "1.0");
+        Path dir = FixturePlugins.descriptor(root, "reader", "broken", "2.0");
         new FixturePlugins(work).jar(dir.resolve("lib/broken.jar"), Map.of("x.Empty", "package x; public class Empty {}"),
                 Map.of(), List.of());
         Path job = Jobs.write(work, "broken", "{'steps':[{'stepType':'broken','category':'reader','parameter':{}},"
@@ -168,12 +169,23 @@ class PluginIsolationTest {
     @Test
     void aPluginBuiltForANewerApiIsRefused() throws Exception {
         Path root = work.resolve("future");
-        Path dir = FixturePlugins.descriptor(root, "reader", "future", "1.99");
+        Path dir = FixturePlugins.descriptor(root, "reader", "future", "2.99");
         Files.copy(plugins.resolve("reader/isoreader/lib/isoreader.jar"), dir.resolve("lib/future.jar"));
         Path job = Jobs.write(work, "future", "{'steps':[{'stepType':'future','category':'reader','parameter':{}},"
                 + "{'stepType':'collect','category':'writer','parameter':{'sink':'f'}}]}");
         InvalidJobException e = assertThrows(InvalidJobException.class, () -> engine(root).validate(job));
-        assertTrue(e.getMessage().contains("built for plugin API 1.99 but this vectorsync implements API 1.0"), e.getMessage());
+        assertTrue(e.getMessage().contains("built for plugin API 2.99 but this vectorsync implements API 2.0"), e.getMessage());
+    }
+
+    @Test
+    void aPluginBuiltForTheOldMajorApiIsRefused() throws Exception {
+        Path root = work.resolve("past");
+        Path dir = FixturePlugins.descriptor(root, "reader", "past", "1.0");
+        Files.copy(plugins.resolve("reader/isoreader/lib/isoreader.jar"), dir.resolve("lib/past.jar"));
+        Path job = Jobs.write(work, "past", "{'steps':[{'stepType':'past','category':'reader','parameter':{}},"
+                + "{'stepType':'collect','category':'writer','parameter':{'sink':'f'}}]}");
+        InvalidJobException e = assertThrows(InvalidJobException.class, () -> engine(root).validate(job));
+        assertTrue(e.getMessage().contains("built for plugin API 1.0 but this vectorsync implements API 2.0"), e.getMessage());
     }
 
     @Test
@@ -181,7 +193,7 @@ class PluginIsolationTest {
         Path root = work.resolve("misnamed");
         Path dir = root.resolve("reader/other");
         Files.createDirectories(dir.resolve("lib"));
-        Files.writeString(dir.resolve("plugin.properties"), "name=isoreader\nkind=reader\napi=1.0\n");
+        Files.writeString(dir.resolve("plugin.properties"), "name=isoreader\nkind=reader\napi=2.0\n");
         PluginLoadException e = assertThrows(PluginLoadException.class, () -> PluginRegistry.scan(List.of(root), false));
         assertTrue(e.getMessage().contains("plugin.properties says name=isoreader but the directory is named other"), e.getMessage());
     }
