@@ -35,6 +35,7 @@ public final class ConsoleCommand implements Callable<Integer>, CliSubcommand {
 
     @Override
     public Integer call() throws Exception {
+        quietServerLogs();
         List<Path> dirs = new ArrayList<>();
         String home = System.getProperty("vectorsync.home", System.getenv("VECTORSYNC_HOME"));
         if (home != null && !home.isBlank() && Files.isDirectory(Path.of(home, "plugins"))) {
@@ -61,5 +62,14 @@ public final class ConsoleCommand implements Callable<Integer>, CliSubcommand {
         }, "console-stop"));
         stopped.await();
         return 0;
+    }
+
+    /** Jetty's and Javalin's start-up chatter at INFO is noise next to the console's one line. */
+    private static void quietServerLogs() {
+        for (String name : List.of("org.eclipse.jetty", "io.javalin")) {
+            if (org.slf4j.LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger l) {
+                l.setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+        }
     }
 }

@@ -124,6 +124,10 @@ public final class ConsoleServer implements AutoCloseable {
         SseHandler sse = new SseHandler(0, this::stream);
         app.get("/api/runs/{id}/events", ctx -> {
             runs.get(ctx.pathParam("id")); // 404 before the stream starts
+            String accept = ctx.header("Accept");
+            if (accept == null || !accept.contains("text/event-stream")) {
+                throw new ConsoleException(406, "this is a server-sent event stream: send Accept: text/event-stream");
+            }
             sse.handle(ctx);
         });
 

@@ -199,7 +199,10 @@ final class JobService {
     private static List<Map<String, Object>> fields(List<Field> fields) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Field f : fields) {
-            out.add(Map.of("name", f.name(), "type", f.type().toString()));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", f.name());
+            m.put("type", f.type().toString());
+            out.add(m);
         }
         return out;
     }
@@ -207,7 +210,10 @@ final class JobService {
     private static List<Map<String, Object>> issues(List<JobIssue> issues) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (JobIssue i : issues) {
-            out.add(Map.of("path", i.path(), "message", SecretMasker.global().mask(i.message())));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", i.path());
+            m.put("message", SecretMasker.global().mask(i.message()));
+            out.add(m);
         }
         return out;
     }
