@@ -5,17 +5,28 @@ import { el } from './api.js';
 
 const NUMERIC = new Set(['INT', 'LONG', 'DOUBLE']);
 
-/** Renders `options` for `params` into a fragment; `changed()` is called after every edit. */
+/**
+ * Renders `options` for `params`; `changed()` is called after every edit. Required and already-set options come
+ * first; the others wait behind "more options", so a long spec stays readable.
+ */
 export function optionFields(options, params, basePath, changed) {
   const box = el('div', { class: 'fields' });
+  const more = el('details', { class: 'more' });
   for (const o of options) {
+    const shown = o.required || params[o.key] !== undefined || (o.aliases || []).some(a => params[a] !== undefined);
+    const target = shown ? box : more;
     const path = `${basePath}.${o.key}`;
     const id = `f-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
     const label = el('label', { for: id, title: o.typeName }, o.key, o.required ? el('span', { class: 'req' }, ' *') : null);
     const input = o.type === 'OBJECT_LIST' ? objectListTable(o, params, path, changed)
       : inputFor(o, params, id, path, changed);
     const help = el('div', { class: 'help' }, o.description || '', o.default !== undefined ? ` Default: ${JSON.stringify(o.default)}.` : '');
-    box.append(el('div', { class: 'field', 'data-path': path, 'data-key': o.key }, label, input, help));
+    target.append(el('div', { class: 'field', 'data-path': path, 'data-key': o.key }, label, input, help));
+  }
+  const hidden = more.querySelectorAll(':scope > .field').length;
+  if (hidden) {
+    more.prepend(el('summary', {}, `${hidden} more option${hidden > 1 ? 's' : ''} (defaults apply)`));
+    box.append(more);
   }
   return box;
 }
