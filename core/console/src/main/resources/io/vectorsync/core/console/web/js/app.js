@@ -12,7 +12,9 @@ function route() {
   document.querySelectorAll('header nav a').forEach(a => a.classList.toggle('active', a.id === `nav-${page}`));
   const main = document.getElementById('app');
   main.replaceChildren();
-  render(main, rest.map(decodeURIComponent));
+  // data-ready-ms: milliseconds from navigation start until the page was drawn with its data (the load benchmark reads it)
+  Promise.resolve(render(main, rest.map(decodeURIComponent)))
+    .finally(() => { document.documentElement.dataset.readyMs = String(Math.round(performance.now())); });
 }
 
 window.addEventListener('hashchange', route);
