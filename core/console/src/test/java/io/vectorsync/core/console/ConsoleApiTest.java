@@ -42,7 +42,7 @@ class ConsoleApiTest {
         assertEquals("localfile", p.get("readers").get(0).get("name").asText());
         assertEquals("embedding-transformer", p.get("transformers").get(0).get("name").asText());
         assertEquals("onnx", p.get("models").get(0).get("name").asText());
-        assertEquals("localfile", p.get("writers").get(0).get("name").asText());
+        assertTrue(p.get("writers").findValuesAsText("name").containsAll(List.of("localfile", "columns-probe")), r.body());
     }
 
     @Test
@@ -62,10 +62,21 @@ class ConsoleApiTest {
     }
 
     @Test
+    void typedListsCarryTheirElementOptionsAndShorthand() throws Exception {
+        JsonNode column = option(body(console.get("/api/plugins/writer/columns-probe")), "column");
+        assertEquals("OBJECT_LIST", column.get("type").asText());
+        assertEquals("name", column.get("shorthandKey").asText());
+        assertEquals("name", column.get("element").get(0).get("key").asText());
+        assertTrue(column.get("element").get(0).get("required").asBoolean());
+        assertEquals(List.of("string", "long", "double", "float_vector"),
+                MAPPER.convertValue(column.get("element").get(1).get("enum"), List.class));
+    }
+
+    @Test
     void unknownPluginOrKindIs404NamingWhatIsInstalled() throws Exception {
         HttpResponse<String> r = console.get("/api/plugins/writer/nosuch");
         assertEquals(404, r.statusCode());
-        assertTrue(body(r).get("error").asText().contains("installed: [localfile]"), r.body());
+        assertTrue(body(r).get("error").asText().contains("installed: [columns-probe, localfile]"), r.body());
         assertEquals(404, console.get("/api/plugins/gadget/localfile").statusCode());
     }
 

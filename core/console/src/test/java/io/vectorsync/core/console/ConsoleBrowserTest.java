@@ -74,6 +74,7 @@ class ConsoleBrowserTest {
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
         System.out.println("editor loaded in " + loadMs + " ms");
 
+        driver.findElement(By.id("new-btn")).click();
         WebElement name = driver.findElement(By.id("job-name"));
         name.clear();
         name.sendKeys("quickstart");
@@ -145,6 +146,44 @@ class ConsoleBrowserTest {
         assertTrue(driver.findElement(By.id("run-log")).getText().contains("Job quickstart SUCCEEDED"));
         assertEquals(200, Files.readAllLines(console.workDir.resolve("target/quickstart-output/sentences-0.jsonl")).size());
         screenshot("run", null);
+    }
+
+    @Test
+    void typedListsAreEditableTablesSyncedWithTheJsonAndValidatedPerCell() throws Exception {
+        driver.get(console.base + "/#/editor");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("new-btn"))).click();
+        new Select(driver.findElement(By.id("step-0-type"))).selectByValue("localfile");
+        set(0, "path", "examples/data/stsb-en-sample.csv");
+        new Select(driver.findElement(By.id("step-1-type"))).selectByValue("columns-probe");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#step-1 table[data-option='column']")));
+        assertEquals("password", field(1, "password").getAttribute("type"), "a secret is a password field");
+
+        WebElement add = driver.findElement(By.cssSelector("#step-1 [data-add='column']"));
+        add.click();
+        driver.findElement(By.cssSelector("#step-1 [data-add='column']")).click();
+        driver.findElement(By.cssSelector("[data-path='$.steps[1].parameter.column[0].name'] input")).sendKeys("sentence");
+        new Select(driver.findElement(By.cssSelector("[data-path='$.steps[1].parameter.column[0].type'] select"))).selectByValue("string");
+        // row 2 has no name: the CLI's message for column[1].name appears in that cell
+        WebElement issue = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("td[data-path='$.steps[1].parameter.column[1].name'] .issue")));
+        assertTrue(issue.getText().contains("required"), issue.getText());
+        JsonNode json = new ObjectMapper().readTree(driver.findElement(By.id("job-json")).getAttribute("value"));
+        JsonNode column = json.get("steps").get(1).get("parameter").get("column");
+        assertEquals("sentence", column.get(0).get("name").asText());
+        assertEquals("string", column.get(0).get("type").asText());
+        assertEquals(2, column.size());
+
+        // the JSON's shorthand (plain names) becomes table rows
+        String text = driver.findElement(By.id("job-json")).getAttribute("value");
+        JsonNode edited = new ObjectMapper().readTree(text);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) edited.get("steps").get(1).get("parameter")).putArray("column")
+                .add("paraphrase").add("score");
+        setTextarea(driver.findElement(By.id("job-json")), edited.toPrettyString());
+        wait.until(d -> "score".equals(d.findElement(By.cssSelector(
+                "[data-path='$.steps[1].parameter.column[1].name'] input")).getAttribute("value")));
+        assertEquals("paraphrase", driver.findElement(By.cssSelector(
+                "[data-path='$.steps[1].parameter.column[0].name'] input")).getAttribute("value"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#step-1 .issue")));
     }
 
     private static WebElement field(int step, String key) {

@@ -26,6 +26,12 @@ final class ConsoleFixture implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     ConsoleFixture(String bind) throws IOException {
+        for (Path dir : PLUGIN_DIRS) {
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalStateException(dir + " is missing: the plugins are laid out by `mvn package` "
+                        + "(e.g. mvn -B -q install -DskipTests from the repository root) before these tests run");
+            }
+        }
         workDir = Files.createTempDirectory("console-test");
         Path data = Files.createDirectories(workDir.resolve("examples/data"));
         Files.copy(REPO.resolve("examples/data/stsb-en-sample.csv"), data.resolve("stsb-en-sample.csv"));

@@ -6,14 +6,15 @@ import { el } from './api.js';
 const NUMERIC = new Set(['INT', 'LONG', 'DOUBLE']);
 
 /**
- * Renders `options` for `params`; `changed()` is called after every edit. Required and already-set options come
- * first; the others wait behind "more options", so a long spec stays readable.
+ * Renders `options` for `params`; `changed()` is called after every edit. Required, already-set and typed-list
+ * options come first; the others wait behind "more options", so a long spec stays readable.
  */
 export function optionFields(options, params, basePath, changed) {
   const box = el('div', { class: 'fields' });
   const more = el('details', { class: 'more' });
   for (const o of options) {
-    const shown = o.required || params[o.key] !== undefined || (o.aliases || []).some(a => params[a] !== undefined);
+    // typed lists (column mappings) are central to a step: always in view
+    const shown = o.required || o.type === 'OBJECT_LIST' || params[o.key] !== undefined || (o.aliases || []).some(a => params[a] !== undefined);
     const target = shown ? box : more;
     const path = `${basePath}.${o.key}`;
     const id = `f-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
