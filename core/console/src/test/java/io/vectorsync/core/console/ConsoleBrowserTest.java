@@ -186,6 +186,23 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#step-1 .issue")));
     }
 
+    @Test
+    void datasourceSecretsAreTypedInPasswordFieldsAndNeverShownAgain() throws Exception {
+        driver.get(console.base + "/#/datasources");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("add-datasource-btn"))).click();
+        driver.findElement(By.id("ds-name")).sendKeys("browser_ds");
+        new Select(driver.findElement(By.id("ds-type"))).selectByValue("localfile");
+        driver.findElement(By.cssSelector("#datasource-editor .ds-key")).sendKeys("password");
+        WebElement value = driver.findElement(By.cssSelector("#datasource-editor .ds-value"));
+        assertEquals("password", value.getAttribute("type"), "a password-like key gets a password field");
+        value.sendKeys("s3cret-from-browser");
+        driver.findElement(By.id("ds-save")).click();
+        WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-datasource='browser_ds']")));
+        assertTrue(row.getText().contains("******"), row.getText());
+        assertTrue(!driver.getPageSource().contains("s3cret-from-browser"), "the saved secret never comes back");
+        assertTrue(Files.readString(console.workDir.resolve("conf/datasources.json")).contains("s3cret-from-browser"));
+    }
+
     private static WebElement field(int step, String key) {
         return driver.findElement(By.cssSelector("#step-" + step + " [name='" + key + "']"));
     }
