@@ -159,6 +159,21 @@ class ConsoleApiTest {
     }
 
     @Test
+    void cancelStopsTheRunsProcessAndTheRunEndsCancelled() throws Exception {
+        ObjectNode job = (ObjectNode) MAPPER.readTree(ConsoleFixture.quickstartJob());
+        ((ObjectNode) job.get("steps").get(2).get("parameter")).put("path", "cancelled-output");
+        String id = body(console.json("POST", "/api/runs?name=cancelled", job.toString())).get("id").asText();
+        HttpResponse<String> cancel = console.json("POST", "/api/runs/" + id + "/cancel", "{}");
+        assertEquals(200, cancel.statusCode(), cancel.body());
+        assertTrue(body(cancel).get("cancelled").asBoolean());
+        HttpResponse<String> events = console.get("/api/runs/" + id + "/events", "Accept", "text/event-stream");
+        assertTrue(events.body().contains("\"status\":\"CANCELLED\""), events.body());
+        assertEquals("CANCELLED", body(console.get("/api/runs/" + id)).get("status").asText());
+        assertFalse(body(console.json("POST", "/api/runs/" + id + "/cancel", "{}")).get("cancelled").asBoolean(),
+                "an ended run cannot be cancelled again");
+    }
+
+    @Test
     void invalidJobIsNotStartedAndUnknownRunIs404() throws Exception {
         int before = body(console.get("/api/runs")).size();
         HttpResponse<String> r = console.json("POST", "/api/runs", "{\"type\":\"job\",\"version\":\"2.0\",\"steps\":[]}");
