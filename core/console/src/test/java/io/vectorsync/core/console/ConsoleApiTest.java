@@ -159,6 +159,29 @@ class ConsoleApiTest {
     }
 
     @Test
+    void dirtyRecordsOfARunAreViewable() throws Exception {
+        Files.writeString(console.workDir.resolve("examples/data/scores.csv"), "good,1.5\nbad,not-a-number\nfine,2\n");
+        String job = """
+                {"type": "job", "version": "2.0", "steps": [
+                  {"stepType": "localfile", "category": "reader", "name": "Reader", "parameter": {
+                    "path": ["examples/data/scores.csv"], "fileFormat": "csv",
+                    "column": [{"index": 0, "name": "label", "type": "string"}, {"index": 1, "name": "score", "type": "double"}]}},
+                  {"stepType": "localfile", "category": "writer", "name": "Writer", "parameter": {
+                    "path": "scores-output", "fileName": "scores", "writeMode": "truncate"}}],
+                 "setting": {"errorLimit": {"record": "5"}, "speed": {"concurrent": 1}}}
+                """;
+        String id = body(console.json("POST", "/api/runs?name=scores", job)).get("id").asText();
+        console.get("/api/runs/" + id + "/events", "Accept", "text/event-stream"); // returns when the run ends
+        JsonNode run = body(console.get("/api/runs/" + id));
+        assertEquals("SUCCEEDED", run.get("status").asText(), run.toString());
+        assertEquals(2, run.get("recordsWritten").asLong());
+        assertEquals(1, run.get("dirtyRecords").asLong());
+        JsonNode dirty = body(console.get("/api/runs/" + id + "/dirty"));
+        assertEquals(1, dirty.size(), dirty.toString());
+        assertTrue(dirty.get(0).toString().contains("not-a-number"), dirty.toString());
+    }
+
+    @Test
     void cancelStopsTheRunsProcessAndTheRunEndsCancelled() throws Exception {
         ObjectNode job = (ObjectNode) MAPPER.readTree(ConsoleFixture.quickstartJob());
         ((ObjectNode) job.get("steps").get(2).get("parameter")).put("path", "cancelled-output");
