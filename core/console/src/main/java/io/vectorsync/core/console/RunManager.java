@@ -103,15 +103,27 @@ final class RunManager {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
              Writer log = Files.newBufferedWriter(dir.resolve("log.txt"), StandardCharsets.UTF_8)) {
             String line;
+            java.util.ArrayDeque<String> tail = new java.util.ArrayDeque<>();
             while ((line = in.readLine()) != null) {
                 String masked = masker.mask(line);
+                if (!masked.isBlank()) {
+                    tail.addLast(masked);
+                    if (tail.size() > 5) {
+                        tail.removeFirst();
+                    }
+                }
                 log.write(masked);
                 log.write('\n');
                 log.flush();
                 run.emit(new RunRecord.Event(masked.contains("ProgressReporter") ? "progress" : "log", masked));
             }
             int exit = p.waitFor();
-            run.end(exit, readReport(dir.resolve("report.json")));
+            Map<String, Object> report = readReport(dir.resolve("report.json"));
+            if (report.isEmpty() && exit != 0) {
+                // no report: the CLI stopped before running (invalid job, plugin not loadable); its last words say why
+                report = Map.of("error", "exit code " + exit + ": " + String.join("\n", tail));
+            }
+            run.end(exit, report);
         } catch (IOException | InterruptedException e) {
             run.end(-1, Map.of("error", "lost the run's output: " + e.getMessage()));
         }
