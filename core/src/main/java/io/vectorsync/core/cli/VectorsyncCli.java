@@ -50,6 +50,9 @@ public final class VectorsyncCli implements Callable<Integer> {
     /** Runs the CLI with the given streams; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new VectorsyncCli());
+        for (CliSubcommand extra : java.util.ServiceLoader.load(CliSubcommand.class)) {
+            cli.addSubcommand(extra); // e.g. "console", from lib/ when installed
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
