@@ -1,5 +1,6 @@
 package io.vectorsync.transformer.textsplitter;
 
+import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,6 +169,7 @@ final class TextSplitter {
         /** Packs consecutive pieces into chunks of at most chunkSize tokens, counted exactly on the chunk's text. */
         List<Chunk> merge(List<Piece> pieces) throws OversizedGraphemeException {
             List<Chunk> chunks = new ArrayList<>();
+            Chunk last = null;
             int n = pieces.size();
             int i = 0;
             while (i < n) {
@@ -183,18 +185,21 @@ final class TextSplitter {
                     j--;
                     chunk = chunk(pieces.get(i).start(), pieces.get(j - 1).end());
                 }
-                if (chunk != null) {
+                if (chunk != null && (last == null || chunk.end() > last.end())) {
                     if (chunk.tokens() > chunkSize) {
                         throw new OversizedGraphemeException("the text at offset " + chunk.start() + " (\""
                                 + chunk.text() + "\") is one grapheme cluster of " + chunk.tokens() + " tokens, more than "
                                 + "chunkSize " + chunkSize + "; raise chunkSize");
                     }
                     chunks.add(chunk);
+                    last = chunk;
                 }
                 if (j >= n) {
                     break;
                 }
-                i = overlapStart(pieces, i, j);
+                int k = overlapStart(pieces, i, j);
+                // an overlap reaching back before the chunk's first non-white text would repeat the whole chunk
+                i = chunk == null || chunk.start() >= pieces.get(k).start() ? j : k;
             }
             return chunks;
         }
@@ -215,18 +220,26 @@ final class TextSplitter {
             return k;
         }
 
-        /** The chunk of [a, b) with its surrounding whitespace removed, or null when it is all whitespace. */
+        /**
+         * The chunk of [a, b) without the grapheme clusters at its ends that are all white space (a space carrying a
+         * combining mark stays), or null when nothing else is left.
+         */
         private Chunk chunk(int a, int b) {
             int s = a;
             int e = b;
-            // a white space that starts a grapheme cluster (a space carrying a combining mark) stays
-            while (s < e && isWhiteSpace(text.codePointAt(s))
-                    && graphemes.isBoundary(s + Character.charCount(text.codePointAt(s)))) {
-                s += Character.charCount(text.codePointAt(s));
+            while (s < e) {
+                int next = Math.min(e, graphemes.following(s));
+                if (!isWhiteSpace(text, s, next)) {
+                    break;
+                }
+                s = next;
             }
-            while (e > s && isWhiteSpace(text.codePointBefore(e))
-                    && graphemes.isBoundary(e - Character.charCount(text.codePointBefore(e)))) {
-                e -= Character.charCount(text.codePointBefore(e));
+            while (e > s) {
+                int before = Math.max(s, graphemes.preceding(e));
+                if (!isWhiteSpace(text, before, e)) {
+                    break;
+                }
+                e = before;
             }
             if (s == e) {
                 return null;
@@ -242,8 +255,15 @@ final class TextSplitter {
         }
     }
 
-    /** Unicode White_Space: what may be dropped at a cut point. */
-    static boolean isWhiteSpace(int cp) {
-        return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x85;
+    /** True when {@code text[from, to)} is all Unicode White_Space: what may be dropped at a cut point. */
+    static boolean isWhiteSpace(CharSequence text, int from, int to) {
+        for (int i = from; i < to; ) {
+            int cp = Character.codePointAt(text, i);
+            if (!UCharacter.isUWhiteSpace(cp)) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
     }
 }
