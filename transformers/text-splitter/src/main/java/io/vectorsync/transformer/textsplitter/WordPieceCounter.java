@@ -22,6 +22,8 @@ import java.util.Set;
 final class WordPieceCounter implements TokenCounter {
     private final String name;
     private final Set<String> vocabulary;
+    /** The longest vocabulary entry in chars: no longer candidate can match. */
+    private final int longestEntry;
     private final String continuingPrefix;
     private final int maxCharsPerWord;
     private final boolean lowercase;
@@ -44,6 +46,7 @@ final class WordPieceCounter implements TokenCounter {
             vocab.add(it.next());
         }
         this.vocabulary = Set.copyOf(vocab);
+        this.longestEntry = vocab.stream().mapToInt(String::length).max().orElse(1);
         this.continuingPrefix = model.path("continuing_subword_prefix").asText("##");
         this.maxCharsPerWord = model.path("max_input_chars_per_word").asInt(100);
         this.lowercase = normalizer.path("lowercase").asBoolean(true);
@@ -150,18 +153,29 @@ final class WordPieceCounter implements TokenCounter {
         }
         String s = sb.toString();
         if (stripAccents) {
-            s = Normalizer.normalize(s, Normalizer.Form.NFD);
-            StringBuilder stripped = new StringBuilder(s.length());
-            for (int i = 0; i < s.length(); ) {
-                int cp = s.codePointAt(i);
-                i += Character.charCount(cp);
-                if (Character.getType(cp) != Character.NON_SPACING_MARK) {
-                    stripped.appendCodePoint(cp);
-                }
+            if (!Normalizer.isNormalized(s, Normalizer.Form.NFD)) {
+                s = Normalizer.normalize(s, Normalizer.Form.NFD);
             }
-            s = stripped.toString();
+            s = withoutNonSpacingMarks(s);
         }
         return lowercase ? lowercase(s) : s;
+    }
+
+    private static String withoutNonSpacingMarks(String s) {
+        StringBuilder stripped = null;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int next = i + Character.charCount(cp);
+            if (Character.getType(cp) == Character.NON_SPACING_MARK) {
+                if (stripped == null) {
+                    stripped = new StringBuilder(s.length()).append(s, 0, i);
+                }
+            } else if (stripped != null) {
+                stripped.appendCodePoint(cp);
+            }
+            i = next;
+        }
+        return stripped == null ? s : stripped.toString();
     }
 
     /** Code point by code point, as Rust's char::to_lowercase: no final-sigma rule ("ΟΔΥΣΣΕΥΣ" ends in σ). */
@@ -187,7 +201,10 @@ final class WordPieceCounter implements TokenCounter {
         int pieces = 0;
         int from = start;
         while (from < end) {
-            int to = end;
+            int to = Math.min(end, from + longestEntry);
+            if (to < end && Character.isLowSurrogate(s.charAt(to)) && to > from + 1) {
+                to--;
+            }
             boolean found = false;
             while (to > from) {
                 String candidate = from == start ? s.substring(from, to) : continuingPrefix + s.substring(from, to);

@@ -45,6 +45,48 @@ class TextSplitterBenchmark {
                 bytes / 1e6 / seconds, docs.size(), chunks, chunks / seconds);
     }
 
+    /**
+     * The onnx step's rate on the splitter's own output: chunks of at most 254 all-MiniLM-L6-v2 tokens embedded in
+     * calls of 32 ({@code -Dbench.chunks=N}, default 256), expressed in MB/s of source text like the splitter's.
+     */
+    @org.junit.jupiter.api.Test
+    void onnxOnTheSameChunks() throws Exception {
+        List<Row> docs = corpus(2_000_000);
+        Map<String, Object> params = Map.of("sourceColumn", "body", "idColumn", "doc_id", "tokenizer",
+                "all-MiniLM-L6-v2", "chunkSize", 254, "chunkOverlap", 32);
+        run(params, docs.subList(0, docs.size() / 4)); // warm-up
+        long start = System.nanoTime();
+        List<Row> chunks = PluginHarness.transform(new TextSplitterTransformerFactory(), params, INPUT, docs, 32,
+                new TestPluginContext("bench")).records();
+        double splitSeconds = (System.nanoTime() - start) / 1e9;
+        long sourceBytes = 0;
+        for (Row r : docs) {
+            sourceBytes += ((String) r.get(1)).getBytes(StandardCharsets.UTF_8).length;
+        }
+        double sourceBytesPerChunk = (double) sourceBytes / chunks.size();
+        List<String> texts = new ArrayList<>();
+        for (Row r : chunks.subList(0, Math.min(chunks.size(), Integer.getInteger("bench.chunks", 256)))) {
+            texts.add((String) r.get("chunk_text"));
+        }
+        TestPluginContext ctx = new TestPluginContext("bench").withModel(new io.vectorsync.model.onnx.OnnxModelFactory());
+        try (io.vectorsync.api.model.EmbeddingModel onnx = ctx.models().open("onnx",
+                Map.of("modelName", "all-MiniLM-L6-v2"))) {
+            onnx.embed(texts.subList(0, 32)).get(); // load and warm up
+            long t0 = System.nanoTime();
+            for (int i = 0; i < texts.size(); i += 32) {
+                onnx.embed(texts.subList(i, Math.min(texts.size(), i + 32))).get();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double onnxChunksPerSecond = texts.size() / seconds;
+            double splitMbPerSecond = sourceBytes / 1e6 / splitSeconds;
+            double onnxMbPerSecond = onnxChunksPerSecond * sourceBytesPerChunk / 1e6;
+            System.out.printf(Locale.ROOT, "same chunks (all-MiniLM-L6-v2, 254/32): text-splitter %.2f MB/s on one core "
+                    + "(%.0f chunks/s); onnx %.1f chunks/s on %d processors = %.4f MB/s of source text; the splitter is "
+                    + "%.0fx faster%n", splitMbPerSecond, chunks.size() / splitSeconds, onnxChunksPerSecond,
+                    Runtime.getRuntime().availableProcessors(), onnxMbPerSecond, splitMbPerSecond / onnxMbPerSecond);
+        }
+    }
+
     /** One thread, one step instance, batches of 32 documents: what one stream of a job does. */
     private static int run(Map<String, Object> params, List<Row> docs) throws Exception {
         int chunks = 0;
