@@ -18,14 +18,14 @@ final class TextSplitterOptions {
             .description("The column holding the text to cut. It is replaced in the output by chunkTextColumn.")
             .build();
     static final Option<String> ID_COLUMN = Option.stringOption("idColumn")
-            .description("The column holding the document id; chunk ids are \"<document id>#<chunk index>\". Unset: "
+            .description("The column holding the document id; chunk ids are \"{document id}#{chunk index}\". Unset: "
                     + "the document id is the first 16 hex digits of the SHA-256 of the source text (stable, but a "
                     + "changed document then gets new ids). A record whose id is NULL or empty is dirty.")
             .build();
     static final Option<String> TOKENIZER = Option.stringOption("tokenizer").defaultValue("cl100k_base")
             .oneOf(TokenCounters.NAMES.toArray(String[]::new))
-            .description("What chunkSize and chunkOverlap count: cl100k_base or o200k_base (OpenAI, Model Studio-like "
-                    + "BPE), p50k_base, r50k_base; all-MiniLM-L6-v2 or bge-small-en-v1.5 (the onnx models' own "
+            .description("What chunkSize and chunkOverlap count: cl100k_base or o200k_base (OpenAI's BPE "
+                    + "encodings), p50k_base, r50k_base; all-MiniLM-L6-v2 or bge-small-en-v1.5 (the onnx models' own "
                     + "WordPiece tokenizer.json, without [CLS]/[SEP]); characters (the fallback for any other model: "
                     + "Unicode code points).")
             .build();
@@ -59,7 +59,7 @@ final class TextSplitterOptions {
             .defaultValue("chunk_count").description("Output column of the number of chunks of the document (LONG).")
             .build();
     static final Option<String> CHUNK_ID_COLUMN = Option.stringOption("chunkIdColumn").defaultValue("chunk_id")
-            .description("Output column of the chunk id, \"<document id>#<chunk index>\".").build();
+            .description("Output column of the chunk id, \"{document id}#{chunk index}\".").build();
     static final Option<String> HEADING_PATH_COLUMN = Option.stringOption("headingPathColumn")
             .defaultValue("heading_path")
             .description("Output column (markdown only) of the headings above the chunk, joined by \" > \" "
