@@ -1,8 +1,10 @@
 package io.vectorsync.transformer.textsplitter;
 
+import io.vectorsync.api.model.EmbeddingModel;
 import io.vectorsync.api.record.DataType;
 import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
+import io.vectorsync.model.onnx.OnnxModelFactory;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,7 +52,7 @@ class TextSplitterBenchmark {
      * The onnx step's rate on the splitter's own output: chunks of at most 254 all-MiniLM-L6-v2 tokens embedded in
      * calls of 32 ({@code -Dbench.chunks=N}, default 256), expressed in MB/s of source text like the splitter's.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void onnxOnTheSameChunks() throws Exception {
         List<Row> docs = corpus(2_000_000);
         Map<String, Object> params = Map.of("sourceColumn", "body", "idColumn", "doc_id", "tokenizer",
@@ -71,8 +74,8 @@ class TextSplitterBenchmark {
         for (Row r : chunks.subList(0, Math.min(chunks.size(), Integer.getInteger("bench.chunks", 256)))) {
             texts.add((String) r.get("chunk_text"));
         }
-        TestPluginContext ctx = new TestPluginContext("bench").withModel(new io.vectorsync.model.onnx.OnnxModelFactory());
-        try (io.vectorsync.api.model.EmbeddingModel onnx = ctx.models().open("onnx",
+        TestPluginContext ctx = new TestPluginContext("bench").withModel(new OnnxModelFactory());
+        try (EmbeddingModel onnx = ctx.models().open("onnx",
                 Map.of("modelName", "all-MiniLM-L6-v2"))) {
             onnx.embed(texts.subList(0, 32)).get(); // load and warm up
             long t0 = System.nanoTime();

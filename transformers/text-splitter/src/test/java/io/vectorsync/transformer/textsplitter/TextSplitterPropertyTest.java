@@ -31,7 +31,7 @@ class TextSplitterPropertyTest {
         List<String> texts = new ArrayList<>(List.of(Texts.resource("docs/en.md"), Texts.resource("docs/zh.md"),
                 "x", " padded \n", "👨‍👩‍👧‍👦".repeat(3), "e\u0301".repeat(50)));
         Random random = new Random(size * 31L + overlap);
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 30; i++) {
             texts.add(Texts.random(random, 1 + random.nextInt(3000)));
         }
         for (String text : texts) {

@@ -8,14 +8,20 @@ import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
 import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
+import io.vectorsync.api.transform.TransformOutput;
 import io.vectorsync.api.transform.TransformerFactory;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.PluginHarness.TransformResult;
 import io.vectorsync.testkit.TestPluginContext;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.ServiceLoader;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** The text-splitter step through the harness, as the core runs it. */
@@ -122,6 +128,48 @@ class TextSplitterTransformerTest {
         assertEquals(List.of("# Guide\nIntro.", "## Install\nRun the installer. Then restart.", "## Use\nType a query."),
                 out.stream().map(r -> r.get("text")).toList());
         assertEquals(List.of("guide.md#0", "guide.md#1", "guide.md#2"), out.stream().map(r -> r.get("id")).toList());
+    }
+
+    @Test
+    void oneInstanceServesConcurrentStreamsWithTheSameResults() throws Exception {
+        Map<String, Object> p = params("idColumn", "doc_id", "tokenizer", "all-MiniLM-L6-v2", "chunkSize", 40,
+                "chunkOverlap", 8, "format", "markdown");
+        var factory = new TextSplitterTransformerFactory();
+        var context = new TestPluginContext("split", 4);
+        var transformer = factory.create(PluginHarness.bind(factory, p), context);
+        transformer.outputSchema(INPUT);
+        Random random = new Random(5);
+        List<Row> docs = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            docs.add(Row.of(INPUT, "d" + i, "# T" + i + "\n" + Texts.random(random, 2000) + "\n## U\n" + Texts.resource("docs/zh.md"), "x"));
+        }
+        List<Row> expected = run(p, docs.toArray(Row[]::new)).records();
+        var pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Row>>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                futures.add(pool.submit(() -> {
+                    List<Row> out = Collections.synchronizedList(new ArrayList<>());
+                    transformer.transform(docs, new TransformOutput() {
+                        @Override
+                        public void emit(Row record) {
+                            out.add(record);
+                        }
+
+                        @Override
+                        public void filter(Row input) {
+                            throw new AssertionError("nothing to filter");
+                        }
+                    });
+                    return out;
+                }));
+            }
+            for (var f : futures) {
+                assertEquals(expected, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
