@@ -16,7 +16,7 @@ class JobParserTest {
     private final ObjectMapper mapper = new ObjectMapper();
 
     private JobSpec parse(String json, Map<String, String> params, Map<String, String> env, Datasources ds) {
-        return new JobParser(mapper, params, env, ds).parse("t", json.replace('\'', '"'));
+        return new JobParser(params, env, ds).parse("t", json.replace('\'', '"'));
     }
 
     private JobSpec parse(String json) {
@@ -63,7 +63,7 @@ class JobParserTest {
     void mergesDatasourceKeysWithInlineKeysWinning(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("datasources.json");
         Files.writeString(file, "{\"M\": {\"type\":\"milvus\",\"endpoint\":\"http://ds\",\"token\":\"${TOK}\",\"database\":\"db1\"}}");
-        Datasources ds = Datasources.load(file, mapper);
+        Datasources ds = Datasources.load(file);
         JobSpec job = parse("{'steps':[{'stepType':'gen','category':'reader','parameter':{}},"
                 + "{'stepType':'milvus','category':'writer','parameter':{'datasource':'M','database':'inline'}}]}",
                 Map.of(), Map.of("TOK", "secret-token"), ds);
@@ -82,7 +82,7 @@ class JobParserTest {
         String json = "{'steps':[{'stepType':'gen','category':'reader','parameter':{}},"
                 + "{'stepType':'milvus','category':'writer','parameter':{'datasource':'Milvus_Sourse'}}]}";
         InvalidJobException e = assertThrows(InvalidJobException.class,
-                () -> parse(json, Map.of(), Map.of(), Datasources.load(file, mapper)));
+                () -> parse(json, Map.of(), Map.of(), Datasources.load(file)));
         assertTrue(e.getMessage().contains("did you mean \"Milvus_Source\""), e.getMessage());
         InvalidJobException none = assertThrows(InvalidJobException.class, () -> parse(json));
         assertTrue(none.getMessage().contains("no datasources file at conf/datasources.json"), none.getMessage());
