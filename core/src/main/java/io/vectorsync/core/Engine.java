@@ -34,7 +34,7 @@ public final class Engine {
     private final Path dirtyFile;
     private final RunOptions runOptions;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final SecretMasker masker = SecretMasker.global();
+    private final SecretMasker masker = new SecretMasker(); // one per engine: build one engine per job
 
     private Engine(Builder b) {
         this.plugins = b.plugins != null ? b.plugins : PluginRegistry.scan(b.pluginDirs, b.includeClassPath);

@@ -121,7 +121,7 @@ class EngineRunTest {
         JobResult r = engine().run(job);
         assertFalse(r.succeeded());
         Path report = dir.resolve("report.json");
-        JobSummary.writeReport(report, "j", r, new ObjectMapper(), io.vectorsync.core.stats.SecretMasker.global());
+        JobSummary.writeReport(report, "j", r, new ObjectMapper(), new io.vectorsync.core.stats.SecretMasker());
         String everything = Files.readString(r.dirtyFile()) + r.error() + Files.readString(report);
         assertTrue(everything.contains("******"), everything);
         assertFalse(everything.contains(password), everything);

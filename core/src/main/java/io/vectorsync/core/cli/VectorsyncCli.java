@@ -53,7 +53,7 @@ public final class VectorsyncCli implements Callable<Integer> {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            err.println("error: " + SecretMasker.global().mask(describe(e)));
+            err.println("error: " + SecretMasker.maskAll(describe(e)));
             return e instanceof InvalidJobException || e instanceof PluginLoadException
                     || e instanceof IllegalArgumentException ? INVALID : JOB_FAILED;
         });
@@ -101,6 +101,7 @@ public final class VectorsyncCli implements Callable<Integer> {
         int progressSeconds;
 
         Engine engine() {
+            OutputPaths.check("--dirty-file", dirtyFile);
             Map<String, String> params = new LinkedHashMap<>();
             for (String p : parameters) {
                 int eq = p.indexOf('=');
@@ -161,6 +162,7 @@ public final class VectorsyncCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            OutputPaths.check("--report", report);
             Engine engine = options.engine();
             String name = options.job.getFileName().toString().replaceFirst("\\.json$", "");
             JobResult result = engine.run(options.job);
@@ -228,8 +230,13 @@ public final class VectorsyncCli implements Callable<Integer> {
         @Override
         public Integer call() {
             JobSpec job = options.engine().validate(options.job);
-            spec.commandLine().getOut().println("Job " + job.name() + " is valid: " + job.steps().size() + " steps, "
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Job " + job.name() + " is valid: " + job.steps().size() + " steps, "
                     + job.settings().concurrent() + " stream(s)");
+            if (!job.ignoredKeys().isEmpty()) {
+                out.println("Accepted and ignored (DataWorks keys with no effect here): "
+                        + String.join(", ", job.ignoredKeys()));
+            }
             return OK;
         }
     }

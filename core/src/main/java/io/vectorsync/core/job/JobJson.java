@@ -19,6 +19,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -54,6 +55,8 @@ public final class JobJson {
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            throw new InvalidJobException(file.toString(), "no such " + what);
         } catch (IOException e) {
             throw new InvalidJobException(file.toString(), "cannot read the " + what + ": " + e.getMessage());
         }
