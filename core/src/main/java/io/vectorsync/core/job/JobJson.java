@@ -8,9 +8,6 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +32,7 @@ public final class JobJson {
     /** DataWorks jobs nest about six levels deep; this leaves room for nested plugin options. */
     public static final int MAX_DEPTH = 64;
 
-    private static final ObjectReader READER = JsonMapper.builder(JsonFactory.builder()
+    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxDocumentLength(MAX_FILE_BYTES)
                             .maxStringLength(MAX_STRING_CHARS)
@@ -43,9 +40,7 @@ public final class JobJson {
                             .build())
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build()
-            .readerFor(Object.class);
+            .build();
 
     private JobJson() {
     }
@@ -79,17 +74,16 @@ public final class JobJson {
      * @param what   "job" or "datasources file", for messages
      */
     public static Object parse(String json, String source, String what) {
-        try {
-            return READER.readValue(json);
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            if (parser.nextToken() == null) {
+                throw new InvalidJobException(source, "the " + what + " is empty");
+            }
+            Object value = MAPPER.readValue(parser, Object.class);
+            checkNothingFollows(parser, source, what);
+            return value;
         } catch (StreamConstraintsException e) {
             throw new InvalidJobException(source, "the " + what + " is too large or nested too deeply: "
                     + constraint(e) + at(e.getLocation()));
-        } catch (MismatchedInputException e) {
-            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
-                throw new InvalidJobException(source, "unexpected content after the end of the " + what + "'s JSON"
-                        + at(e.getLocation()) + "; a " + what + " is exactly one JSON object");
-            }
-            throw new InvalidJobException(source, "malformed JSON" + at(e.getLocation()) + ": " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
             if (message.startsWith("Duplicate field")) {
@@ -98,7 +92,24 @@ public final class JobJson {
                         + "; JSON parsers disagree on which one wins, so give each key once");
             }
             throw new InvalidJobException(source, "malformed JSON" + at(e.getLocation()) + ": " + message);
+        } catch (IOException e) {
+            throw new InvalidJobException(source, "cannot read the " + what + ": " + e.getMessage());
         }
+    }
+
+    /** Anything but whitespace after the document, even something that is not JSON, is refused. */
+    private static void checkNothingFollows(JsonParser parser, String source, String what) {
+        JsonLocation end = parser.currentLocation();
+        try {
+            if (parser.nextToken() == null) {
+                return;
+            }
+            end = parser.currentTokenLocation();
+        } catch (IOException e) {
+            // not even a token: still content after the document
+        }
+        throw new InvalidJobException(source, "unexpected content after the end of the " + what + "'s JSON"
+                + at(end) + "; a " + what + " is exactly one JSON object");
     }
 
     private static String constraint(StreamConstraintsException e) {

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
  *   <li>the password of a URL's user-info: {@code http://user:pass@host} becomes {@code http://user:******@host}
  *       (a user name alone, as in {@code ssh://git@host}, is kept);</li>
  *   <li>the value of a query-string or key=value parameter named in {@link #PARAMETER_NAMES} (case-insensitive),
- *       after {@code ?}, {@code &}, {@code ;}, a space, a quote or at the start of the text:
+ *       after {@code ?}, {@code &}, {@code ;}, {@code ,}, an opening bracket, a space, a quote or at the start of the
+ *       text (a trailing {@code :.,)} is left to the sentence):
  *       {@code ?access_token=abc&x=1} becomes {@code ?access_token=******&x=1};</li>
  *   <li>a bearer token: {@code Authorization: Bearer abc} becomes {@code Authorization: Bearer ******}.</li>
  * </ul>
@@ -21,15 +22,15 @@ public final class CredentialPatterns {
     public static final List<String> PARAMETER_NAMES = List.of(
             "access_token", "refresh_token", "id_token", "token", "auth_token", "security-token", "security_token",
             "key", "apikey", "api_key", "api-key", "access_key", "secret_key", "accesskeyid", "accesskeysecret",
-            "ossaccesskeyid", "password", "passwd", "pwd", "secret", "client_secret", "signature", "sig",
+            "ossaccesskeyid", "private_token", "password", "passwd", "pwd", "secret", "client_secret", "signature", "sig",
             "credential", "x-amz-signature", "x-amz-credential", "x-amz-security-token", "x-goog-signature",
             "x-goog-credential");
 
     private static final Pattern URL_PASSWORD = Pattern.compile(
             "([A-Za-z][A-Za-z0-9+.-]*://[^/?#@\\s:\"'<>]+:)([^/?#\\s\"'<>]+)@");
-    private static final Pattern PARAMETER = Pattern.compile("(?i)((?:^|[?&;\\s\"'])(?:"
+    private static final Pattern PARAMETER = Pattern.compile("(?i)((?:^|[?&;,(\\[{\\s\"'])(?:"
             + PARAMETER_NAMES.stream().map(Pattern::quote).collect(Collectors.joining("|"))
-            + ")=)([^&#;\\s\"'<>]+)");
+            + ")=)([^&#;\\s\"'<>]*[^&#;\\s\"'<>:.,)])"); // a trailing ':' '.' ',' ')' is the sentence's
     private static final Pattern BEARER = Pattern.compile("(?i)(\\bbearer\\s+)([A-Za-z0-9._~+/=-]+)");
 
     private CredentialPatterns() {

@@ -103,4 +103,47 @@ class JobParserTest {
         assertTrue(m.contains("$.setting.speed.concurrent"), m);
         assertTrue(e.issues().size() >= 5, e.issues().toString());
     }
+
+    private static String withSetting(String setting) {
+        return "{'steps':[{'stepType':'gen','category':'reader','parameter':{}},"
+                + "{'stepType':'x','category':'writer','parameter':{}}],'setting':{" + setting + "}}";
+    }
+
+    @Test
+    void readsDataWorksErrorLimitStrategies() {
+        assertEquals(0L, parse(withSetting("'errorLimit':{'strategy':'ZeroTolerance'}")).settings().errorLimitRecords());
+        assertEquals(5L, parse(withSetting("'errorLimit':{'strategy':'Tolerance','record':'5'}")).settings().errorLimitRecords());
+        assertEquals(null, parse(withSetting("'errorLimit':{'strategy':'Ignore','record':''}")).settings().errorLimitRecords());
+        String tolerance = assertThrows(InvalidJobException.class,
+                () -> parse(withSetting("'errorLimit':{'strategy':'Tolerance'}"))).getMessage();
+        assertTrue(tolerance.contains("$.setting.errorLimit.strategy: \"Tolerance\" needs \"record\""), tolerance);
+        String contradiction = assertThrows(InvalidJobException.class,
+                () -> parse(withSetting("'errorLimit':{'strategy':'ZeroTolerance','record':3}"))).getMessage();
+        assertTrue(contradiction.contains("\"ZeroTolerance\" allows no dirty record but \"record\" is 3"), contradiction);
+    }
+
+    @Test
+    void readsSpeedLenientlyButStrictlyInRange() {
+        Settings s = parse(withSetting("'speed':{'channel':'3','throttle':'true','mbps':'12','record':'1000','dmu':2}")).settings();
+        assertEquals(3, s.concurrent());
+        assertTrue(s.throttle());
+        assertEquals(12.0, s.mbps());
+        assertEquals(1000, s.recordsPerSecond());
+        assertEquals(0.0, parse(withSetting("'speed':{'throttle':false,'mbps':'12'}")).settings().mbps(), "mbps only with throttle");
+        String fractional = assertThrows(InvalidJobException.class,
+                () -> parse(withSetting("'speed':{'concurrent':2.5}"))).getMessage();
+        assertTrue(fractional.contains("$.setting.speed.concurrent: expected a whole number, was 2.5"), fractional);
+    }
+
+    @Test
+    void unnamedStepsAreNamedAfterTheirTypeAndMadeUniqueButNamedOnesMustBeUnique() {
+        JobSpec job = parse("{'steps':[{'stepType':'gen','category':'reader','parameter':{}},"
+                + "{'stepType':'emb','category':'flatmap'},{'stepType':'emb','category':'flatmap'},"
+                + "{'stepType':'x','category':'writer','name':'emb'}]}");
+        assertEquals(java.util.List.of("gen", "emb#1", "emb#2", "emb"), job.steps().stream().map(StepSpec::name).toList());
+        String m = assertThrows(InvalidJobException.class, () -> parse("{'steps':[{'stepType':'gen','category':'reader','name':'A'},"
+                + "{'stepType':'t','category':'map','displayName':'B'},{'stepType':'x','category':'writer','displayName':'B'}]}"))
+                .getMessage();
+        assertTrue(m.contains("$.steps[2].displayName: duplicate step name \"B\": $.steps[1] and $.steps[2]"), m);
+    }
 }

@@ -115,6 +115,8 @@ class SecretMaskerTest {
         assertEquals("/v1?access_token=******&api_key=******;password=****** key=****** page=2",
                 masker.mask("/v1?access_token=tok.en-1&api_key=k1;password=hunter2 key=abc page=2"));
         assertEquals("Authorization: Bearer ******", masker.mask("Authorization: Bearer sk-abc.def_ghi"));
+        assertEquals("cannot reach /x?apikey=******: refused (token=******).",
+                masker.mask("cannot reach /x?apikey=ab:cd: refused (token=t0k3n)."));
         assertEquals("http://host:9200/idx?pretty=true, user@example.com",
                 masker.mask("http://host:9200/idx?pretty=true, user@example.com"));
     }
