@@ -1,5 +1,6 @@
 package io.vectorsync.core.stats;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,6 +50,22 @@ public final class CredentialPatterns {
             out = replace(BEARER, out);
         }
         return out;
+    }
+
+    /**
+     * The credential values in {@code text} (URL passwords, credential parameters, bearer tokens). A job's masker
+     * adds those of its parameters as secrets, so they stay hidden in texts that no longer show their shape: a
+     * client's {@code UnknownHostException: user:pass@host} has lost the {@code scheme://}.
+     */
+    public static List<String> credentialsIn(String text) {
+        List<String> found = new ArrayList<>();
+        for (Pattern p : List.of(URL_PASSWORD, PARAMETER, BEARER)) {
+            Matcher m = p.matcher(text);
+            while (m.find()) {
+                found.add(m.group(2));
+            }
+        }
+        return found;
     }
 
     private static String replace(Pattern pattern, String text) {

@@ -59,6 +59,16 @@ public final class SecretMasker {
         });
     }
 
+    /**
+     * Adds the credentials found in a parameter value that is not itself secret, e.g. the password in an endpoint
+     * {@code http://user:pass@host} (see {@link CredentialPatterns#credentialsIn}).
+     */
+    public void addCredentialsIn(String value) {
+        if (value != null && (value.contains("://") || value.indexOf('=') >= 0 || value.contains("earer"))) {
+            CredentialPatterns.credentialsIn(value).forEach(this::add);
+        }
+    }
+
     /** {@code text} with this job's secrets and every credential-shaped part masked. */
     public String mask(String text) {
         if (text == null) {

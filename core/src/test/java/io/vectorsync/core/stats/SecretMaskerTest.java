@@ -122,6 +122,14 @@ class SecretMaskerTest {
     }
 
     @Test
+    void credentialsInsideAParameterStayHiddenWhereTheirShapeIsLost() {
+        SecretMasker masker = new SecretMasker();
+        masker.addCredentialsIn("http://elastic:Es-pa55@10.0.0.5:9200/?api_key=ak-123456");
+        assertEquals("java.net.UnknownHostException: elastic:******@10.0.0.5 (key ******)",
+                masker.mask("java.net.UnknownHostException: elastic:Es-pa55@10.0.0.5 (key ak-123456)"));
+    }
+
+    @Test
     void logLinesAreMaskedWithEveryLiveJobsSecrets() {
         SecretMasker jobA = new SecretMasker();
         SecretMasker jobB = new SecretMasker();
