@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
  *       {@code ?access_token=abc&x=1} becomes {@code ?access_token=******&x=1};</li>
  *   <li>a bearer token: {@code Authorization: Bearer abc} becomes {@code Authorization: Bearer ******}.</li>
  * </ul>
+ * A value ends at a quote, a space or a backslash, so masking JSON text (a report) keeps it valid JSON.
  */
 public final class CredentialPatterns {
     /** Parameter names whose value is a credential: OAuth, API keys, passwords, and the signed-URL schemes of OSS, S3, GCS and Azure. */
@@ -28,10 +29,10 @@ public final class CredentialPatterns {
             "x-goog-credential");
 
     private static final Pattern URL_PASSWORD = Pattern.compile(
-            "([A-Za-z][A-Za-z0-9+.-]*://[^/?#@\\s:\"'<>]+:)([^/?#\\s\"'<>]+)@");
+            "([A-Za-z][A-Za-z0-9+.-]*://[^/?#@\\s:\"'<>\\\\]+:)([^/?#\\s\"'<>\\\\]+)@");
     private static final Pattern PARAMETER = Pattern.compile("(?i)((?:^|[?&;,(\\[{\\s\"'])(?:"
             + PARAMETER_NAMES.stream().map(Pattern::quote).collect(Collectors.joining("|"))
-            + ")=)([^&#;\\s\"'<>]*[^&#;\\s\"'<>:.,)])"); // a trailing ':' '.' ',' ')' is the sentence's
+            + ")=)([^&#;\\s\"'<>\\\\]*[^&#;\\s\"'<>\\\\:.,)])"); // a trailing ':' '.' ',' ')' is the sentence's
     private static final Pattern BEARER = Pattern.compile("(?i)(\\bbearer\\s+)([A-Za-z0-9._~+/=-]+)");
 
     private CredentialPatterns() {

@@ -117,6 +117,8 @@ class SecretMaskerTest {
         assertEquals("Authorization: Bearer ******", masker.mask("Authorization: Bearer sk-abc.def_ghi"));
         assertEquals("cannot reach /x?apikey=******: refused (token=******).",
                 masker.mask("cannot reach /x?apikey=ab:cd: refused (token=t0k3n)."));
+        assertEquals("{\"error\":\"bad \\\"http://u:******@h/?token=******\\\" given\"}",
+                masker.mask("{\"error\":\"bad \\\"http://u:pw12@h/?token=t0k3n\\\" given\"}"), "JSON stays JSON");
         assertEquals("http://host:9200/idx?pretty=true, user@example.com",
                 masker.mask("http://host:9200/idx?pretty=true, user@example.com"));
     }
