@@ -100,6 +100,9 @@ public final class VectorsyncCli implements Callable<Integer> {
                 description = "Seconds between progress lines; 0 turns them off (default ${DEFAULT-VALUE}).")
         int progressSeconds;
 
+        /** Held so the job's masker stays registered until the error handler has masked the error. */
+        private Engine engine;
+
         Engine engine() {
             OutputPaths.check("--dirty-file", dirtyFile);
             Map<String, String> params = new LinkedHashMap<>();
@@ -116,13 +119,14 @@ public final class VectorsyncCli implements Callable<Integer> {
                 dirs.add(home.resolve("plugins"));
             }
             dirs.addAll(pluginDirs);
-            return Engine.builder()
+            engine = Engine.builder()
                     .pluginDirs(dirs)
                     .datasources(datasourcesFile(home))
                     .scriptParameters(params)
                     .dirtyFile(dirtyFile)
                     .runOptions(RunOptions.defaults().withProgressInterval(Duration.ofSeconds(Math.max(0, progressSeconds))))
                     .build();
+            return engine;
         }
 
         private Path datasourcesFile(Path home) {
