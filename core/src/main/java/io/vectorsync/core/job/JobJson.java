@@ -60,8 +60,9 @@ public final class JobJson {
                     + mib(MAX_FILE_BYTES) + " (a job is a small JSON document; is this the right file?)");
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text; // a byte-order mark some editors write
         } catch (CharacterCodingException e) {
             throw new InvalidJobException(file.toString(), "the " + what + " is not UTF-8 text");
         }

@@ -105,6 +105,18 @@ class JobValidationCliTest {
     }
 
     @Test
+    void aByteOrderMarkIsAcceptedAndTextThatIsNotUtf8IsRefused() throws Exception {
+        Path job = dir.resolve("bom.json");
+        Files.writeString(job, "\uFEFF" + job(""));
+        Outcome bom = cli("validate", job.toString());
+        assertEquals(0, bom.code(), bom.err());
+        Files.write(job, new byte[] {'{', (byte) 0xC3, '}'});
+        Outcome latin1 = cli("validate", job.toString());
+        assertEquals(2, latin1.code(), latin1.err());
+        assertTrue(latin1.err().contains(job + ": the job file is not UTF-8 text"), latin1.err());
+    }
+
+    @Test
     void theDatasourcesFileFollowsTheSameRules() throws Exception {
         Path job = dir.resolve("ds-job.json");
         Files.writeString(job, job(""));
