@@ -50,6 +50,7 @@ final class SettingsParser {
             }
         }
         boolean throttle = bool(speed.get("throttle"), "$.setting.speed.throttle");
+        int issuesBefore = issues.size();
         Double mbps = number(speed.get("mbps"), "$.setting.speed.mbps");
         if (mbps != null && mbps <= 0) {
             issues.add(new JobIssue("$.setting.speed.mbps", "must be a positive number of MB/s, was " + plain(mbps)));
@@ -61,7 +62,8 @@ final class SettingsParser {
                     + "per second, was " + record));
             record = null;
         }
-        if (throttle && mbps == null && record == null && !speed.containsKey("mbps")) {
+        boolean mbpsReported = issues.size() > issuesBefore;
+        if (throttle && mbps == null && record == null && !mbpsReported) {
             issues.add(new JobIssue("$.setting.speed.mbps", "\"throttle\": true needs \"mbps\" (MB/s for the whole job)"));
         }
         Long errorRecords = errorRecords(errorLimit);
