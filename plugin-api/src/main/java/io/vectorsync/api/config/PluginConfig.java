@@ -54,4 +54,14 @@ public final class PluginConfig {
     public Map<String, Object> raw() {
         return raw;
     }
+
+    /** The parameters as given, as JSON text, with secret values masked. */
+    @Override
+    public String toString() {
+        Map<String, Object> shown = new java.util.LinkedHashMap<>(raw);
+        for (String key : spec.secretKeys()) {
+            shown.computeIfPresent(key, (k, v) -> "******");
+        }
+        return JsonText.of(shown);
+    }
 }

@@ -61,7 +61,13 @@ public interface SplitCodec {
                             + "version " + version + "); the state was written by another version of the plugin");
                 }
                 try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-                    S split = reader.read(in);
+                    S split;
+                    try {
+                        split = reader.read(in);
+                    } catch (java.io.EOFException e) {
+                        throw new IOException("the " + bytes.length + " bytes end before a whole "
+                                + type.getSimpleName() + " was read: the split state is truncated or corrupt", e);
+                    }
                     if (in.available() > 0) {
                         throw new IOException(in.available() + " unread bytes after a " + type.getSimpleName());
                     }
