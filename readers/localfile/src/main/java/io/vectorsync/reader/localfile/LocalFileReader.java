@@ -115,7 +115,7 @@ final class LocalFileReader implements Reader {
                 channel.position(offset);
                 return new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(channel), 1 << 16);
             };
-            for (long[] r : LineRanges.cut(opener, size, splitSize, format.equals("csv"))) {
+            for (long[] r : LineRanges.cut(opener, size, splitSize, format.equals("csv") ? '"' : -1)) {
                 splits.add(new LocalFileSplit(p, size, modified, r[0], r[1]));
             }
         }
