@@ -2,6 +2,7 @@ package io.vectorsync.reader.oss;
 
 import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.Option;
+import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.config.Secret;
 import java.nio.charset.Charset;
 import java.util.List;
@@ -28,11 +29,10 @@ public final class OssOptions {
             .oneOf("csv", "text", "jsonl")
             .description("csv (RFC 4180 quoting), text (plain delimiter split, no quoting) or jsonl (one JSON "
                     + "text per line).").build();
-    public static final Option<List<Object>> COLUMN = Option.listOption("column")
-            .description("Columns: objects {index|value|name, type, format}. `index` is the 0-based field "
-                    + "position (jsonl: index 0 is the whole line); `name` alone (jsonl) takes that top-level key; "
-                    + "`value` is a constant. Types: string, long, double, boolean, date, timestamp, decimal, json, "
-                    + "bytes. Omitted or [\"*\"] with jsonl: the whole line as one string field `col0`.").build();
+    public static final Option<List<PluginConfig>> COLUMN = Option.listOf("column", OssColumn.ELEMENT)
+            .shorthand("name")
+            .description("Columns: objects with the keys below, each with index, value or (jsonl) name alone. "
+                    + "Omitted or [\"*\"] with jsonl: the whole line as one string field `col0`.").build();
     public static final Option<String> FIELD_DELIMITER = Option.stringOption("fieldDelimiter").defaultValue(",")
             .description("Field separator for csv and text; escapes like \\t or \\u001b are understood.")
             .check(s -> !s.isEmpty(), "must not be empty").build();

@@ -136,7 +136,8 @@ final class OssReader implements Reader {
         OssSplit s = (OssSplit) split;
         Metrics.Counter retries = context.metrics().counter(Metrics.RETRIES);
         long from = s.start() > 0 ? s.start() - 1 : 0;
-        InputStream raw = new OssObjectStream(client(), context.stepName(), endpoint, bucket, s, from, retries);
+        InputStream raw = new OssObjectStream(client(), context.stepName(), endpoint, bucket, s, from, retries,
+                context::stopRequested);
         OssLineParser parser = new OssLineParser(columns, format,
                 OssOptions.unescape(config.get(OssOptions.FIELD_DELIMITER)), config.get(OssOptions.NULL_FORMAT));
         return new OssSplitReader(s, raw, compress, config.get(OssOptions.SKIP_HEADER), charset, schema, parser,
