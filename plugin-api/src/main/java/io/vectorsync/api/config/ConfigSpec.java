@@ -122,12 +122,16 @@ public final class ConfigSpec {
     @SuppressWarnings("unchecked")
     private static <T> void checkElements(Option<T> o, String given, Object value, List<ConfigIssue> issues) {
         int before = issues.size();
-        List<Map<String, Object>> elements = elementMaps(o, given, value, issues);
+        List<ConfigIssue> wrongKind = new ArrayList<>();
+        List<Map<String, Object>> elements = elementMaps(o, given, value, wrongKind);
         if (elements == null) {
+            issues.addAll(wrongKind);
             return;
         }
-        for (int i = 0; i < elements.size(); i++) {
+        // in element order: an element of the wrong kind, or the problems inside an object
+        for (int i = 0, k = 0; i < elements.size(); i++) {
             if (elements.get(i) == null) {
+                issues.add(wrongKind.get(k++));
                 continue;
             }
             for (ConfigIssue nested : o.elementSpec().validate(elements.get(i))) {

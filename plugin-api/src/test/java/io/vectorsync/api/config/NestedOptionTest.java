@@ -96,6 +96,12 @@ class NestedOptionTest {
     }
 
     @Test
+    void problemsAreListedInElementOrder() {
+        assertEquals(List.of("strict[0]", "strict[1].index", "strict[2]"),
+                SPEC.validate(obj("strict", List.of(1, obj("index", -1), "x"))).stream().map(ConfigIssue::key).toList());
+    }
+
+    @Test
     void aSingleObjectIsAListOfOne() {
         Map<String, Object> raw = obj("strict", obj("name", "a"));
         assertEquals(List.of(), SPEC.validate(raw));

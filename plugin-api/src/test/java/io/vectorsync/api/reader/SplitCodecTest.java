@@ -54,6 +54,12 @@ class SplitCodecTest {
     }
 
     @Test
+    void identityIsTheEncodingByDefault() throws IOException {
+        FileSplit s = new FileSplit("a", 0, 1);
+        assertArrayEquals(CODEC.encode(s), CODEC.identity(s));
+    }
+
+    @Test
     void refusesAnotherReadersSplit() {
         IOException e = assertThrows(IOException.class, () -> CODEC.encode(new OtherSplit("x")));
         assertTrue(e.getMessage().contains("this codec encodes " + FileSplit.class.getName()), e.getMessage());

@@ -2,6 +2,7 @@ package io.vectorsync.reader.odps;
 
 import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.Option;
+import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.config.Secret;
 import java.util.List;
 
@@ -30,7 +31,8 @@ public final class OdpsOptions {
     public static final Option<Boolean> SUCCESS_ON_NO_PARTITION = Option.booleanOption("successOnNoPartition")
             .defaultValue(false)
             .description("When no partition matches: true reads zero records and succeeds, false fails.").build();
-    public static final Option<List<Object>> COLUMN = Option.listOption("column").required()
+    public static final Option<List<PluginConfig>> COLUMN = Option.listOf("column", OdpsColumn.ELEMENT)
+            .shorthand("name").required()
             .description("Columns to read: names (read as string), {\"name\", \"type\"} objects (converted to type), "
                     + "'quoted' constants, or [\"*\"] for every column with its MaxCompute type (this needs a "
                     + "connection when the job is planned). Partition keys may be named too.").build();
