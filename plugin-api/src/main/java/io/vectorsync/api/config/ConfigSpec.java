@@ -285,8 +285,12 @@ public final class ConfigSpec {
         return sb.toString();
     }
 
-    private static String firstSentence(String text) {
+    /** The text up to its first full stop; the dots of "e.g. " and "i.e. " do not end a sentence. */
+    static String firstSentence(String text) {
         int dot = text.indexOf(". ");
+        while (dot >= 0 && (text.startsWith("e.g", dot - 3) || text.startsWith("i.e", dot - 3))) {
+            dot = text.indexOf(". ", dot + 2);
+        }
         return dot < 0 ? text.replaceAll("\\.$", "") : text.substring(0, dot);
     }
 

@@ -102,6 +102,13 @@ class ConfigSpecTest {
     }
 
     @Test
+    void abbreviationsDoNotEndTheFirstSentence() {
+        assertEquals("OSS endpoint, e.g. http://oss.example.com", ConfigSpec.firstSentence(
+                "OSS endpoint, e.g. http://oss.example.com. Usually from the datasource."));
+        assertEquals("No full stop", ConfigSpec.firstSentence("No full stop."));
+    }
+
+    @Test
     void aliasesAreReadAndProblemsAreReportedUnderTheKeyTheJobUsed() {
         assertEquals("http://h", SPEC.bind("s", params("url", "http://h")).get(ENDPOINT));
         assertEquals("a", SPEC.bind("s", params("url", "b", "endpoint", "a")).get(ENDPOINT));
