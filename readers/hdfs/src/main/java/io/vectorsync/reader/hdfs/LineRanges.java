@@ -85,6 +85,10 @@ final class LineRanges {
             long offset = 0;
             int n;
             while ((n = in.read(buf)) > 0) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // a scan of a large file must not hold up a job that is stopping
+                    throw new java.io.InterruptedIOException("interrupted while looking for record starts");
+                }
                 for (int i = 0; i < n; i++) {
                     byte b = buf[i];
                     if (b == quote) {
