@@ -44,6 +44,11 @@ public final class OssOptions {
             .description("Compression of the objects; zip archives are read entry by entry.").build();
     public static final Option<Boolean> SKIP_HEADER = Option.booleanOption("skipHeader").defaultValue(false)
             .description("Skip the first line of every object (csv and text).").build();
+    public static final Option<Long> SPLIT_SIZE = Option.longOption("splitSize").defaultValue(128L << 20)
+            .check(n -> n > 0, "must be positive")
+            .description("Uncompressed text/jsonl objects larger than this many bytes are read as several splits, "
+                    + "line-aligned byte ranges of about this size, so a resumed run redoes only the unfinished "
+                    + "ranges. csv and compressed objects are one split each.").build();
     public static final Option<String> NULL_FORMAT = Option.stringOption("nullFormat")
             .description("A field equal to this text becomes null (e.g. \\N).").build();
 
@@ -53,7 +58,7 @@ public final class OssOptions {
     /** The reader's parameters. */
     public static ConfigSpec spec() {
         return ConfigSpec.builder().add(ENDPOINT, BUCKET, ACCESS_ID, ACCESS_KEY, SECURITY_TOKEN, OBJECT, FILE_FORMAT,
-                COLUMN, FIELD_DELIMITER, ENCODING, COMPRESS, SKIP_HEADER, NULL_FORMAT).build();
+                COLUMN, FIELD_DELIMITER, ENCODING, COMPRESS, SKIP_HEADER, NULL_FORMAT, SPLIT_SIZE).build();
     }
 
     private static boolean isSupportedCharset(String name) {

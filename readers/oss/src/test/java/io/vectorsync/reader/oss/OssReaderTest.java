@@ -280,6 +280,28 @@ class OssReaderTest {
     }
 
     @Test
+    void objectsLargerThanSplitSizeAreCutWhateverTheParallelism() throws Exception {
+        StringBuilder sb = new StringBuilder("header\r\n");
+        for (int i = 0; i < 700; i++) {
+            sb.append(i).append(",é").append("y".repeat(i % 17)).append(i % 2 == 0 ? "\r\n" : "\n");
+        }
+        sb.append("700,last line without newline");
+        oss.put("rng", "split.csv", sb.toString());
+        PluginHarness.ReadResult r = PluginHarness.read(new OssReaderFactory(), params("rng", "fileFormat", "text",
+                "object", "split.csv", "skipHeader", true, "splitSize", 333,
+                "column", List.of(col("index", 0, "type", "long"), col("index", 1))), 1);
+        assertTrue(r.splits().size() > 10, r.splits().toString());
+        assertEquals(java.util.stream.LongStream.rangeClosed(0, 700).boxed().toList(),
+                r.records().stream().map(x -> x.get(0)).toList());
+        assertEquals("last line without newline", r.records().get(700).get(1));
+        assertEquals("éyyy", r.records().get(3).get(1));
+        assertEquals(List.of(), r.context().dirty());
+        PluginHarness.ReadResult csv = PluginHarness.read(new OssReaderFactory(), params("rng", "fileFormat", "csv",
+                "object", "split.csv", "splitSize", 333, "column", List.of(col("index", 0))), 1);
+        assertEquals(1, csv.splits().size(), "csv objects are not cut: quoted fields may span lines");
+    }
+
+    @Test
     void largeObjectIsCutIntoLineAlignedRangesReadExactlyOnce() throws Exception {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 5000; i++) {
