@@ -47,8 +47,12 @@ public final class OdpsOptions {
                     + "quota.").build();
     public static final Option<String> SPLIT_MODE = Option.stringOption("splitMode").defaultValue("record")
             .oneOf("record", "partition")
-            .description("record: cut every partition's records into ranges (at least speed.concurrent splits); "
-                    + "partition: one split per partition.").build();
+            .description("record: cut every partition's records into ranges (at least speed.concurrent splits, "
+                    + "none larger than splitRecords); partition: one split per partition.").build();
+    public static final Option<Long> SPLIT_RECORDS = Option.longOption("splitRecords").defaultValue(1_000_000L)
+            .check(n -> n > 0, "must be positive")
+            .description("With splitMode record: the most records in one split, so a large table is read in ranges "
+                    + "a resumed run can skip or redo one by one.").build();
 
     private OdpsOptions() {
     }
@@ -56,6 +60,7 @@ public final class OdpsOptions {
     /** The reader's parameters. */
     public static ConfigSpec spec() {
         return ConfigSpec.builder().add(ENDPOINT, PROJECT, ACCESS_ID, ACCESS_KEY, TUNNEL_ENDPOINT, SCHEMA, TABLE,
-                PARTITION, SUCCESS_ON_NO_PARTITION, COLUMN, ENABLE_WHERE, WHERE, TUNNEL_QUOTA, SPLIT_MODE).build();
+                PARTITION, SUCCESS_ON_NO_PARTITION, COLUMN, ENABLE_WHERE, WHERE, TUNNEL_QUOTA, SPLIT_MODE, SPLIT_RECORDS)
+                .build();
     }
 }

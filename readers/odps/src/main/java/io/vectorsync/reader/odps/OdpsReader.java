@@ -242,7 +242,7 @@ final class OdpsReader implements Reader {
         }
         int parallelism = Math.max(1, suggestedParallelism);
         long per = config.get(OdpsOptions.SPLIT_MODE).equalsIgnoreCase("partition") ? Long.MAX_VALUE
-                : Math.max(1, (total + parallelism - 1) / parallelism);
+                : Math.min(config.get(OdpsOptions.SPLIT_RECORDS), Math.max(1, (total + parallelism - 1) / parallelism));
         List<OdpsSplit> splits = new ArrayList<>();
         for (int i = 0; i < s.size(); i++) {
             long count = s.get(i).session().getRecordCount();

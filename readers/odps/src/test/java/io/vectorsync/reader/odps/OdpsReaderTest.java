@@ -94,6 +94,15 @@ class OdpsReaderTest {
     }
 
     @Test
+    void splitRecordsCapsTheRangesWhateverTheParallelism() throws Exception {
+        PluginHarness.ReadResult r = PluginHarness.read(new OdpsReaderFactory(), params("table", "big",
+                "column", List.of(Map.of("name", "id", "type", "long")), "splitRecords", 300), 1);
+        assertEquals(9, r.splits().size());
+        assertEquals(java.util.stream.LongStream.range(0, 2500).boxed().toList(),
+                r.records().stream().map(x -> x.get(0)).toList());
+    }
+
+    @Test
     void starReadsEveryColumnWithItsType() throws Exception {
         PluginHarness.ReadResult r = PluginHarness.read(new OdpsReaderFactory(), params("table", "big", "column", List.of("*")), 1);
         assertEquals(List.of("id", "body", "score", "flag"), r.schema().names());
