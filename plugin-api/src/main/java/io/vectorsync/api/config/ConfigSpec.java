@@ -264,6 +264,75 @@ public final class ConfigSpec {
         return keys;
     }
 
+    /**
+     * The values of every secret option in {@code raw}, those inside list-of-objects elements included: what the
+     * core registers with its masker. The keys of {@link #secretKeys()} only cover the top level.
+     */
+    public Set<String> secretValues(Map<String, Object> raw) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (Option<?> o : options) {
+            Object value = rawValue(o, raw);
+            if (value == null) {
+                continue;
+            }
+            if (o.isSecret()) {
+                out.add(value instanceof Secret s ? s.reveal() : String.valueOf(value));
+            } else if (o.type() == OptionType.OBJECT_LIST) {
+                List<Map<String, Object>> elements = elementMaps(o, o.key(), value, null);
+                for (Map<String, Object> e : elements == null ? List.<Map<String, Object>>of() : elements) {
+                    if (e != null) {
+                        out.addAll(o.elementSpec().secretValues(e));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A copy of {@code raw} with every secret value, nested ones included, shown as {@code ******}. */
+    Map<String, Object> masked(Map<String, Object> raw) {
+        Map<String, Object> shown = new LinkedHashMap<>(raw);
+        for (Option<?> o : options) {
+            for (String key : keysOf(o)) {
+                Object value = raw.get(key);
+                if (value == null) {
+                    continue;
+                }
+                if (o.isSecret()) {
+                    shown.put(key, "******");
+                } else if (o.type() == OptionType.OBJECT_LIST) {
+                    shown.put(key, maskedElements(o, value));
+                }
+            }
+        }
+        return shown;
+    }
+
+    /** A list-of-objects value with the secrets of its elements masked; a plain string standing for a secret too. */
+    @SuppressWarnings("unchecked")
+    private static Object maskedElements(Option<?> o, Object value) {
+        boolean single = !(value instanceof List<?>);
+        List<?> given = single ? List.of(value) : (List<?>) value;
+        boolean secretShorthand = o.shorthandKey() != null
+                && o.elementSpec().option(o.shorthandKey()).map(Option::isSecret).orElse(false);
+        List<Object> out = new ArrayList<>(given.size());
+        for (Object e : given) {
+            if (e instanceof Map<?, ?> m) {
+                out.add(o.elementSpec().masked((Map<String, Object>) m));
+            } else {
+                out.add(secretShorthand && e != null ? "******" : e);
+            }
+        }
+        return single ? out.get(0) : out;
+    }
+
+    private static List<String> keysOf(Option<?> o) {
+        List<String> keys = new ArrayList<>();
+        keys.add(o.key());
+        keys.addAll(o.aliases());
+        return keys;
+    }
+
     /** The parameters as a Markdown table: name, type, default, required, description. */
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder("| parameter | type | default | required | description |\n");

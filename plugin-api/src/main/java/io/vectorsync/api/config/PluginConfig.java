@@ -55,13 +55,9 @@ public final class PluginConfig {
         return raw;
     }
 
-    /** The parameters as given, as JSON text, with secret values masked. */
+    /** The parameters as given, as JSON text, with secret values (nested ones too) masked. */
     @Override
     public String toString() {
-        Map<String, Object> shown = new java.util.LinkedHashMap<>(raw);
-        for (String key : spec.secretKeys()) {
-            shown.computeIfPresent(key, (k, v) -> "******");
-        }
-        return JsonText.of(shown);
+        return JsonText.of(spec.masked(raw));
     }
 }

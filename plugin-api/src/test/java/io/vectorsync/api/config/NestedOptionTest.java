@@ -127,6 +127,21 @@ class NestedOptionTest {
     }
 
     @Test
+    void secretsInsideElementsAreFoundAndMasked() {
+        Option<Secret> password = Option.secretOption("password").build();
+        Option<List<PluginConfig>> hosts = Option.listOf("hosts", ConfigSpec.builder().add(NAME, password).build())
+                .shorthand("password").build();
+        ConfigSpec spec = ConfigSpec.builder().add(hosts, ConfigSpecTest.TOKEN).build();
+        Map<String, Object> raw = obj("hosts", List.of(obj("name", "a", "password", "pa55"), "bare-secret"),
+                "token", "t0ken");
+        assertEquals(java.util.Set.of("pa55", "bare-secret", "t0ken"), spec.secretValues(raw));
+        String shown = spec.bind("s", raw).toString();
+        assertEquals("{\"hosts\": [{\"name\": \"a\", \"password\": \"******\"}, \"******\"], \"token\": \"******\"}",
+                shown);
+        assertEquals("{\"name\": \"a\", \"password\": \"******\"}", spec.bind("s", raw).get(hosts).get(0).toString());
+    }
+
+    @Test
     void shorthandMustBeAnElementKey() {
         assertThrows(IllegalStateException.class, () -> Option.listOf("c", ELEMENT).shorthand("nam"));
         assertThrows(IllegalStateException.class, () -> Option.stringOption("c").shorthand("name"));
