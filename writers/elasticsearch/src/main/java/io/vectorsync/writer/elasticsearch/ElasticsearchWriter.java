@@ -13,12 +13,14 @@ import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.Schema;
+import io.vectorsync.api.writer.Idempotence;
 import io.vectorsync.api.writer.Writer;
 import io.vectorsync.api.writer.WriterTask;
 import io.vectorsync.writer.searchcommon.SearchBinding;
 import io.vectorsync.writer.searchcommon.SearchColumn;
 import io.vectorsync.writer.searchcommon.SearchDocumentEncoder;
 import io.vectorsync.writer.searchcommon.SearchIdRule;
+import io.vectorsync.writer.searchcommon.SearchIdempotence;
 import io.vectorsync.writer.searchcommon.SearchReply;
 import io.vectorsync.writer.searchcommon.SearchRetry;
 import java.net.URLEncoder;
@@ -78,7 +80,7 @@ final class ElasticsearchWriter implements Writer {
 
     private ElasticsearchHttp http() {
         if (http == null) {
-            retry = new SearchRetry(ElasticsearchErrorCode.DIALECT, step, config.get(TRY_SIZE), 100, 10_000, context.metrics());
+            retry = new SearchRetry(ElasticsearchErrorCode.DIALECT, step, config.get(TRY_SIZE), 100, 10_000, context);
             http = new ElasticsearchHttp(step, config.get(ENDPOINT), config.get(USERNAME), config.get(PASSWORD),
                     config.get(TIMEOUT), config.get(COMPRESSION), config.get(DISCOVERY), MAPPER, retry);
         }
@@ -164,6 +166,23 @@ final class ElasticsearchWriter implements Writer {
             return;
         }
         http().refreshAndAlias(index, config.get(ALIAS), config.get(ALIAS_MODE));
+    }
+
+    @Override
+    public Idempotence idempotence() {
+        return SearchIdempotence.of(action, idRule);
+    }
+
+    /**
+     * Nothing is undone: documents already bulk-indexed stay, an index created (or recreated with cleanup) stays.
+     * The refresh and the alias of {@link #finish()} are skipped, so a reader going through {@code alias} does not
+     * see the index of a failed first run.
+     */
+    @Override
+    public void abort(Throwable cause) {
+        LOG.info("step \"{}\": the job did not succeed; documents already written to index \"{}\" stay, the index is"
+                + " not refreshed{}", step, index, config.get(ALIAS) == null ? "" : " and alias \"" + config.get(ALIAS)
+                + "\" is not set");
     }
 
     private void requireBound() {

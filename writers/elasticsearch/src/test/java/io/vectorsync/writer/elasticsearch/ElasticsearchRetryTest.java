@@ -5,83 +5,57 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.vectorsync.api.Metrics;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
 import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
+import io.vectorsync.api.writer.Idempotence;
+import io.vectorsync.api.writer.Writer;
+import io.vectorsync.api.writer.WriterTask;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
+import io.vectorsync.writer.searchcommon.testing.FakeSearchCluster;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Throttling, server errors and refused credentials, against a loopback fake of the REST API. */
+/**
+ * Throttling, server errors, refused credentials, abort and the stop signal, against a loopback fake of the REST
+ * API.
+ */
 class ElasticsearchRetryTest {
     private static final Schema SCHEMA = Schema.builder().field("id", DataType.STRING)
             .field("vec", DataType.floatVector(2)).build();
-    private HttpServer server;
-    private final List<String> bulkBodies = Collections.synchronizedList(new ArrayList<>());
+    private FakeSearchCluster cluster;
+    private List<String> bulkBodies;
 
     /** Starts a fake whose _bulk replies come from {@code bulk} (call number → status and body). */
     private String start(Function<Integer, Object[]> bulk) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        AtomicInteger calls = new AtomicInteger();
-        server.createContext("/", ex -> {
-            String path = ex.getRequestURI().getPath();
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            if (path.equals("/_bulk")) {
-                bulkBodies.add(body);
-                Object[] r = bulk.apply(calls.incrementAndGet());
-                reply(ex, (Integer) r[0], (String) r[1]);
-            } else if (path.endsWith("/_mapping") || ex.getRequestMethod().equals("HEAD")) {
-                reply(ex, 404, "{\"error\":{\"type\":\"index_not_found_exception\",\"reason\":\"no such index\"},\"status\":404}");
-            } else {
-                reply(ex, 200, "{\"acknowledged\":true}");
-            }
+        cluster = new FakeSearchCluster(n -> {
+            Object[] r = bulk.apply(n);
+            return new FakeSearchCluster.Reply((Integer) r[0], (String) r[1]);
         });
-        server.start();
-        return "http://127.0.0.1:" + server.getAddress().getPort();
-    }
-
-    private static void reply(HttpExchange ex, int status, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        if (ex.getRequestMethod().equals("HEAD")) {
-            ex.sendResponseHeaders(status, -1);
-        } else {
-            ex.sendResponseHeaders(status, b.length);
-            ex.getResponseBody().write(b);
-        }
-        ex.close();
+        bulkBodies = cluster.bulkBodies;
+        return cluster.url();
     }
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.stop(0);
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
     private static String items(String... statuses) {
-        StringBuilder sb = new StringBuilder("{\"took\":1,\"errors\":true,\"items\":[");
-        for (int i = 0; i < statuses.length; i++) {
-            sb.append(i > 0 ? "," : "").append("{\"index\":{\"_index\":\"i\",\"_id\":\"").append(i).append("\",\"status\":")
-                    .append(statuses[i]).append(statuses[i].equals("429") ? ",\"error\":{\"type\":"
-                            + "\"es_rejected_execution_exception\",\"reason\":\"rejected execution\"}" : "").append("}}");
-        }
-        return sb.append("]}").toString();
+        return FakeSearchCluster.items(statuses).body();
     }
 
     private static List<Row> records(int n) {
@@ -149,5 +123,85 @@ class ElasticsearchRetryTest {
         assertEquals(ElasticsearchErrorCode.AUTH_FAILED, e.errorCode());
         assertFalse(e.getMessage().contains("s3cret-pw"), e.getMessage());
         assertFalse(PluginHarness.bind(new ElasticsearchWriterFactory(), params(url)).toString().contains("s3cret-pw"));
+    }
+
+    private Writer openWriter(Map<String, Object> params, TestPluginContext ctx) throws Exception {
+        ElasticsearchWriterFactory f = new ElasticsearchWriterFactory();
+        Writer w = f.create(PluginHarness.bind(f, params), ctx);
+        w.bind(SCHEMA);
+        w.check();
+        w.prepare();
+        return w;
+    }
+
+    @Test
+    void abortCancelsTheRequestInFlightDropsTheRestAndSkipsRefreshAndAlias() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        String url = start(n -> {
+            try {
+                release.await(30, TimeUnit.SECONDS); // a slow cluster
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new Object[] {200, "{\"took\":1,\"errors\":false,\"items\":[]}"};
+        });
+        Map<String, Object> p = params(url);
+        p.put("batchSize", 2);
+        p.put("alias", "current");
+        TestPluginContext ctx = new TestPluginContext("es");
+        try (Writer w = openWriter(p, ctx)) {
+            try (WriterTask t = w.openTask(0)) {
+                t.write(records(3)); // r0, r1 go out and hang; r2 stays buffered
+                while (bulkBodies.isEmpty()) {
+                    Thread.onSpinWait();
+                }
+                t.abort(new RuntimeException("cancelled"));
+                assertEquals(1, release.getCount(), "abort returned without waiting for the cluster");
+                t.write(records(3));
+            }
+            w.abort(new RuntimeException("cancelled"));
+        } finally {
+            release.countDown();
+        }
+        assertEquals(1, bulkBodies.size());
+        assertFalse(bulkBodies.get(0).contains("\"r2\""), bulkBodies.get(0));
+        assertTrue(cluster.requests.stream().noneMatch(r -> r.contains("_refresh") || r.contains("_alias")), cluster.requests.toString());
+    }
+
+    @Test
+    void theStopSignalEndsTheRetriesOfARequest() throws Exception {
+        TestPluginContext ctx = new TestPluginContext("es");
+        String url = start(n -> {
+            if (n == 2) {
+                ctx.requestStop();
+            }
+            return new Object[] {503, "{\"error\":{\"type\":\"unavailable\",\"reason\":\"node down\"}}"};
+        });
+        Map<String, Object> p = params(url);
+        p.put("trySize", 1000); // backing off up to 10 s a try: only the stop signal ends this soon
+        try (Writer w = openWriter(p, ctx); WriterTask t = w.openTask(0)) {
+            t.write(records(2));
+            assertThrows(InterruptedException.class, t::flush);
+        }
+        assertEquals(2, bulkBodies.size(), "no try after the stop signal");
+    }
+
+    @Test
+    void idempotentForIndexWithIdsUpdateAndDeleteNotForCreateOrGeneratedIds() {
+        ElasticsearchWriterFactory f = new ElasticsearchWriterFactory();
+        Map<String, Object> p = params("http://127.0.0.1:1");
+        for (String action : List.of("index", "update", "delete")) {
+            p.put("actionType", action);
+            assertTrue(f.create(PluginHarness.bind(f, p), new TestPluginContext("es")).idempotence().idempotent(), action);
+        }
+        p.put("actionType", "create");
+        Idempotence create = f.create(PluginHarness.bind(f, p), new TestPluginContext("es")).idempotence();
+        assertFalse(create.idempotent());
+        assertTrue(create.explanation().contains("use actionType index with document ids"), create.explanation());
+        p.put("actionType", "index");
+        p.put("column", List.of(Map.of("name", "id", "type", "keyword"), Map.of("name", "vec")));
+        Idempotence generated = f.create(PluginHarness.bind(f, p), new TestPluginContext("es")).idempotence();
+        assertFalse(generated.idempotent());
+        assertTrue(generated.explanation().contains("primaryKeyInfo"), generated.explanation());
     }
 }
