@@ -5,120 +5,45 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vectorsync.api.Metrics;
+import io.vectorsync.api.error.ErrorCode;
 import io.vectorsync.api.error.PluginException;
-import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Row;
-import io.vectorsync.api.record.Schema;
-import io.vectorsync.api.writer.Idempotence;
 import io.vectorsync.api.writer.Writer;
+import io.vectorsync.api.writer.WriterFactory;
 import io.vectorsync.api.writer.WriterTask;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
+import io.vectorsync.writer.searchcommon.testing.BulkRetryContract;
 import io.vectorsync.writer.searchcommon.testing.FakeSearchCluster;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Throttling, server errors, refused credentials, abort and the stop signal, against a loopback fake of the REST
- * API.
+ * Throttling, server errors, refused credentials, the stop signal and idempotence (the shared contract), plus a
+ * cluster without the k-NN plugin and abort, against a loopback fake of the REST API.
  */
-class OpenSearchRetryTest {
-    private static final Schema SCHEMA = Schema.builder().field("id", DataType.STRING)
-            .field("vec", DataType.floatVector(2)).build();
-    private FakeSearchCluster cluster;
-    private List<String> bulkBodies;
-
-    /** Starts a fake whose _bulk replies come from {@code bulk} (call number → status and body). */
-    private String start(Function<Integer, Object[]> bulk) throws IOException {
-        cluster = new FakeSearchCluster(n -> {
-            Object[] r = bulk.apply(n);
-            return new FakeSearchCluster.Reply((Integer) r[0], (String) r[1]);
-        });
-        bulkBodies = cluster.bulkBodies;
-        return cluster.url();
+class OpenSearchRetryTest extends BulkRetryContract {
+    @Override
+    protected WriterFactory factory() {
+        return new OpenSearchWriterFactory();
     }
 
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    @Override
+    protected ErrorCode unavailable() {
+        return OpenSearchErrorCode.UNAVAILABLE;
     }
 
-    private static String items(String... statuses) {
-        return FakeSearchCluster.items(statuses).body();
-    }
-
-    private static List<Row> records(int n) {
-        List<Row> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(Row.of(SCHEMA, "r" + i, new float[] {i, 1}));
-        }
-        return out;
-    }
-
-    private Map<String, Object> params(String url) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("endpoint", url);
-        p.put("index", "i");
-        p.put("username", "elastic");
-        p.put("password", "s3cret-pw");
-        p.put("trySize", 4);
-        p.put("column", List.of(Map.of("name", "id", "type", "id"), Map.of("name", "vec")));
-        return p;
-    }
-
-    @Test
-    void aThrottledRequestIsSentAgainAndThenSucceeds() throws Exception {
-        String url = start(n -> n <= 2 ? new Object[] {429, "{\"error\":{\"type\":\"circuit_breaking_exception\","
-                + "\"reason\":\"busy\"},\"status\":429}"} : new Object[] {200, "{\"took\":1,\"errors\":false,\"items\":[]}"});
-        TestPluginContext ctx = PluginHarness.write(new OpenSearchWriterFactory(), params(url), SCHEMA, records(3), 10,
-                new TestPluginContext("es"));
-        assertEquals(3, bulkBodies.size());
-        assertEquals(bulkBodies.get(0), bulkBodies.get(2));
-        assertEquals(3, ctx.counter(OpenSearchWriterTask.DOCUMENTS_WRITTEN));
-        assertEquals(2, ctx.counter(Metrics.RETRIES));
-        assertTrue(ctx.dirty().isEmpty());
-    }
-
-    @Test
-    void onlyItemsRefusedWith429AreSentAgainAndNotMadeDirty() throws Exception {
-        String url = start(n -> n == 1 ? new Object[] {200, items("201", "429", "201")}
-                : new Object[] {200, "{\"took\":1,\"errors\":false,\"items\":[{\"index\":{\"_index\":\"i\","
-                + "\"_id\":\"r1\",\"status\":201}}]}"});
-        TestPluginContext ctx = PluginHarness.write(new OpenSearchWriterFactory(), params(url), SCHEMA, records(3), 10,
-                new TestPluginContext("es"));
-        assertEquals(2, bulkBodies.size());
-        assertEquals(6, bulkBodies.get(0).lines().count());
-        assertEquals(2, bulkBodies.get(1).lines().count(), "only the throttled document: " + bulkBodies.get(1));
-        assertTrue(bulkBodies.get(1).contains("\"r1\""));
-        assertEquals(3, ctx.counter(OpenSearchWriterTask.DOCUMENTS_WRITTEN));
-        assertTrue(ctx.dirty().isEmpty());
-    }
-
-    @Test
-    void serverErrorsFailTheJobAfterTrySizeTries() throws Exception {
-        String url = start(n -> new Object[] {503, "{\"error\":{\"type\":\"unavailable\",\"reason\":\"node down\"},\"status\":503}"});
-        PluginException e = assertThrows(PluginException.class, () -> PluginHarness.write(new OpenSearchWriterFactory(),
-                params(url), SCHEMA, records(2), 10, new TestPluginContext("es")));
-        assertEquals(OpenSearchErrorCode.UNAVAILABLE, e.errorCode());
-        assertEquals(4, bulkBodies.size());
-        assertTrue(e.getMessage().contains("503") && e.getMessage().contains("trySize"), e.getMessage());
+    @Override
+    protected ErrorCode authFailed() {
+        return OpenSearchErrorCode.AUTH_FAILED;
     }
 
     @Test
     void aClusterWithoutTheKnnPluginFailsAtCheckWithAClearMessage() throws Exception {
-        String url = start(n -> new Object[] {200, "{\"took\":1,\"errors\":false,\"items\":[]}"});
+        String url = start(n -> FakeSearchCluster.BULK_OK);
         cluster.plugins = "[{\"name\":\"node-1\",\"component\":\"analysis-icu\",\"version\":\"2.19.1\"}]";
-        PluginException e = assertThrows(PluginException.class, () -> PluginHarness.write(new OpenSearchWriterFactory(),
-                params(url), SCHEMA, records(2), 10, new TestPluginContext("os")));
+        PluginException e = assertThrows(PluginException.class, () -> PluginHarness.write(factory(), params(url),
+                SCHEMA, records(2), 10, new TestPluginContext("os")));
         assertEquals(OpenSearchErrorCode.KNN_PLUGIN_MISSING, e.errorCode());
         assertTrue(e.getMessage().contains("no k-NN plugin") && e.getMessage().contains("analysis-icu")
                 && e.getMessage().contains("opensearch-knn"), e.getMessage());
@@ -137,30 +62,10 @@ class OpenSearchRetryTest {
     }
 
     @Test
-    void refusedCredentialsFailWithoutShowingThePassword() throws Exception {
-        String url = start(n -> new Object[] {401, "{\"error\":{\"type\":\"security_exception\",\"reason\":\"unable to "
-                + "authenticate user [elastic]\"},\"status\":401}"});
-        PluginException e = assertThrows(PluginException.class, () -> PluginHarness.write(new OpenSearchWriterFactory(),
-                params(url), SCHEMA, records(2), 10, new TestPluginContext("es")));
-        assertEquals(OpenSearchErrorCode.AUTH_FAILED, e.errorCode(), e.getMessage());
-        assertFalse(e.getMessage().contains("s3cret-pw"), e.getMessage());
-        assertFalse(PluginHarness.bind(new OpenSearchWriterFactory(), params(url)).toString().contains("s3cret-pw"));
-    }
-
-    private Writer openWriter(Map<String, Object> params, TestPluginContext ctx) throws Exception {
-        OpenSearchWriterFactory f = new OpenSearchWriterFactory();
-        Writer w = f.create(PluginHarness.bind(f, params), ctx);
-        w.bind(SCHEMA);
-        w.check();
-        w.prepare();
-        return w;
-    }
-
-    @Test
     void abortDropsTheUnsentDocumentsAndSkipsRefreshAndAlias() throws Exception {
-        String url = start(n -> new Object[] {200, "{\"took\":1,\"errors\":false,\"items\":["
+        String url = start(n -> new FakeSearchCluster.Reply(200, "{\"took\":1,\"errors\":false,\"items\":["
                 + "{\"index\":{\"_index\":\"i\",\"_id\":\"r0\",\"status\":201}},"
-                + "{\"index\":{\"_index\":\"i\",\"_id\":\"r1\",\"status\":201}}]}"});
+                + "{\"index\":{\"_index\":\"i\",\"_id\":\"r1\",\"status\":201}}]}"));
         Map<String, Object> p = params(url);
         p.put("batchSize", 2);
         p.put("alias", "current");
@@ -179,37 +84,9 @@ class OpenSearchRetryTest {
     }
 
     @Test
-    void theStopSignalEndsTheRetriesOfARequest() throws Exception {
-        TestPluginContext ctx = new TestPluginContext("os");
-        String url = start(n -> {
-            if (n == 2) {
-                ctx.requestStop();
-            }
-            return new Object[] {503, "{\"error\":{\"type\":\"unavailable\",\"reason\":\"node down\"},\"status\":503}"};
-        });
-        Map<String, Object> p = params(url);
-        p.put("trySize", 1000); // backing off up to 10 s a try: only the stop signal ends this soon
-        try (Writer w = openWriter(p, ctx); WriterTask t = w.openTask(0)) {
-            t.write(records(2));
-            assertThrows(InterruptedException.class, t::flush);
-        }
-        assertEquals(2, bulkBodies.size(), "no try after the stop signal");
-    }
-
-    @Test
-    void idempotentForIndexWithIdsUpdateAndDeleteNotForCreateOrGeneratedIds() {
-        OpenSearchWriterFactory f = new OpenSearchWriterFactory();
+    void dataWorksWriteModeAddIsIdempotentLikeIndex() {
         Map<String, Object> p = params("http://127.0.0.1:1");
-        for (String action : List.of("index", "add", "update", "delete")) {
-            p.put("actionType", action);
-            assertTrue(f.create(PluginHarness.bind(f, p), new TestPluginContext("os")).idempotence().idempotent(), action);
-        }
-        p.put("actionType", "create");
-        assertFalse(f.create(PluginHarness.bind(f, p), new TestPluginContext("os")).idempotence().idempotent());
-        p.put("actionType", "index");
-        p.put("column", List.of(Map.of("name", "id", "type", "keyword"), Map.of("name", "vec")));
-        Idempotence generated = f.create(PluginHarness.bind(f, p), new TestPluginContext("os")).idempotence();
-        assertFalse(generated.idempotent());
-        assertTrue(generated.explanation().contains("primaryKeyInfo"), generated.explanation());
+        p.put("writeMode", "add");
+        assertTrue(idempotence(p).idempotent());
     }
 }
