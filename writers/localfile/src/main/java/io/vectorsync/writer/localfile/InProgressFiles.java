@@ -64,7 +64,8 @@ final class InProgressFiles {
             return;
         }
         Path combined = inProgress.resolveSibling(inProgress.getFileName() + ".append");
-        Files.copy(target, combined, StandardCopyOption.REPLACE_EXISTING);
+        // keep the file's permissions: the combined file replaces it
+        Files.copy(target, combined, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
         try (FileChannel out = FileChannel.open(combined, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
              FileChannel in = FileChannel.open(inProgress, StandardOpenOption.READ)) {
             if (!endsWithNewline(target)) {

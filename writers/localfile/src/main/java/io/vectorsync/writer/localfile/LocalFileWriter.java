@@ -182,6 +182,7 @@ final class LocalFileWriter implements Writer {
     @Override
     public void finish() {
         if (context.preview()) {
+            deleteInProgress(); // a preview writes nothing
             return;
         }
         try {

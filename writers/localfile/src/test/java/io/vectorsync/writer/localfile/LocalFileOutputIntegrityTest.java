@@ -17,10 +17,13 @@ import io.vectorsync.testkit.TestPluginContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,6 +139,17 @@ class LocalFileOutputIntegrityTest {
         abortedRun(params("append", "csv"), rows(1, 2));
         PluginHarness.write(FACTORY, params("append", "csv"), SCHEMA, rows(1, 2), 2, new TestPluginContext("W"));
         assertEquals(List.of("id,text", "0,row 0", "1,row 1"), Files.readAllLines(dir.resolve("part-0.csv")));
+    }
+
+    @Test
+    void appendKeepsTheFilesPermissions() throws Exception {
+        Path target = dir.resolve("part-0.jsonl");
+        PluginHarness.write(FACTORY, params("append", "jsonl"), SCHEMA, rows(0, 1), 2, new TestPluginContext("W"));
+        Set<PosixFilePermission> perms = PosixFilePermissions.fromString("rw-r-----");
+        Files.setPosixFilePermissions(target, perms);
+        PluginHarness.write(FACTORY, params("append", "jsonl"), SCHEMA, rows(1, 2), 2, new TestPluginContext("W"));
+        assertEquals(perms, Files.getPosixFilePermissions(target));
+        assertEquals(List.of(0L, 1L), ids(target));
     }
 
     @Test
