@@ -44,6 +44,12 @@ final class EsTestServer {
         return r.body().isEmpty() ? MAPPER.nullNode() : MAPPER.readTree(r.body());
     }
 
+    /** The HTTP status of a request without body. */
+    static int status(String method, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).method(method,
+                HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     static JsonNode get(String path) throws Exception {
         return send("GET", path, null);
     }
