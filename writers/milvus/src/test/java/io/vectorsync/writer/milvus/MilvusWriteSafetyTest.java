@@ -15,30 +15,10 @@ import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Lost replies, idempotence and abort, against the in-process gRPC Milvus. */
-class MilvusWriteSafetyTest {
-    private static FakeMilvusServer server;
-    private final MilvusWriterFactory factory = new MilvusWriterFactory();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new FakeMilvusServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
-    }
+class MilvusWriteSafetyTest extends FakeMilvusServerTest {
 
     private Map<String, Object> params(String collection, String writeMode) {
         return MilvusWriterTest.params(server.uri(), collection, "ignore", writeMode);

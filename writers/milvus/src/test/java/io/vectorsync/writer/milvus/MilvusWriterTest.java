@@ -25,29 +25,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class MilvusWriterTest {
-    private static FakeMilvusServer server;
-    private final MilvusWriterFactory factory = new MilvusWriterFactory();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new FakeMilvusServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
-    }
+class MilvusWriterTest extends FakeMilvusServerTest {
 
     static Schema schema(int dim) {
         return Schema.builder().field("id", io.vectorsync.api.record.DataType.INT64)
