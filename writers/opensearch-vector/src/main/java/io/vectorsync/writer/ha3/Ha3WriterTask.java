@@ -142,7 +142,7 @@ final class Ha3WriterTask implements WriterTask {
                         return;
                     }
                     (reply.throttled() ? throttled : retries).increment();
-                    Thread.sleep(backoff(attempt));
+                    pause(backoff(attempt));
                 }
             }
         }
@@ -156,6 +156,14 @@ final class Ha3WriterTask implements WriterTask {
         }
         for (Ha3Documents.Encoded d : docs) {
             context.dirtyRecords().report(d.row(), code, message);
+        }
+    }
+
+    /** Sleeps in short slices so a stop request does not wait for a long back-off to end. */
+    private void pause(long ms) throws InterruptedException {
+        long end = System.nanoTime() + ms * 1_000_000L;
+        for (long left = ms; left > 0 && !context.stopRequested(); left = (end - System.nanoTime()) / 1_000_000L) {
+            Thread.sleep(Math.min(left, 100));
         }
     }
 
