@@ -85,8 +85,13 @@ public final class Ha3Options {
             .description("DataWorks' OpenSearch API version (v2/v3) of the other editions. Accepted and ignored.")
             .build();
 
+    public static final Option<String> EDITION = Option.stringOption("edition")
+            .oneOf("vector", "vectorSearch", "vector-search", "ha3")
+            .description("With DataWorks' \"stepType\": \"opensearch\", \"edition\": \"vector\" sends the step to this "
+                    + "writer (as does a datasource of type opensearch-vector). Accepted and otherwise ignored.").build();
+
     /** Every option, in documentation order. */
     public static final ConfigSpec SPEC = ConfigSpec.builder().add(ENDPOINT, INSTANCE_ID, USERNAME, PASSWORD, TABLE,
             COLUMN, PRIMARY_KEY, WRITE_MODE, BATCH_SIZE, MAX_REQUEST_BYTES, PAGE_SIZE, IGNORE_WRITE_ERROR,
-            MAX_RETRIES, RETRY_INTERVAL_MS, TIMEOUT, CONNECT_TIMEOUT, VERSION).build();
+            MAX_RETRIES, RETRY_INTERVAL_MS, TIMEOUT, CONNECT_TIMEOUT, VERSION, EDITION).build();
 }
