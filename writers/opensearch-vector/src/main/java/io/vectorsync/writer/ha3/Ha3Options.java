@@ -20,7 +20,7 @@ public final class Ha3Options {
                     + "ha-cn-xxxx.public.ha.aliyuncs.com (http:// is assumed; write https://… to use TLS). "
                     + "DataWorks: host.").build();
     public static final Option<String> INSTANCE_ID = Option.stringOption("instanceId")
-            .description("The instance ID (ha-cn-…). The push path names the table as <instanceId>_<table>; "
+            .description("The instance ID (ha-cn-…). The push path names the table as {instanceId}_{table}; "
                     + "when unset it is taken from the endpoint's first label if that starts with \"ha-\".").build();
     public static final Option<String> USERNAME = Option.stringOption("username").alias("accessId", "userName")
             .required().description("The instance's API user name (Instance Details > API Endpoint). "
@@ -29,7 +29,7 @@ public final class Ha3Options {
             .required().description("The instance user's password, sent as HTTP Basic authentication. "
                     + "DataWorks scripts may call it accessKey.").build();
     public static final Option<String> TABLE = Option.stringOption("table").alias("indexName").required()
-            .description("The table to push to, e.g. test (sent as <instanceId>_test) or the full "
+            .description("The table to push to, e.g. test (sent as {instanceId}_test) or the full "
                     + "ha-cn-xxxx_test. DataWorks: table or indexName.").build();
 
     static final Option<String> COLUMN_NAME = Option.stringOption("name").required()

@@ -120,7 +120,7 @@ final class Ha3WriterTask implements WriterTask {
                         + "instance's API user from Instance Details > API Endpoint, not an AccessKey pair");
                 case NOT_FOUND -> throw new PluginException(Ha3ErrorCode.TABLE_NOT_FOUND, "table "
                         + client.tablePath() + " was not found at " + client.endpoint() + " (" + reply.describe()
-                        + "); the push API names tables <instanceId>_<table>: check table and instanceId");
+                        + "); the push API names tables {instanceId}_{table}: check table and instanceId");
                 case REJECTED -> {
                     if (docs.size() > 1) {
                         int half = docs.size() / 2;
