@@ -181,7 +181,7 @@ public final class JobParser {
         String a = datasourceType.toLowerCase(java.util.Locale.ROOT);
         String b = stepType.toLowerCase(java.util.Locale.ROOT);
         return a.equals(b) || (a.startsWith("holo") && b.startsWith("holo")) || (a.equals("maxcompute") && b.equals("odps"))
-                || (b.equals("opensearch") && OpenSearchEdition.isVectorEdition(a));
+                || ((b.equals("opensearch") || OpenSearchEdition.isVectorEdition(b)) && OpenSearchEdition.isVectorEdition(a));
     }
 
     private static void checkOrder(List<StepSpec> steps, List<JobIssue> issues) {

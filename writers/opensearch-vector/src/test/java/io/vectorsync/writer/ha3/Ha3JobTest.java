@@ -51,16 +51,20 @@ class Ha3JobTest {
     }
 
     private static String job(String writerParameters) {
+        return job("opensearch", writerParameters);
+    }
+
+    private static String job(String stepType, String writerParameters) {
         return """
                 {"type":"job","version":"2.0","steps":[
                  {"stepType":"stream","category":"reader","name":"Reader","parameter":{
                    "column":[{"type":"long","value":7,"name":"id"},{"type":"string","value":"hello","name":"title"},
                              {"type":"string","value":"[0.25, 0.5, 1]","name":"vec"}],
                    "sliceRecordCount":3}},
-                 {"stepType":"opensearch","category":"writer","name":"Writer","parameter":%s}],
+                 {"stepType":"%s","category":"writer","name":"Writer","parameter":%s}],
                  "setting":{"errorLimit":{"record":"0"},"speed":{"concurrent":2}},
                  "order":{"hops":[{"from":"Reader","to":"Writer"}]}}
-                """.formatted(writerParameters);
+                """.formatted(stepType, writerParameters);
     }
 
     @Test
@@ -90,6 +94,24 @@ class Ha3JobTest {
         }
         assertEquals(6, commands, "every record read is pushed once");
         assertEquals(Map.of("id", 7, "title", "hello", "vec", List.of(0.25, 0.5, 1.0)), server.docs.get("ha-cn-job_docs").get("7"));
+    }
+
+    @Test
+    void theAliasHa3AcceptsAnOpenSearchVectorDatasource() throws Exception {
+        Path datasources = dir.resolve("datasources.json");
+        Files.writeString(datasources, """
+                {"HA3_Docs": {"type": "opensearch-vector", "host": "%s", "instanceId": "ha-cn-job",
+                              "username": "%s", "password": "%s"}}
+                """.formatted(server.endpoint(), FakeHa3Server.USER, FakeHa3Server.PASSWORD));
+        Path jobFile = dir.resolve("job.json");
+        Files.writeString(jobFile, job("ha3", """
+                {"datasource":"HA3_Docs","table":"docs","column":["id","title",{"name":"vec","type":"vector"}]}"""));
+
+        JobResult r = engine(datasources).run(jobFile);
+
+        assertTrue(r.succeeded(), r.error());
+        assertEquals(6, r.recordsWritten());
+        assertEquals(1, server.docs.get("ha-cn-job_docs").size());
     }
 
     @Test
