@@ -160,10 +160,16 @@ final class Ha3WriterTask implements WriterTask {
     }
 
     /** Sleeps in short slices so a stop request does not wait for a long back-off to end. */
-    private void pause(long ms) throws InterruptedException {
+    private void pause(long ms) {
         long end = System.nanoTime() + ms * 1_000_000L;
-        for (long left = ms; left > 0 && !context.stopRequested(); left = (end - System.nanoTime()) / 1_000_000L) {
-            Thread.sleep(Math.min(left, 100));
+        try {
+            for (long left = ms; left > 0 && !context.stopRequested(); left = (end - System.nanoTime()) / 1_000_000L) {
+                Thread.sleep(Math.min(left, 100));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the core interrupts a stopping job: keep the status for it
+            throw new PluginException(CommonErrorCode.CANCELLED, "push to table " + client.tablePath()
+                    + " interrupted while waiting to retry", e);
         }
     }
 
