@@ -35,7 +35,7 @@ final class Ha3Writer implements Writer {
         documents = Ha3Documents.bind(config, input);
     }
 
-    private Ha3Client client() {
+    private synchronized Ha3Client client() {
         if (client == null) {
             client = new Ha3Client(config, documents.primaryKeyField());
         }
