@@ -34,10 +34,17 @@ public final class JobSummary {
                     String.format(Locale.ROOT, "%,d", m.dirty()), String.format(Locale.ROOT, "%,d", m.filtered()),
                     details(m)));
         }
-        sb.append(String.format(Locale.ROOT, "  records read %,d = written %,d + dirty %,d + filtered %,d%s%n",
-                r.recordsRead(), r.recordsWritten(), r.dirtyRecords(), r.filteredRecords(),
-                r.succeeded() ? "" : String.format(Locale.ROOT, " + in flight %,d (read, not written: the job stopped)",
-                        r.recordsInFlight())));
+        if (r.succeeded()) {
+            sb.append(String.format(Locale.ROOT, "  records read %,d = written %,d + dirty %,d + filtered %,d%n",
+                    r.recordsRead(), r.recordsWritten(), r.dirtyRecords(), r.filteredRecords()));
+        } else {
+            // the writer was aborted (or never finished): "written" would promise rows the target may not keep
+            sb.append(String.format(Locale.ROOT, "  records read %,d = accepted by the writer %,d + dirty %,d + filtered %,d"
+                            + " + in flight %,d (read, not written: the job stopped)%n", r.recordsRead(),
+                    r.recordsWritten(), r.dirtyRecords(), r.filteredRecords(), r.recordsInFlight()));
+            sb.append("  the job did not succeed: what stays of the accepted records in the target depends on the"
+                    + " writer (its README: \"What a failed or cancelled run leaves\")\n");
+        }
         if (r.durationMs() > 0) {
             sb.append(String.format(Locale.ROOT, "  throughput %,.0f records/s%n", r.recordsRead() * 1000.0 / r.durationMs()));
         }

@@ -122,7 +122,7 @@ class JobStopTest {
         assertEquals(50, r.recordsInFlight());
         assertCountsAddUp(r);
         assertTrue(JobSummary.table("j", r).contains(
-                "records read 50 = written 0 + dirty 0 + filtered 0 + in flight 50 (read, not written: the job stopped)"),
+                "records read 50 = accepted by the writer 0 + dirty 0 + filtered 0 + in flight 50 (read, not written: the job stopped)"),
                 JobSummary.table("j", r));
         assertFalse(events(sink).contains("flush") || events(sink).contains("finish"), events(sink).toString());
     }
