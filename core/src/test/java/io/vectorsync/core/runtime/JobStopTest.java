@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * writer is aborted and never finished, a plugin call that blocks is interrupted or abandoned after the grace
  * period (and named), and the counts add up. Ordered with latches, never with sleeps.
  */
+@Timeout(120) // a safety net against a hang, not a speed check
 class JobStopTest {
     @TempDir
     Path dir;
@@ -108,6 +110,22 @@ class JobStopTest {
         } finally {
             Latches.get(sink + "-release").countDown();
         }
+    }
+
+    @Test
+    void aReaderFailureInterruptsAWriteBlockedOnAnotherThreadAndTheJobFails() throws Exception {
+        String sink = UUID.randomUUID().toString();
+        // the writer blocks (interruptibly) from its first batch on; the reader fails later (before the channel is full), on its own thread
+        Path job = Jobs.write(dir, "j", Jobs.job("'count':100000,'failAt':3000", "",
+                "'sink':'" + sink + "','blockAfter':0,'block':'interruptible'", ""));
+        JobResult r = engine(Duration.ofSeconds(60)).run(job);
+        assertEquals(JobResult.Status.FAILED, r.status());
+        assertTrue(r.error().startsWith("[EXTERNAL_FAILED] the source went away at 3000"), r.error());
+        assertFalse(r.error().contains("did not stop"), r.error());
+        assertEquals(List.of("prepare", "open", "abort", "close", "writer-abort"), events(sink));
+        assertEquals(0, r.recordsWritten());
+        assertEquals(r.recordsRead(), r.recordsInFlight());
+        assertCountsAddUp(r);
     }
 
     @Test

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(120) // a safety net against a hang, not a speed check
 class ThrottleTest {
     @Test
     void aStopEndsAWaitThatWouldLastMinutes() throws Exception {
