@@ -11,7 +11,9 @@ import sun.misc.Signal;
  * SIGINT and SIGTERM during {@code run}: the first cancels the job through {@link JobControl#cancel}, and the
  * main thread goes on as for any other end of the job (abort path, report, summary) and exits with 128 + the
  * signal's number (130, 143). A second signal exits at once ({@link Runtime#halt}). A watchdog halts too if the
- * abort path has not ended well after the grace period (a plugin that ignores interrupts in {@code abort}).
+ * abort path has not ended 30 s after the grace period (a plugin that hangs in {@code abort} or {@code close}). A
+ * signal that comes while the writer is already finishing a run whose stages all ended does not cancel it: the run
+ * completes (a second signal still exits at once).
  *
  * <p>Why {@code sun.misc.Signal} and not a shutdown hook: a hook cannot tell SIGINT from SIGTERM (130 vs 143), it
  * runs while the JVM is already shutting down (logging may be stopped, {@code System.exit} from it deadlocks),
@@ -54,12 +56,13 @@ final class StopSignals {
             Runtime.getRuntime().halt(code);
         }
         exitCode = code;
-        if (control.cancel("SIG" + signal.getName() + " received")) {
-            LOG.warn("SIG{} received: stopping the job (a second signal exits at once)", signal.getName());
-        } else {
+        if (!control.cancel("SIG" + signal.getName() + " received")) {
+            // the job already stopped, or its writer is finishing a run whose stages all ended: let it complete
             LOG.warn("SIG{} received, but the job is already ending; waiting for it (a second signal exits at once)",
                     signal.getName());
+            return;
         }
+        LOG.warn("SIG{} received: stopping the job (a second signal exits at once)", signal.getName());
         Thread watchdog = new Thread(() -> {
             try {
                 Thread.sleep(grace.plus(WATCHDOG_MARGIN).toMillis());
