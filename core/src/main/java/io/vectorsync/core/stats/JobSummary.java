@@ -42,8 +42,10 @@ public final class JobSummary {
             sb.append(String.format(Locale.ROOT, "  records read %,d = accepted by the writer %,d + dirty %,d + filtered %,d"
                             + " + in flight %,d (read, not written: the job stopped)%n", r.recordsRead(),
                     r.recordsWritten(), r.dirtyRecords(), r.filteredRecords(), r.recordsInFlight()));
-            sb.append("  the job did not succeed: what stays of the accepted records in the target depends on the"
-                    + " writer (its README: \"What a failed or cancelled run leaves\")\n");
+            if (r.recordsWritten() > 0) {
+                sb.append("  the job did not succeed: what stays of the accepted records in the target depends on the"
+                        + " writer (its README: \"What a failed or cancelled run leaves\")\n");
+            }
         }
         if (r.durationMs() > 0) {
             sb.append(String.format(Locale.ROOT, "  throughput %,.0f records/s%n", r.recordsRead() * 1000.0 / r.durationMs()));
