@@ -112,7 +112,11 @@ public final class JobRunner {
             if (prepared && !committing) {
                 abortWriter(plan);
             }
-            return result(plan, control.cause(), abandoned, start, previewRecords);
+            JobResult result = result(plan, control.cause(), abandoned, start, previewRecords);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // the caller interrupted this thread: keep the flag for it
+            }
+            return result;
         } finally {
             if (progress != null) {
                 progress.stop();
