@@ -7,6 +7,8 @@ import io.vectorsync.api.transform.Transformer;
 import io.vectorsync.core.job.JobPlan;
 import io.vectorsync.core.job.PlannedStep;
 import io.vectorsync.core.job.Settings;
+import io.vectorsync.core.resume.ResumeSession;
+import io.vectorsync.core.resume.SplitCounts;
 import io.vectorsync.core.stats.ProgressReporter;
 import io.vectorsync.core.stats.SecretMasker;
 import io.vectorsync.core.stats.StepMetrics;
@@ -38,11 +40,22 @@ public final class JobRunner {
     private final JobControl control;
     private final DirtyRecords dirtyRecords;
     private final SecretMasker masker;
+    private final ResumeSession resume;
 
     public JobRunner(JobControl control, DirtyRecords dirtyRecords, SecretMasker masker) {
+        this(control, dirtyRecords, masker, null);
+    }
+
+    /**
+     * A runner that journals its splits in {@code resume} (null: a plain run): it refuses a writer that is not
+     * idempotent, skips the splits and the prepare an earlier attempt finished, and journals each split done
+     * once the writer has flushed it. The session is not closed here.
+     */
+    public JobRunner(JobControl control, DirtyRecords dirtyRecords, SecretMasker masker, ResumeSession resume) {
         this.control = control;
         this.dirtyRecords = dirtyRecords;
         this.masker = masker;
+        this.resume = resume;
     }
 
     public JobResult run(JobPlan plan, RunOptions options) {
@@ -60,12 +73,29 @@ public final class JobRunner {
             try {
                 throwIfStopped();
                 checkTargets(plan);
-                if (!preview) {
-                    prepared = true;
-                    plan.writer().plugin().run(() -> plan.writer().instance().prepare());
+                if (resume != null) { // after check: some writers read the answer from the target
+                    ResumeSession.requireIdempotent(plan.writer().context().stepName(), plan.writer().spec().stepType(),
+                            plan.writer().plugin().call(() -> plan.writer().instance().idempotence()));
                 }
                 int concurrent = preview ? 1 : settings.concurrent();
                 splits = plan.reader().plugin().call(() -> plan.reader().instance().planSplits(concurrent));
+                if (resume != null) { // before prepare: a changed input is refused before anything is touched
+                    List<? extends Split> planned = splits;
+                    splits = resume.begin(plan.reader().spec().stepType(), planned,
+                            plan.reader().plugin().call(() -> plan.reader().instance().splitCodec()));
+                }
+                if (!preview) {
+                    prepared = true;
+                    if (resume == null || !resume.prepareDone()) {
+                        plan.writer().plugin().run(() -> plan.writer().instance().prepare());
+                        if (resume != null) {
+                            resume.markPrepared(); // never again for this job: prepare may truncate
+                        }
+                    } else {
+                        LOG.info("step {}: prepare already ran in an earlier attempt; not run again",
+                                plan.writer().context().stepName());
+                    }
+                }
             } finally {
                 control.detach(Thread.currentThread());
                 // an interrupt delivered by the job's stop was meant for the calls above; the stop itself is
@@ -81,7 +111,7 @@ public final class JobRunner {
             StreamPipeline.JobContextView view = new StreamPipeline.JobContextView(plan.reader(), plan.transformers(),
                     plan.writer(), queue, preview ? Throttle.of(0, 0) : Throttle.of(settings.mbps(), settings.recordsPerSecond()),
                     control, options, preview ? previewRecords::addAll : null,
-                    preview ? new AtomicLong(options.previewLimit()) : null);
+                    preview ? new AtomicLong(options.previewLimit()) : null, resume, new SplitTally());
             List<StageThread> threads = new ArrayList<>();
             for (int i = 0; i < streams; i++) {
                 threads.addAll(new StreamPipeline(i, view).threads());
@@ -105,6 +135,9 @@ public final class JobRunner {
                 }
                 committing = true;
                 plan.writer().plugin().run(() -> plan.writer().instance().finish());
+                if (resume != null) {
+                    resume.completed(); // nothing left to resume
+                }
             }
             return result(plan, null, null, start, previewRecords);
         } catch (Throwable e) {
@@ -235,18 +268,25 @@ public final class JobRunner {
         long filtered = steps.stream().mapToLong(StepMetrics::filtered).sum();
         long written = Math.max(0, writer.recordsOut() - writer.dirty());
         long inFlight = cause == null ? 0 : Math.max(0, read - written - dirty - filtered);
+        if (resume != null) { // the final state: splits earlier attempts finished count too, once
+            SplitCounts prior = resume.priorCounts();
+            read += prior.read();
+            written += prior.written();
+            dirty += prior.dirty();
+            filtered += prior.filtered();
+        }
         JobResult.Status status = cause == null ? JobResult.Status.SUCCEEDED
                 : cause instanceof JobCancelledException ? JobResult.Status.CANCELLED : JobResult.Status.FAILED;
         String message = cause == null ? null
                 : masker.mask(describe(cause) + (abandoned == null ? "" : "; " + abandoned));
         return new JobResult(status, message, read, written, dirty, filtered, inFlight,
                 (System.nanoTime() - start) / 1_000_000, steps, dirtyRecords.fileIfWritten(),
-                plan.writer().outputSchema(), List.copyOf(previewRecords));
+                plan.writer().outputSchema(), List.copyOf(previewRecords), resume == null ? null : resume.summary());
     }
 
     /** A one-line description of a failure for the user: code and message, with the cause's message. */
     static String describe(Throwable e) {
-        if (e instanceof JobCancelledException) {
+        if (e instanceof JobCancelledException || e instanceof io.vectorsync.core.resume.ResumeRefusedException) {
             return e.getMessage();
         }
         if (e instanceof PluginException pe) {
