@@ -28,6 +28,14 @@ public interface EmbeddingModel extends AutoCloseable {
      */
     CompletableFuture<Embeddings> embed(List<String> texts);
 
+    /**
+     * Gives the model the step's metrics, for counters only the model can see (e.g. {@code connectionRetries}:
+     * requests an HTTP client re-sent on a fresh connection). Called once, before the first {@link #embed}.
+     * Default: nothing.
+     */
+    default void useMetrics(io.vectorsync.api.Metrics metrics) {
+    }
+
     /** For {@code run}/{@code preview}: a cheap call proving endpoint and credentials work. Default: nothing. */
     default void check() throws Exception {
     }

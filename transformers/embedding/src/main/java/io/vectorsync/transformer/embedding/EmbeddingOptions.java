@@ -32,6 +32,7 @@ public record EmbeddingOptions(
         String appendFieldNameDelimiter,
         OversizePolicy oversizeTextPolicy,
         long cacheSize,
+        PersistentCacheSettings persistentCache,
         int concurrentRequests,
         double requestsPerSecond,
         long tokensPerMinute,
@@ -101,9 +102,18 @@ public record EmbeddingOptions(
             .description("A text over the model's character or (estimated) token limit is cut to fit (truncate) "
                     + "or reported as a dirty record (dirty).")
             .build();
-    public static final Option<Long> CACHE_SIZE = Option.longOption("cacheSize").defaultValue(100_000L)
-            .check(n -> n >= 0, "must be 0 (no cache) or positive")
-            .description("Entries of the vector cache shared by all streams of the step (W-TinyLFU); 0 disables it.")
+    public static final Option<Long> CACHE_SIZE = Option.longOption("cacheSizeMb").defaultValue(256L)
+            .check(n -> n >= 0, "must be 0 (no in-memory cache) or positive")
+            .description("Megabytes of the in-memory vector cache shared by all streams of the step (W-TinyLFU, "
+                    + "weighed in bytes: text and vector); 0 disables it.")
+            .build();
+    public static final Option<Map<String, Object>> PERSISTENT_CACHE = Option.objectOption("persistentCache")
+            .description("Vectors kept across runs, on by default: {\"path\": DIR} (default "
+                    + "~/.vectorsync/embedding-cache, an LMDB store safe for concurrent jobs), {\"maxSizeMb\": N} "
+                    + "(default 1024; least recently used entries evicted), {\"enabled\": false}, or "
+                    + "{\"url\": \"jdbc:postgresql://host:port/db\", \"user\": …, \"password\": …} for a store "
+                    + "shared by several machines. Keyed by SHA-256 of (provider, model, dimension, vector-changing "
+                    + "parameters, text); a corrupt entry is detected by its checksum and re-embedded.")
             .build();
     public static final Option<Integer> CONCURRENT_REQUESTS = Option.intOption("concurrentRequests")
             .alias("maxInFlight").defaultValue(4)
@@ -147,7 +157,7 @@ public record EmbeddingOptions(
                 .delegateUnknownKeysToModelNamedBy(MODEL_PROVIDER)
                 .add(MODEL_NAME, API_KEY, ENDPOINT, BATCH_SIZE, EMBEDDING_COLUMNS, APPEND_DELIMITER,
                         SKIP_EMPTY_VALUE, DIMENSION, NULL_AS_EMPTY_STRING, APPEND_FIELD_NAME_ENABLE,
-                        APPEND_FIELD_NAME_DELIMITER, OVERSIZE_TEXT_POLICY, CACHE_SIZE, CONCURRENT_REQUESTS,
+                        APPEND_FIELD_NAME_DELIMITER, OVERSIZE_TEXT_POLICY, CACHE_SIZE, PERSISTENT_CACHE, CONCURRENT_REQUESTS,
                         REQUESTS_PER_SECOND, TOKENS_PER_MINUTE, MAX_RETRIES, INITIAL_BACKOFF_MS, MAX_BACKOFF_MS)
                 .build();
     }
@@ -172,6 +182,7 @@ public record EmbeddingOptions(
                 config.get(APPEND_FIELD_NAME_DELIMITER),
                 OversizePolicy.valueOf(config.get(OVERSIZE_TEXT_POLICY).toUpperCase(Locale.ROOT)),
                 config.get(CACHE_SIZE),
+                PersistentCacheSettings.from(step, config.getIfSet(PERSISTENT_CACHE).orElse(null)),
                 config.get(CONCURRENT_REQUESTS),
                 config.get(REQUESTS_PER_SECOND),
                 config.get(TOKENS_PER_MINUTE),

@@ -15,11 +15,11 @@ import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.transform.TransformOutput;
 import io.vectorsync.api.transform.Transformer;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,8 @@ final class EmbeddingTransformer implements Transformer {
     private final ModelLimits limits;
     private final TextComposer composer;
     private final TextBudget budget;
-    private final EmbeddingCache cache;
+    private final PersistentCache persistent;
+    private final VectorResolver resolver;
     private final EndpointRateLimiter limiter;
     private final EmbeddingCallScheduler scheduler;
     private final String apiKey;
@@ -62,7 +63,10 @@ final class EmbeddingTransformer implements Transformer {
         this.dimension = options.dimension() != null ? options.dimension() : limits.dimension();
         this.composer = new TextComposer(options);
         this.budget = new TextBudget(limits);
-        this.cache = new EmbeddingCache(model.cacheKey(), options.cacheSize(), context.metrics());
+        model.useMetrics(context.metrics());
+        EmbeddingCache memory = new EmbeddingCache(options.cacheSize() * 1024 * 1024);
+        this.persistent = PersistentCaches.open(options.persistentCache(), options.modelProvider(), model.cacheKey(),
+                dimension, context.stepName());
         this.limiter = EndpointRateLimiter.acquire(options.modelProvider(), options.endpoint(), options.apiKey(),
                 options.requestsPerSecond(), options.tokensPerMinute());
         int callSize = Math.min(options.batchSize(), limits.maxRowsPerCall());
@@ -70,6 +74,8 @@ final class EmbeddingTransformer implements Transformer {
                 context.stepName(), callSize, options.concurrentRequests(), dimension,
                 new RetryPolicy(options.maxRetries(), options.initialBackoffMs(), options.maxBackoffMs()),
                 limiter, context.metrics(), this::scrub, context::stopRequested);
+        this.resolver = new VectorResolver(memory, persistent, scheduler, context.metrics(), context::stopRequested,
+                context.stepName());
     }
 
     @Override
@@ -123,51 +129,41 @@ final class EmbeddingTransformer implements Transformer {
         Plan p = planFor(batch.get(0).schema());
         DirtyRecordReporter dirty = context.dirtyRecords();
         String[] texts = new String[batch.size()];
+        boolean[] nullVector = new boolean[batch.size()];
+        Set<String> distinct = new LinkedHashSet<>();
         for (int i = 0; i < texts.length; i++) {
-            texts[i] = textOf(batch.get(i), p, dirty);
-        }
-        Map<String, float[]> vectors = new HashMap<>();
-        List<String> misses = new ArrayList<>();
-        for (String text : texts) {
-            if (text != null && !vectors.containsKey(text)) {
-                float[] cached = cache.get(text);
-                vectors.put(text, cached);
-                if (cached == null) {
-                    misses.add(text);
-                }
+            TextComposer.Composed composed = composer.compose(batch.get(i), p.sourcePositions());
+            if (composed.isEmptyVector()) {
+                nullVector[i] = true; // nullAsEmptyString: an empty text continues with a NULL vector, never sent
+                continue;
+            }
+            texts[i] = textOf(batch.get(i), composed, dirty);
+            if (texts[i] != null) {
+                distinct.add(texts[i]);
             }
         }
-        Map<String, String> rejected = new HashMap<>();
-        if (!misses.isEmpty()) {
-            EmbeddingCallScheduler.Result result = scheduler.embedAll(misses);
-            for (int j = 0; j < misses.size(); j++) {
-                float[] v = result.vectors()[j];
-                if (v != null) {
-                    vectors.put(misses.get(j), v);
-                    cache.put(misses.get(j), v);
-                } else {
-                    rejected.put(misses.get(j), result.rejections()[j]);
-                }
-            }
-        }
+        Map<String, VectorResolver.Outcome> vectors = distinct.isEmpty() ? Map.of() : resolver.resolve(distinct);
         for (int i = 0; i < texts.length; i++) {
+            if (nullVector[i]) {
+                output.emit(withVector(batch.get(i), p, null));
+                continue;
+            }
             if (texts[i] == null) {
                 continue;
             }
-            float[] v = vectors.get(texts[i]);
-            if (v == null) {
+            VectorResolver.Outcome o = vectors.get(texts[i]);
+            if (o.vector() == null) {
                 dirty.report(batch.get(i), EmbeddingErrorCode.INPUT_REJECTED, "model provider \""
                         + options.modelProvider() + "\" rejected the text of " + options.sourceColumnNames() + ": "
-                        + rejected.get(texts[i]));
+                        + o.rejection());
                 continue;
             }
-            output.emit(withVector(batch.get(i), p, v.clone()));
+            output.emit(withVector(batch.get(i), p, o.vector().clone()));
         }
     }
 
     /** The text to embed, or null after reporting the record dirty. */
-    private String textOf(Row record, Plan p, DirtyRecordReporter dirty) {
-        TextComposer.Composed composed = composer.compose(record, p.sourcePositions());
+    private String textOf(Row record, TextComposer.Composed composed, DirtyRecordReporter dirty) {
         if (!composed.isOk()) {
             dirty.report(record, composed.error(), composed.message());
             return null;
@@ -214,7 +210,13 @@ final class EmbeddingTransformer implements Transformer {
     public void close() throws Exception {
         if (closed.compareAndSet(false, true)) {
             limiter.release();
-            model.close();
+            try {
+                model.close();
+            } finally {
+                if (persistent != null) {
+                    persistent.close();
+                }
+            }
         }
     }
 }

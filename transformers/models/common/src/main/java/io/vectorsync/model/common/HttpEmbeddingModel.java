@@ -52,6 +52,11 @@ public abstract class HttpEmbeddingModel implements EmbeddingModel {
         return cacheKey;
     }
 
+    @Override
+    public void useMetrics(io.vectorsync.api.Metrics metrics) {
+        client.useMetrics(metrics);
+    }
+
     /** The URL requests go to (for messages and tests). */
     public String url() {
         return url;
