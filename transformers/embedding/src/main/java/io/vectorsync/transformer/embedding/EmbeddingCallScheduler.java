@@ -85,7 +85,7 @@ final class EmbeddingCallScheduler {
         }
     }
 
-    private record Done(Call call, Embeddings reply, Throwable error) {
+    private record Done(Call call, Embeddings reply, Throwable error, long sentAt) {
     }
 
     Result embedAll(List<String> texts) throws InterruptedException {
@@ -133,7 +133,7 @@ final class EmbeddingCallScheduler {
         for (String t : sub) {
             estimated += TextBudget.estimateTokens(t);
         }
-        limiter.acquirePermit(estimated);
+        long sentAt = limiter.acquirePermit(estimated, stopRequested, stepName);
         calls.increment();
         long start = System.nanoTime();
         CompletableFuture<Embeddings> future;
@@ -147,7 +147,7 @@ final class EmbeddingCallScheduler {
         }
         future.whenComplete((reply, error) -> {
             latency.recordNanos(System.nanoTime() - start);
-            done.add(new Done(call, reply, unwrap(error)));
+            done.add(new Done(call, reply, unwrap(error), sentAt));
         });
     }
 
@@ -176,7 +176,7 @@ final class EmbeddingCallScheduler {
         switch (me.kind()) {
             case THROTTLED -> {
                 throttled.increment();
-                limiter.onThrottled(me.retryAfter());
+                limiter.onThrottled(me.retryAfter(), d.sentAt());
                 retryOrFail(call, me, me.retryAfter(), delayed);
             }
             case TRANSIENT -> retryOrFail(call, me, me.retryAfter(), delayed);

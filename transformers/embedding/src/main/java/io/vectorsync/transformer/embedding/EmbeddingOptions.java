@@ -35,6 +35,7 @@ public record EmbeddingOptions(
         PersistentCacheSettings persistentCache,
         int concurrentRequests,
         double requestsPerSecond,
+        long requestsPerMinute,
         long tokensPerMinute,
         int maxRetries,
         long initialBackoffMs,
@@ -122,12 +123,19 @@ public record EmbeddingOptions(
             .build();
     public static final Option<Double> REQUESTS_PER_SECOND = Option.doubleOption("requestsPerSecond")
             .defaultValue(0.0).check(n -> n >= 0, "must be 0 (unlimited) or positive")
-            .description("Request rate limit per endpoint and API key, shared by all streams and steps; 0 = unlimited. "
-                    + "Lowered automatically while the service throttles (HTTP 429), then raised back.")
+            .description("Request rate limit per endpoint and API key, shared by all streams and steps; requests are "
+                    + "spaced evenly (no bursts). 0 = adaptive: unlimited until the service throttles (HTTP 429), "
+                    + "then just under the rate it allows. Lowered while the service throttles, then raised back.")
+            .build();
+    public static final Option<Long> REQUESTS_PER_MINUTE = Option.longOption("requestsPerMinute")
+            .defaultValue(0L).check(n -> n >= 0, "must be 0 (no limit) or positive")
+            .description("Requests per minute per endpoint and API key (Model Studio states RPM per model), "
+                    + "shared by all streams and steps; spaced evenly. 0 = no per-minute limit.")
             .build();
     public static final Option<Long> TOKENS_PER_MINUTE = Option.longOption("tokensPerMinute")
             .defaultValue(0L).check(n -> n >= 0, "must be 0 (unlimited) or positive")
-            .description("Token rate limit (estimated tokens) per endpoint and API key; 0 = unlimited.")
+            .description("Token rate limit (estimated tokens) per endpoint and API key, shared by all streams and "
+                    + "steps; each request moves the schedule on by its tokens (no bursts). 0 = unlimited.")
             .build();
     public static final Option<Integer> MAX_RETRIES = Option.intOption("maxRetries").defaultValue(5)
             .check(n -> n >= 0, "must not be negative")
@@ -158,7 +166,7 @@ public record EmbeddingOptions(
                 .add(MODEL_NAME, API_KEY, ENDPOINT, BATCH_SIZE, EMBEDDING_COLUMNS, APPEND_DELIMITER,
                         SKIP_EMPTY_VALUE, DIMENSION, NULL_AS_EMPTY_STRING, APPEND_FIELD_NAME_ENABLE,
                         APPEND_FIELD_NAME_DELIMITER, OVERSIZE_TEXT_POLICY, CACHE_SIZE, PERSISTENT_CACHE, CONCURRENT_REQUESTS,
-                        REQUESTS_PER_SECOND, TOKENS_PER_MINUTE, MAX_RETRIES, INITIAL_BACKOFF_MS, MAX_BACKOFF_MS)
+                        REQUESTS_PER_SECOND, REQUESTS_PER_MINUTE, TOKENS_PER_MINUTE, MAX_RETRIES, INITIAL_BACKOFF_MS, MAX_BACKOFF_MS)
                 .build();
     }
 
@@ -185,6 +193,7 @@ public record EmbeddingOptions(
                 PersistentCacheSettings.from(step, config.getIfSet(PERSISTENT_CACHE).orElse(null)),
                 config.get(CONCURRENT_REQUESTS),
                 config.get(REQUESTS_PER_SECOND),
+                config.get(REQUESTS_PER_MINUTE),
                 config.get(TOKENS_PER_MINUTE),
                 config.get(MAX_RETRIES),
                 config.get(INITIAL_BACKOFF_MS),

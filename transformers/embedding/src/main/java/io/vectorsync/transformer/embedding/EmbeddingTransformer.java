@@ -68,7 +68,7 @@ final class EmbeddingTransformer implements Transformer {
         this.persistent = PersistentCaches.open(options.persistentCache(), options.modelProvider(), model.cacheKey(),
                 dimension, context.stepName());
         this.limiter = EndpointRateLimiter.acquire(options.modelProvider(), options.endpoint(), options.apiKey(),
-                options.requestsPerSecond(), options.tokensPerMinute());
+                options.requestsPerSecond(), options.requestsPerMinute(), options.tokensPerMinute());
         int callSize = Math.min(options.batchSize(), limits.maxRowsPerCall());
         this.scheduler = new EmbeddingCallScheduler(model, options.modelProvider(), options.modelName(),
                 context.stepName(), callSize, options.concurrentRequests(), dimension,
