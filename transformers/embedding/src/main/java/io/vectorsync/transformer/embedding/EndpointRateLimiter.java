@@ -28,10 +28,14 @@ import org.slf4j.LoggerFactory;
  * then bursts), so a service counting requests in a sliding window never sees more than the quota. Configured
  * rates are applied with {@value #HEADROOM} headroom, which absorbs scheduling and network jitter.
  *
- * <p><b>Adaptive.</b> On a throttling reply the rate drops to 90 % of the lower of the current rate and the
- * successful calls of the last second (a gentle decrease; only once for all calls sent before the decrease).
- * Every second without throttling it grows by 2 %, by 10 % after five calm seconds (quick recovery), up to the
- * configured rate; when none was configured, it becomes unlimited again after a calm minute. A
+ * <p><b>Adaptive.</b> With a configured rate, a throttling reply lowers the rate by 5 % (or to 95 % of the calls
+ * that got through in the last second, if fewer) and it grows back by 10 % a calm second. With none, on a
+ * throttling reply the rate drops to 90 % of the current rate (when unlimited so far: of
+ * the calls that succeeded in the last second), a gentle decrease made once for all calls sent before it or within a second after it (a sliding window
+ * still holds the calls that decrease answered). Every
+ * calm second it grows again: by 10 % up to 95 % of the rate last throttled (quick recovery), then by 2 % (5 %
+ * after ten calm seconds) to probe whether the service allows more, never above the configured rate; when none was
+ * configured, it becomes unlimited again after a calm minute. A
  * {@code Retry-After} delays the throttled call (see {@link RetryPolicy}) and pauses the schedule by at most one
  * slot, so other streams keep the service busy at the lowered rate instead of freezing.
  */
@@ -41,6 +45,8 @@ final class EndpointRateLimiter {
     static final double HEADROOM = 0.97;
     private static final double MIN_RATE = 0.2;
     private static final double DECREASE = 0.9;
+    /** Quick recovery up to this share of the rate last throttled, then gentle probing. */
+    private static final double NEAR = 0.95;
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
     private static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -57,7 +63,8 @@ final class EndpointRateLimiter {
     private double rate; // current requests/s, +inf = unlimited
     private long nextRequestSlot;
     private long nextTokenSlot;
-    private long lastDecrease = Long.MIN_VALUE;
+    private double throttledAt = Double.POSITIVE_INFINITY;
+    private long lastDecrease;
     private long lastChange;
     private long calmSince;
     private final ArrayDeque<Long> successes = new ArrayDeque<>();
@@ -85,6 +92,7 @@ final class EndpointRateLimiter {
         this.nextTokenSlot = now;
         this.lastChange = now;
         this.calmSince = now;
+        this.lastDecrease = now - 10 * SECOND;
     }
 
     /**
@@ -160,14 +168,27 @@ final class EndpointRateLimiter {
     synchronized void onThrottled(Optional<Duration> retryAfter, long sentAt) {
         long now = clock.getAsLong();
         calmSince = now;
-        if (sentAt < lastDecrease) {
-            return; // sent before the last decrease: that decrease already answered it
+        if (sentAt < lastDecrease + SECOND) {
+            // sent before the last decrease, or so soon after it that the service's window still held the
+            // calls that decrease answered (a sliding window remembers a second)
+            return;
         }
         lastDecrease = now;
         lastChange = now;
         dropOld(now);
-        double observed = Math.max(1, successes.size());
-        rate = Math.max(MIN_RATE, DECREASE * Math.min(rate, observed));
+        // unlimited so far: the calls that succeeded in the last second are what the service allows
+        // (replies still in flight are not counted, so that is a low estimate: recover quickly from it)
+        if (Double.isInfinite(rate)) {
+            rate = Math.max(MIN_RATE, DECREASE * Math.max(1, successes.size()));
+        } else if (!Double.isInfinite(ceiling)) {
+            // a configured quota: a 429 is mostly jitter at the edge of the window; step back a little, come back
+            // quickly (unless the calls that got through say the real quota is lower)
+            rate = Math.max(MIN_RATE, Math.min(NEAR * rate, NEAR * Math.max(1, successes.size())));
+        } else {
+            // far above the quota, the calls that got through say where it is; just above, 90 % of the rate
+            throttledAt = rate;
+            rate = Math.max(MIN_RATE, Math.min(DECREASE * rate, NEAR * Math.max(1, successes.size())));
+        }
         // the service wants a pause: give it one slot at the new rate (or its Retry-After, if shorter)
         long slot = (long) (SECOND / rate);
         long pause = retryAfter.map(d -> Math.min(d.toNanos(), slot)).orElse(slot);
@@ -187,9 +208,12 @@ final class EndpointRateLimiter {
         long calm = now - calmSince;
         if (Double.isInfinite(ceiling) && calm >= 60 * SECOND) {
             rate = ceiling; // a calm minute: the service's limit has gone up, stop limiting
+        } else if (rate < NEAR * throttledAt) {
+            rate = Math.min(NEAR * throttledAt, rate * 1.10); // quick recovery up to near the last throttled rate
         } else {
-            rate = Math.min(ceiling, rate * (calm >= 5 * SECOND ? 1.10 : 1.02));
+            rate *= calm >= 10 * SECOND ? 1.05 : 1.02; // then probe gently (faster once calm for long)
         }
+        rate = Math.min(ceiling, rate);
         LOG.debug("model {}: request rate now {}/s", key.provider(), rate);
     }
 
