@@ -1,13 +1,31 @@
 package io.vectorsync.transformer.embedding;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /** Opens the persistent tier the step's {@code persistentCache} parameter asks for. */
 final class PersistentCaches {
+    private static final Logger LOG = LoggerFactory.getLogger(PersistentCaches.class);
+
     private PersistentCaches() {
     }
 
-    /** The store, or null when disabled. */
+    /** The store, or null when disabled or when the directory cannot be used (logged: the run embeds instead). */
     static PersistentCache open(PersistentCacheSettings settings, String provider, String modelKey, int dimension,
                                 String stepName) {
-        return null;
+        if (!settings.enabled()) {
+            return null;
+        }
+        if (settings.url() != null) {
+            throw io.vectorsync.api.error.PluginException.config("persistentCache.url", "a shared store is not "
+                    + "supported yet; use path (step " + stepName + ")");
+        }
+        try {
+            return new LmdbVectorStore(settings.path(), settings.maxSizeMb(), provider, modelKey, dimension);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("{}: cannot open the embedding cache at {} ({}); this run embeds without it", stepName,
+                    settings.path(), e.toString());
+            return null;
+        }
     }
 }
