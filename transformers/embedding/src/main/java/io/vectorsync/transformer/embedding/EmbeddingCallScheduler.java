@@ -53,10 +53,12 @@ final class EmbeddingCallScheduler {
     private final Metrics.Counter retries;
     private final Metrics.Counter throttled;
     private final Metrics.LatencyRecorder latency;
+    private final CostMeter cost; // null when the price is unknown
 
     EmbeddingCallScheduler(EmbeddingModel model, String provider, String modelName, String stepName, int callSize,
                            int maxInFlight, int dimension, RetryPolicy retry, EndpointRateLimiter limiter,
-                           Metrics metrics, UnaryOperator<String> scrub, BooleanSupplier stopRequested) {
+                           Metrics metrics, UnaryOperator<String> scrub, BooleanSupplier stopRequested,
+                           Optional<EmbeddingModel.Price> price) {
         this.model = requireNonNull(model, "model is null");
         this.what = "model provider \"" + provider + "\"" + (modelName == null ? "" : " (model " + modelName + ")");
         this.stepName = stepName;
@@ -73,6 +75,27 @@ final class EmbeddingCallScheduler {
         this.retries = metrics.counter(Metrics.RETRIES);
         this.throttled = metrics.counter(Metrics.THROTTLED);
         this.latency = metrics.latency(Metrics.MODEL_CALL_LATENCY);
+        this.cost = price.map(p -> new CostMeter(p, metrics)).orElse(null);
+    }
+
+    /** Money spent, from the tokens the provider reports: counter {@code costMicro<CURRENCY>} (millionths). */
+    private static final class CostMeter {
+        private final double perToken;
+        private final Metrics.Counter counter;
+        private double total;
+        private long reported;
+
+        CostMeter(EmbeddingModel.Price price, Metrics metrics) {
+            this.perToken = price.perMillionTokens(); // in millionths of the currency per token
+            this.counter = metrics.counter("costMicro" + price.currency());
+        }
+
+        synchronized void addTokens(long tokens) {
+            total += tokens * perToken;
+            long whole = (long) total;
+            counter.add(whole - reported);
+            reported = whole;
+        }
     }
 
     /** Vectors per text, in order; a text the model rejected has a null vector and the provider's message. */
@@ -161,6 +184,9 @@ final class EmbeddingCallScheduler {
             }
             rows.add(call.size());
             tokens.add(d.reply().tokens());
+            if (cost != null) {
+                cost.addTokens(d.reply().tokens());
+            }
             limiter.onSuccess();
             return;
         }

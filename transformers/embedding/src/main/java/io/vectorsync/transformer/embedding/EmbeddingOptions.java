@@ -39,7 +39,9 @@ public record EmbeddingOptions(
         long tokensPerMinute,
         int maxRetries,
         long initialBackoffMs,
-        long maxBackoffMs) {
+        long maxBackoffMs,
+        Double pricePerMillionTokens,
+        String priceCurrency) {
 
     /** What happens to a text longer than the model accepts. */
     public enum OversizePolicy {
@@ -150,6 +152,16 @@ public record EmbeddingOptions(
             .description("Longest retry delay in ms (a longer Retry-After from the service still wins).")
             .build();
 
+    public static final Option<Double> PRICE_PER_MILLION_TOKENS = Option.doubleOption("pricePerMillionTokens")
+            .check(n -> n >= 0, "must not be negative")
+            .description("The price of one million input tokens, for `vectorsync estimate` and the run's cost "
+                    + "(metric costMicro<currency>); default: the provider's price table for the model, if any.")
+            .build();
+    public static final Option<String> PRICE_CURRENCY = Option.stringOption("priceCurrency").defaultValue("USD")
+            .check(s -> s.matches("[A-Z]{3}"), "must be an ISO 4217 code such as USD or CNY")
+            .description("The currency of pricePerMillionTokens.")
+            .build();
+
     static final String SOURCE_COLUMN_NAMES = "sourceColumnNames";
     static final String EMBEDDING_COLUMN_NAME = "embeddingColumnName";
 
@@ -166,7 +178,8 @@ public record EmbeddingOptions(
                 .add(MODEL_NAME, API_KEY, ENDPOINT, BATCH_SIZE, EMBEDDING_COLUMNS, APPEND_DELIMITER,
                         SKIP_EMPTY_VALUE, DIMENSION, NULL_AS_EMPTY_STRING, APPEND_FIELD_NAME_ENABLE,
                         APPEND_FIELD_NAME_DELIMITER, OVERSIZE_TEXT_POLICY, CACHE_SIZE, PERSISTENT_CACHE, CONCURRENT_REQUESTS,
-                        REQUESTS_PER_SECOND, REQUESTS_PER_MINUTE, TOKENS_PER_MINUTE, MAX_RETRIES, INITIAL_BACKOFF_MS, MAX_BACKOFF_MS)
+                        REQUESTS_PER_SECOND, REQUESTS_PER_MINUTE, TOKENS_PER_MINUTE, MAX_RETRIES, INITIAL_BACKOFF_MS, MAX_BACKOFF_MS,
+                        PRICE_PER_MILLION_TOKENS, PRICE_CURRENCY)
                 .build();
     }
 
@@ -197,7 +210,9 @@ public record EmbeddingOptions(
                 config.get(TOKENS_PER_MINUTE),
                 config.get(MAX_RETRIES),
                 config.get(INITIAL_BACKOFF_MS),
-                config.get(MAX_BACKOFF_MS));
+                config.get(MAX_BACKOFF_MS),
+                config.getIfSet(PRICE_PER_MILLION_TOKENS).orElse(null),
+                config.get(PRICE_CURRENCY));
     }
 
     private static List<String> sourceColumns(String step, Map<String, Object> columns) {

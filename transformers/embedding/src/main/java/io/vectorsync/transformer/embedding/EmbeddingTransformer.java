@@ -39,7 +39,14 @@ final class EmbeddingTransformer implements Transformer {
     private final ModelLimits limits;
     private final TextComposer composer;
     private final TextBudget budget;
+    /** Texts to embed (records with a non-empty text), counted for estimates and reports. */
+    static final String TEXTS = "texts";
+    /** With {@code vectorsync estimate}: the run's duration at the configured rate limits. */
+    static final String ESTIMATED_MILLIS = "estimatedMillis";
     private final PersistentCache persistent;
+    private final boolean estimating;
+    private final java.util.Optional<EmbeddingModel.Price> price;
+    private final io.vectorsync.api.Metrics.Counter texts;
     private final VectorResolver resolver;
     private final EndpointRateLimiter limiter;
     private final EmbeddingCallScheduler scheduler;
@@ -64,16 +71,24 @@ final class EmbeddingTransformer implements Transformer {
         this.composer = new TextComposer(options);
         this.budget = new TextBudget(limits);
         model.useMetrics(context.metrics());
-        EmbeddingCache memory = new EmbeddingCache(options.cacheSize() * 1024 * 1024);
-        this.persistent = PersistentCaches.open(options.persistentCache(), options.modelProvider(), model.cacheKey(),
-                dimension, context.stepName());
-        this.limiter = EndpointRateLimiter.acquire(options.modelProvider(), options.endpoint(), options.apiKey(),
+        this.estimating = context.models().estimating();
+        // an estimate must see every repeat as a repeat: its vectors are shared zero arrays, so bound nothing
+        EmbeddingCache memory = new EmbeddingCache(estimating ? Long.MAX_VALUE : options.cacheSize() * 1024 * 1024);
+        PersistentCache store = PersistentCaches.open(options.persistentCache(), options.modelProvider(),
+                model.cacheKey(), dimension, context.stepName());
+        this.persistent = estimating && store != null ? PersistentCaches.readOnly(store) : store;
+        this.price = options.pricePerMillionTokens() != null
+                ? java.util.Optional.of(new EmbeddingModel.Price(options.pricePerMillionTokens(), options.priceCurrency()))
+                : model.price();
+        this.texts = context.metrics().counter(TEXTS);
+        this.limiter = estimating ? EndpointRateLimiter.unshared(0, 0, 0, System::nanoTime)
+                : EndpointRateLimiter.acquire(options.modelProvider(), options.endpoint(), options.apiKey(),
                 options.requestsPerSecond(), options.requestsPerMinute(), options.tokensPerMinute());
         int callSize = Math.min(options.batchSize(), limits.maxRowsPerCall());
         this.scheduler = new EmbeddingCallScheduler(model, options.modelProvider(), options.modelName(),
                 context.stepName(), callSize, options.concurrentRequests(), dimension,
                 new RetryPolicy(options.maxRetries(), options.initialBackoffMs(), options.maxBackoffMs()),
-                limiter, context.metrics(), this::scrub, context::stopRequested);
+                limiter, context.metrics(), this::scrub, context::stopRequested, price);
         this.resolver = new VectorResolver(memory, persistent, scheduler, context.metrics(), context::stopRequested,
                 context.stepName());
     }
@@ -110,6 +125,9 @@ final class EmbeddingTransformer implements Transformer {
      */
     @Override
     public void check() throws Exception {
+        if (estimating) {
+            return; // an estimate calls no service
+        }
         try {
             model.check();
         } catch (ModelException e) {
@@ -140,6 +158,7 @@ final class EmbeddingTransformer implements Transformer {
             texts[i] = textOf(batch.get(i), composed, dirty);
             if (texts[i] != null) {
                 distinct.add(texts[i]);
+                this.texts.increment();
             }
         }
         Map<String, VectorResolver.Outcome> vectors = distinct.isEmpty() ? Map.of() : resolver.resolve(distinct);
@@ -198,6 +217,26 @@ final class EmbeddingTransformer implements Transformer {
         return Row.wrap(p.output(), values);
     }
 
+    /**
+     * How long the calls and tokens counted so far take at the configured limits (as the limiter spaces them,
+     * headroom included); 0 when no limit is configured.
+     */
+    private long estimatedMillis() {
+        long calls = context.metrics().counter(io.vectorsync.api.Metrics.MODEL_CALLS).get();
+        long tokens = context.metrics().counter(io.vectorsync.api.Metrics.TOKENS).get();
+        double seconds = 0;
+        if (options.requestsPerSecond() > 0) {
+            seconds = Math.max(seconds, calls / options.requestsPerSecond());
+        }
+        if (options.requestsPerMinute() > 0) {
+            seconds = Math.max(seconds, calls * 60.0 / options.requestsPerMinute());
+        }
+        if (options.tokensPerMinute() > 0) {
+            seconds = Math.max(seconds, tokens * 60.0 / options.tokensPerMinute());
+        }
+        return Math.round(seconds * 1000 / EndpointRateLimiter.HEADROOM);
+    }
+
     /** Removes the API key from a provider message, should a provider ever echo it. */
     private String scrub(String message) {
         if (message == null) {
@@ -209,7 +248,11 @@ final class EmbeddingTransformer implements Transformer {
     @Override
     public void close() throws Exception {
         if (closed.compareAndSet(false, true)) {
-            limiter.release();
+            if (estimating) {
+                context.metrics().counter(ESTIMATED_MILLIS).add(estimatedMillis());
+            } else {
+                limiter.release();
+            }
             try {
                 model.close();
             } finally {

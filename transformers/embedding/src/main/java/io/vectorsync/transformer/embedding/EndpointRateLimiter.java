@@ -118,8 +118,8 @@ final class EndpointRateLimiter {
         });
     }
 
-    /** A limiter of its own, for tests: not shared, driven by {@code clock} (nanoseconds). */
-    static EndpointRateLimiter forTest(double requestsPerSecond, long requestsPerMinute, long tokensPerMinute,
+    /** A limiter of its own (tests, estimates): not shared, driven by {@code clock} (nanoseconds). */
+    static EndpointRateLimiter unshared(double requestsPerSecond, long requestsPerMinute, long tokensPerMinute,
                                        LongSupplier clock) {
         return new EndpointRateLimiter(new Key("test", "", ""), requestsPerSecond, requestsPerMinute, tokensPerMinute,
                 clock);

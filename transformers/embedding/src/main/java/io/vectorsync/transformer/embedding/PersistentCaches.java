@@ -28,4 +28,23 @@ final class PersistentCaches {
             return null;
         }
     }
+
+    /** {@code store} for reading only (estimates look vectors up but must not store their zero vectors). */
+    static PersistentCache readOnly(PersistentCache store) {
+        return new PersistentCache() {
+            @Override
+            public java.util.Map<String, float[]> getAll(java.util.List<String> texts) {
+                return store.getAll(texts);
+            }
+
+            @Override
+            public void putAll(java.util.Map<String, float[]> vectors) {
+            }
+
+            @Override
+            public void close() {
+                store.close();
+            }
+        };
+    }
 }

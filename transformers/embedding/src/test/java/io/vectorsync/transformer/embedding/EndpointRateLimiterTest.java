@@ -39,7 +39,7 @@ class EndpointRateLimiterTest {
     @Test
     void requestsAreEvenlySpacedWithNoBurstAfterIdling() {
         AtomicLong clock = new AtomicLong(0);
-        EndpointRateLimiter l = EndpointRateLimiter.forTest(20, 0, 0, clock::get);
+        EndpointRateLimiter l = EndpointRateLimiter.unshared(20, 0, 0, clock::get);
         long interval = (long) (1000 * MS / (20 * EndpointRateLimiter.HEADROOM));
         long previous = l.reserve(1);
         for (int i = 0; i < 30; i++) {
@@ -56,7 +56,7 @@ class EndpointRateLimiterTest {
     @Test
     void anyOneSecondWindowHoldsAtMostTheQuota() {
         AtomicLong clock = new AtomicLong(0);
-        EndpointRateLimiter l = EndpointRateLimiter.forTest(20, 600, 0, clock::get); // 600/min = 10/s wins
+        EndpointRateLimiter l = EndpointRateLimiter.unshared(20, 600, 0, clock::get); // 600/min = 10/s wins
         long[] slots = new long[200];
         for (int i = 0; i < slots.length; i++) {
             slots[i] = l.reserve(1);
@@ -69,7 +69,7 @@ class EndpointRateLimiterTest {
     @Test
     void tokensPerMinuteSpacesRequestsByTheirTokens() {
         AtomicLong clock = new AtomicLong(0);
-        EndpointRateLimiter l = EndpointRateLimiter.forTest(0, 0, 60_000, clock::get); // 1,000 tokens/s
+        EndpointRateLimiter l = EndpointRateLimiter.unshared(0, 0, 60_000, clock::get); // 1,000 tokens/s
         long a = l.reserve(500);
         long b = l.reserve(100);
         long c = l.reserve(100);
@@ -80,7 +80,7 @@ class EndpointRateLimiterTest {
     @Test
     void throttlingLowersTheRateGentlyOncePerWaveAndCalmRaisesItAgain() {
         AtomicLong clock = new AtomicLong(0);
-        EndpointRateLimiter l = EndpointRateLimiter.forTest(0, 0, 0, clock::get);
+        EndpointRateLimiter l = EndpointRateLimiter.unshared(0, 0, 0, clock::get);
         assertTrue(Double.isInfinite(l.currentRate()), "adaptive starts unlimited");
         for (int i = 0; i < 20; i++) { // 20 successes in the last second
             clock.addAndGet(40 * MS);
@@ -105,7 +105,7 @@ class EndpointRateLimiterTest {
     @Test
     void retryAfterPausesTheScheduleByAtMostOneSlot() {
         AtomicLong clock = new AtomicLong(0);
-        EndpointRateLimiter l = EndpointRateLimiter.forTest(10, 0, 0, clock::get);
+        EndpointRateLimiter l = EndpointRateLimiter.unshared(10, 0, 0, clock::get);
         long sent = l.reserve(1);
         clock.set(100 * MS);
         l.onThrottled(Optional.of(Duration.ofSeconds(60)), sent);
@@ -117,7 +117,7 @@ class EndpointRateLimiterTest {
 
     @Test
     void waitingForASlotStopsWhenTheJobStops() {
-        EndpointRateLimiter l = EndpointRateLimiter.forTest(0.2, 0, 0, System::nanoTime); // one call per 5 s
+        EndpointRateLimiter l = EndpointRateLimiter.unshared(0.2, 0, 0, System::nanoTime); // one call per 5 s
         assertDoesNotThrow(() -> l.acquirePermit(1, () -> false, "embed"));
         PluginException e = assertThrows(PluginException.class, () -> l.acquirePermit(1, () -> true, "embed"));
         assertTrue(e.getMessage().contains("stopped"), e.getMessage());
