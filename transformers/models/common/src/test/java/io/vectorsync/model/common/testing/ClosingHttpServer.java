@@ -108,10 +108,10 @@ public final class ClosingHttpServer implements AutoCloseable {
                 byte[] reply = OpenAiWire.reply(vectors, order, texts.size()).getBytes(StandardCharsets.UTF_8);
                 String head = (http10 ? "HTTP/1.0" : "HTTP/1.1") + " 200 OK\r\nContent-Type: application/json\r\n"
                         + "Content-Length: " + reply.length + "\r\n\r\n";
+                requests.incrementAndGet(); // before the reply, so the client never sees a reply not yet counted
                 out.write(head.getBytes(StandardCharsets.US_ASCII));
                 out.write(reply);
                 out.flush();
-                requests.incrementAndGet();
                 if (http10) {
                     return;
                 }
