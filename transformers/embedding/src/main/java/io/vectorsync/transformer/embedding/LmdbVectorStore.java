@@ -43,24 +43,38 @@ final class LmdbVectorStore implements PersistentCache {
     private static final int HEADER = 1 + 4 + 8 + 4;
 
     private final SharedEnv shared;
-    private final byte[] prefix;
+    private final Keys keys;
     private final int dimension;
     private final long maxBytes;
 
     LmdbVectorStore(Path dir, long maxSizeMb, String provider, String modelKey, int dimension) {
         this.shared = SharedEnv.open(dir, maxSizeMb);
-        this.prefix = (provider + "\u0000" + modelKey + "\u0000" + dimension + "\u0000").getBytes(StandardCharsets.UTF_8);
+        this.keys = new Keys(provider, modelKey, dimension);
         this.dimension = dimension;
         this.maxBytes = maxSizeMb * 1024 * 1024;
     }
 
     byte[] keyOf(String text) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(prefix);
-            return md.digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        return keys.of(text);
+    }
+
+    /** Cache keys: SHA-256 of (provider, model key, dimension, text), NUL-separated. */
+    static final class Keys {
+        private final byte[] prefix;
+
+        Keys(String provider, String modelKey, int dimension) {
+            this.prefix = (provider + "\u0000" + modelKey + "\u0000" + dimension + "\u0000")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+
+        byte[] of(String text) {
+            try {
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                md.update(prefix);
+                return md.digest(text.getBytes(StandardCharsets.UTF_8));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -16,15 +16,15 @@ final class PersistentCaches {
         if (!settings.enabled()) {
             return null;
         }
-        if (settings.url() != null) {
-            throw io.vectorsync.api.error.PluginException.config("persistentCache.url", "a shared store is not "
-                    + "supported yet; use path (step " + stepName + ")");
-        }
+        String where = settings.url() != null ? settings.url() : String.valueOf(settings.path());
         try {
+            if (settings.url() != null) {
+                return new PostgresVectorStore(settings, provider, modelKey, dimension);
+            }
             return new LmdbVectorStore(settings.path(), settings.maxSizeMb(), provider, modelKey, dimension);
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("{}: cannot open the embedding cache at {} ({}); this run embeds without it", stepName,
-                    settings.path(), e.toString());
+                    where, e.toString());
             return null;
         }
     }
