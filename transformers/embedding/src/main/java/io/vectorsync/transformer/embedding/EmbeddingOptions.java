@@ -114,9 +114,12 @@ public record EmbeddingOptions(
             .description("Vectors kept across runs, on by default: {\"path\": DIR} (default "
                     + "~/.vectorsync/embedding-cache, an LMDB store safe for concurrent jobs), {\"maxSizeMb\": N} "
                     + "(default 1024; least recently used entries evicted), {\"enabled\": false}, or "
-                    + "{\"url\": \"jdbc:postgresql://host:port/db\", \"user\": …, \"password\": …} for a store "
+                    + "{\"url\": \"jdbc:postgresql://host:port/db\", \"user\": …} (password: persistentCachePassword) for a store "
                     + "shared by several machines. Keyed by SHA-256 of (provider, model, dimension, vector-changing "
                     + "parameters, text); a corrupt entry is detected by its checksum and re-embedded.")
+            .build();
+    public static final Option<Secret> PERSISTENT_CACHE_PASSWORD = Option.secretOption("persistentCachePassword")
+            .description("The password of the PostgreSQL user of persistentCache.url. Never logged.")
             .build();
     public static final Option<Integer> CONCURRENT_REQUESTS = Option.intOption("concurrentRequests")
             .alias("maxInFlight").defaultValue(4)
@@ -177,7 +180,7 @@ public record EmbeddingOptions(
                 .delegateUnknownKeysToModelNamedBy(MODEL_PROVIDER)
                 .add(MODEL_NAME, API_KEY, ENDPOINT, BATCH_SIZE, EMBEDDING_COLUMNS, APPEND_DELIMITER,
                         SKIP_EMPTY_VALUE, DIMENSION, NULL_AS_EMPTY_STRING, APPEND_FIELD_NAME_ENABLE,
-                        APPEND_FIELD_NAME_DELIMITER, OVERSIZE_TEXT_POLICY, CACHE_SIZE, PERSISTENT_CACHE, CONCURRENT_REQUESTS,
+                        APPEND_FIELD_NAME_DELIMITER, OVERSIZE_TEXT_POLICY, CACHE_SIZE, PERSISTENT_CACHE, PERSISTENT_CACHE_PASSWORD, CONCURRENT_REQUESTS,
                         REQUESTS_PER_SECOND, REQUESTS_PER_MINUTE, TOKENS_PER_MINUTE, MAX_RETRIES, INITIAL_BACKOFF_MS, MAX_BACKOFF_MS,
                         PRICE_PER_MILLION_TOKENS, PRICE_CURRENCY)
                 .build();
@@ -203,7 +206,8 @@ public record EmbeddingOptions(
                 config.get(APPEND_FIELD_NAME_DELIMITER),
                 OversizePolicy.valueOf(config.get(OVERSIZE_TEXT_POLICY).toUpperCase(Locale.ROOT)),
                 config.get(CACHE_SIZE),
-                PersistentCacheSettings.from(step, config.getIfSet(PERSISTENT_CACHE).orElse(null)),
+                PersistentCacheSettings.from(step, config.getIfSet(PERSISTENT_CACHE).orElse(null),
+                        config.getIfSet(PERSISTENT_CACHE_PASSWORD).map(Secret::reveal).orElse(null)),
                 config.get(CONCURRENT_REQUESTS),
                 config.get(REQUESTS_PER_SECOND),
                 config.get(REQUESTS_PER_MINUTE),

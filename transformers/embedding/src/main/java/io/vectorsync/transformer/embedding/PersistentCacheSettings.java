@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * The step's {@code persistentCache} parameter: {@code {"path": DIR}} (default
  * {@code ~/.vectorsync/embedding-cache}), {@code {"enabled": false}}, {@code {"maxSizeMb": N}} (default 1024), or
- * {@code {"url": "jdbc:postgresql://…"}} for a store shared by several machines.
+ * {@code {"url": "jdbc:postgresql://…", "user": …}} for a store shared by several machines (its password in the
+ * secret step parameter {@code persistentCachePassword}, so it is masked like every secret).
  *
  * <p>The default directory can be moved with the system property {@value #DIR_PROPERTY} or the environment
  * variable {@value #DIR_ENV} (tests point it at a temporary directory so they never touch the user's cache).
@@ -17,7 +18,7 @@ record PersistentCacheSettings(boolean enabled, Path path, long maxSizeMb, Strin
     static final String DIR_PROPERTY = "vectorsync.embeddingCache.dir";
     static final String DIR_ENV = "VECTORSYNC_EMBEDDING_CACHE_DIR";
     static final long DEFAULT_MAX_SIZE_MB = 1024;
-    private static final Set<String> KEYS = Set.of("enabled", "path", "maxSizeMb", "url", "user", "password");
+    private static final Set<String> KEYS = Set.of("enabled", "path", "maxSizeMb", "url", "user");
 
     static Path defaultPath() {
         String dir = System.getProperty(DIR_PROPERTY);
@@ -31,13 +32,14 @@ record PersistentCacheSettings(boolean enabled, Path path, long maxSizeMb, Strin
     }
 
     /** Reads the parameter's object (null = not set: on, at the default path). */
-    static PersistentCacheSettings from(String step, Map<String, Object> raw) {
+    static PersistentCacheSettings from(String step, Map<String, Object> raw, String password) {
         if (raw == null) {
-            return new PersistentCacheSettings(true, defaultPath(), DEFAULT_MAX_SIZE_MB, null, null, null);
+            return new PersistentCacheSettings(true, defaultPath(), DEFAULT_MAX_SIZE_MB, null, null, password);
         }
         for (String k : raw.keySet()) {
             if (!KEYS.contains(k)) {
-                throw invalid(step, k, "unknown key; expected some of " + KEYS);
+                throw invalid(step, k, "unknown key; expected some of " + KEYS
+                        + (k.equals("password") ? " (the password goes in the secret parameter persistentCachePassword)" : ""));
             }
         }
         boolean enabled = bool(step, raw, "enabled", true);
@@ -60,7 +62,7 @@ record PersistentCacheSettings(boolean enabled, Path path, long maxSizeMb, Strin
             throw invalid(step, "url", "expected a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), got " + url);
         }
         return new PersistentCacheSettings(enabled, path, maxSizeMb, url == null ? null : String.valueOf(url),
-                str(raw.get("user")), str(raw.get("password")));
+                str(raw.get("user")), password);
     }
 
     private static String str(Object o) {
