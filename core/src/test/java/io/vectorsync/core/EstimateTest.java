@@ -68,6 +68,13 @@ class EstimateTest {
         JobResult run = engine().run(job);
         assertTrue(run.succeeded(), String.valueOf(run.error()));
         assertEquals(901, CountingModelFactory.TEXTS_SENT.get() - before);
+        // the run's report shows the tokens the provider reported and what they cost (2 USD per million)
+        java.util.Map<String, Long> metrics = run.steps().stream().filter(s -> s.stepName().equals("embed"))
+                .findFirst().orElseThrow().pluginCounters();
+        long tokens = metrics.get("tokens");
+        assertTrue(tokens > 0);
+        assertEquals(tokens * 2, metrics.get("costMicroUSD"), 1, "cost in millionths of a dollar");
+        assertTrue(io.vectorsync.core.stats.JobSummary.table("embed-job", run).contains("costMicroUSD="));
 
         JobEstimate e = new Estimator(engine()).estimate(job, 0);
         assertEquals(901, e.cachedTexts());
