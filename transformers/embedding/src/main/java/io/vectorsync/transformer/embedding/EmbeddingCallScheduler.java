@@ -26,7 +26,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Embeds a list of distinct texts through the model: cuts it into calls of at most {@code callSize} texts, keeps up
- * to {@code maxInFlight} calls in flight (the model's async {@code embed}), waits for the shared
+ * to {@code maxInFlight} calls in flight for the whole step, all streams together (the model's async
+ * {@code embed}), waits for the shared
  * {@link EndpointRateLimiter} before each call, retries throttled and failed calls with {@link RetryPolicy},
  * splits a call the model rejects as bad input in halves until the offending texts are alone, and checks every
  * reply's vector count and dimension. Results are placed by index, so the caller gets them in order.
@@ -36,12 +37,14 @@ import java.util.function.UnaryOperator;
  */
 final class EmbeddingCallScheduler {
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final long SLOT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final EmbeddingModel model;
     private final String what; // "model provider "x" (model y)" for messages
     private final String stepName;
     private final int callSize;
-    private final int maxInFlight;
+    /** Calls in flight for the whole step: {@code concurrentRequests}, shared by every stream. */
+    private final java.util.concurrent.Semaphore slots;
     private final int dimension;
     private final RetryPolicy retry;
     private final EndpointRateLimiter limiter;
@@ -63,7 +66,7 @@ final class EmbeddingCallScheduler {
         this.what = "model provider \"" + provider + "\"" + (modelName == null ? "" : " (model " + modelName + ")");
         this.stepName = stepName;
         this.callSize = callSize;
-        this.maxInFlight = maxInFlight;
+        this.slots = new java.util.concurrent.Semaphore(maxInFlight);
         this.dimension = dimension;
         this.retry = requireNonNull(retry, "retry is null");
         this.limiter = requireNonNull(limiter, "limiter is null");
@@ -130,14 +133,22 @@ final class EmbeddingCallScheduler {
             while (!delayed.isEmpty() && delayed.peek().notBeforeNanos() <= now) {
                 ready.add(delayed.poll());
             }
-            while (inFlight < maxInFlight && !ready.isEmpty()) {
+            while (!ready.isEmpty() && slots.tryAcquire()) {
                 issue(ready.poll(), texts, done);
                 inFlight++;
             }
             long wait = delayed.isEmpty() ? MAX_POLL_NANOS
                     : Math.max(0, Math.min(MAX_POLL_NANOS, delayed.peek().notBeforeNanos() - System.nanoTime()));
+            if (!ready.isEmpty()) {
+                // every slot is taken (by other streams too): look again soon, a slot may free in any stream
+                wait = Math.min(wait, SLOT_POLL_NANOS);
+            }
             if (inFlight == 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
+                if (!ready.isEmpty() && slots.tryAcquire(wait, TimeUnit.NANOSECONDS)) {
+                    slots.release(); // taken for real at the top of the loop
+                } else if (ready.isEmpty()) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
                 continue;
             }
             Done d = done.poll(wait, TimeUnit.NANOSECONDS);
@@ -156,7 +167,13 @@ final class EmbeddingCallScheduler {
         for (String t : sub) {
             estimated += TextBudget.estimateTokens(t);
         }
-        long sentAt = limiter.acquirePermit(estimated, stopRequested, stepName);
+        long sentAt;
+        try {
+            sentAt = limiter.acquirePermit(estimated, stopRequested, stepName);
+        } catch (RuntimeException | InterruptedException e) {
+            slots.release();
+            throw e;
+        }
         calls.increment();
         long start = System.nanoTime();
         CompletableFuture<Embeddings> future;
@@ -169,6 +186,7 @@ final class EmbeddingCallScheduler {
             future = CompletableFuture.failedFuture(e);
         }
         future.whenComplete((reply, error) -> {
+            slots.release();
             latency.recordNanos(System.nanoTime() - start);
             done.add(new Done(call, reply, unwrap(error), sentAt));
         });

@@ -124,7 +124,7 @@ public record EmbeddingOptions(
     public static final Option<Integer> CONCURRENT_REQUESTS = Option.intOption("concurrentRequests")
             .alias("maxInFlight").defaultValue(4)
             .check(n -> n > 0, "must be positive")
-            .description("Model calls each stream keeps in flight at once.")
+            .description("Model calls in flight at once for the step, shared by all its streams.")
             .build();
     public static final Option<Double> REQUESTS_PER_SECOND = Option.doubleOption("requestsPerSecond")
             .defaultValue(0.0).check(n -> n >= 0, "must be 0 (unlimited) or positive")

@@ -31,6 +31,44 @@ class InFlightCoalescingTest {
         assertSentOnce(4, 1000);
     }
 
+    @Test
+    void concurrentRequestsBoundsTheCallsInFlightOfAllStreamsTogether() throws Exception {
+        FakeEmbeddingModelFactory fake = new FakeEmbeddingModelFactory();
+        fake.latencyMinMs = 2;
+        fake.latencyMaxMs = 8;
+        TestPluginContext ctx = new TestPluginContext("embed", 3).withModel(fake);
+        try (Transformer t = EmbeddingTestSupport.open(params("concurrentRequests", 3), ctx)) {
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            List<Future<?>> done = new ArrayList<>();
+            for (int s = 0; s < 3; s++) {
+                int stream = s;
+                done.add(pool.submit(() -> {
+                    List<Row> rows = new ArrayList<>();
+                    for (int i = 0; i < 300; i++) {
+                        rows.add(row(i, "stream " + stream + " text " + i, ""));
+                    }
+                    t.transform(rows, new TransformOutput() {
+                        @Override
+                        public void emit(Row record) {
+                        }
+
+                        @Override
+                        public void filter(Row input) {
+                        }
+                    });
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+        }
+        assertEquals(900, fake.textsSent().size());
+        org.junit.jupiter.api.Assertions.assertTrue(fake.maxInFlightSeen.get() <= 3,
+                "at most concurrentRequests in flight over all streams: " + fake.maxInFlightSeen.get());
+    }
+
     private static void assertSentOnce(int streams, int distinctTexts) throws Exception {
         FakeEmbeddingModelFactory fake = new FakeEmbeddingModelFactory();
         fake.latencyMinMs = 1;
