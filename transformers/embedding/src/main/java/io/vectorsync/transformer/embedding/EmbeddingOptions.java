@@ -122,7 +122,7 @@ public record EmbeddingOptions(
             .description("The password of the PostgreSQL user of persistentCache.url. Never logged.")
             .build();
     public static final Option<Integer> CONCURRENT_REQUESTS = Option.intOption("concurrentRequests")
-            .alias("maxInFlight").defaultValue(4)
+            .alias("maxInFlight").defaultValue(8)
             .check(n -> n > 0, "must be positive")
             .description("Model calls in flight at once for the step, shared by all its streams.")
             .build();

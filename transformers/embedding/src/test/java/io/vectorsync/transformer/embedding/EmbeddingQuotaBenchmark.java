@@ -52,6 +52,7 @@ class EmbeddingQuotaBenchmark {
             p.put("embeddingColumns", Map.of("sourceColumnNames", List.of("title"), "embeddingColumnName", "vec"));
             p.put("persistentCache", Map.of("enabled", false));
             p.put("maxRetries", 20);
+            p.put("concurrentRequests", Integer.getInteger("bench.concurrent", 8));
             if (requestsPerSecond > 0) {
                 p.put("requestsPerSecond", requestsPerSecond);
             }
