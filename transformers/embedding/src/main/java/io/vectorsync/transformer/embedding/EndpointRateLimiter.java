@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * then bursts), so a service counting requests in a sliding window never sees more than the quota. Configured
  * rates are applied with {@value #HEADROOM} headroom, which absorbs scheduling and network jitter.
  *
- * <p><b>Adaptive.</b> With a configured rate, a throttling reply lowers the rate by 5 % (or to 95 % of the calls
- * that got through in the last second, if fewer) and it grows back by 10 % a calm second. With none, on a
+ * <p><b>Adaptive.</b> With a configured rate, a throttling reply lowers the rate by 5 % and it grows back by 10 % a
+ * calm second. With none, on a
  * throttling reply the rate drops to 90 % of the current rate (when unlimited so far: of
  * the calls that succeeded in the last second), a gentle decrease made once for all calls sent before it or within a second after it (a sliding window
  * still holds the calls that decrease answered). Every
@@ -182,12 +182,14 @@ final class EndpointRateLimiter {
             rate = Math.max(MIN_RATE, DECREASE * Math.max(1, successes.size()));
         } else if (!Double.isInfinite(ceiling)) {
             // a configured quota: a 429 is mostly jitter at the edge of the window; step back a little, come back
-            // quickly (unless the calls that got through say the real quota is lower)
-            rate = Math.max(MIN_RATE, Math.min(NEAR * rate, NEAR * Math.max(1, successes.size())));
+            // quickly (a lower real quota takes a few steps: the successes of a starved client are no measure)
+            rate = Math.max(MIN_RATE, NEAR * rate);
         } else {
             // far above the quota, the calls that got through say where it is; just above, 90 % of the rate
             throttledAt = rate;
-            rate = Math.max(MIN_RATE, Math.min(DECREASE * rate, NEAR * Math.max(1, successes.size())));
+            // (but never below half the rate: a client starved of CPU sees fewer successes than the service allows)
+            rate = Math.max(MIN_RATE, Math.max(rate / 2,
+                    Math.min(DECREASE * rate, NEAR * Math.max(1, successes.size()))));
         }
         // the service wants a pause: give it one slot at the new rate (or its Retry-After, if shorter)
         long slot = (long) (SECOND / rate);
