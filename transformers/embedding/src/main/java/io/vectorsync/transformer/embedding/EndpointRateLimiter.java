@@ -206,14 +206,18 @@ final class EndpointRateLimiter {
         if (rate >= ceiling || now - lastChange < SECOND) {
             return;
         }
-        lastChange = now;
+        // one step per calm second elapsed, however rarely successes are reported (a busy client reports late)
+        long steps = Math.min(10, (now - lastChange) / SECOND);
+        lastChange += steps * SECOND;
         long calm = now - calmSince;
-        if (Double.isInfinite(ceiling) && calm >= 60 * SECOND) {
-            rate = ceiling; // a calm minute: the service's limit has gone up, stop limiting
-        } else if (rate < NEAR * throttledAt) {
-            rate = Math.min(NEAR * throttledAt, rate * 1.10); // quick recovery up to near the last throttled rate
-        } else {
-            rate *= calm >= 10 * SECOND ? 1.05 : 1.02; // then probe gently (faster once calm for long)
+        for (long i = 0; i < steps && rate < ceiling; i++) {
+            if (Double.isInfinite(ceiling) && calm >= 60 * SECOND) {
+                rate = ceiling; // a calm minute: the service's limit has gone up, stop limiting
+            } else if (rate < NEAR * throttledAt) {
+                rate = Math.min(NEAR * throttledAt, rate * 1.10); // quick recovery up to near the last throttled rate
+            } else {
+                rate *= calm >= 10 * SECOND ? 1.05 : 1.02; // then probe gently (faster once calm for long)
+            }
         }
         rate = Math.min(ceiling, rate);
         LOG.debug("model {}: request rate now {}/s", key.provider(), rate);
