@@ -118,8 +118,10 @@ final class FaultJobs {
         command.add(job.toString());
         command.addAll(List.of(args));
         command.addAll(List.of("--report", dir.resolve(name + "-report.json").toString(), "--progress-interval", "1"));
-        return new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile())
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        // the embedding step's persistent cache lives in the test's directory, never in the user's home
+        pb.environment().put("VECTORSYNC_EMBEDDING_CACHE_DIR", dir.resolve("embedding-cache").toString());
+        return pb.redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile())
                 .start();
     }
 
