@@ -111,7 +111,7 @@ final class FaultJobs {
         return all.toArray(String[]::new);
     }
 
-    private static Process start(Path dir, String name, Path job, String... args) throws IOException {
+    static Process start(Path dir, String name, Path job, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(HOME.resolve("bin/vectorsync").toString());
         command.add("run");
@@ -124,6 +124,37 @@ final class FaultJobs {
         return pb.redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile())
                 .start();
     }
+
+    static JsonNode report(Path dir, String name) throws IOException {
+        return MAPPER.readTree(dir.resolve(name + "-report.json").toFile());
+    }
+
+    /** Waits until the journal under {@code dir} holds at least {@code records} records of done splits. */
+    static void awaitJournalledRecords(Path dir, Process p, int records) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            assertTrue(p.isAlive(), "the job ended too early");
+            if (journalledRecords(dir) >= records) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("never reached " + records + " journalled records");
+    }
+
+    private static long journalledRecords(Path dir) throws IOException {
+        Path journal = journal(dir.resolve(".vectorsync/state"));
+        long seen = 0;
+        if (journal != null) {
+            Matcher m = DONE.matcher(Files.readString(journal));
+            while (m.find()) {
+                seen += Long.parseLong(m.group(1));
+            }
+        }
+        return seen;
+    }
+
+    private static final Pattern DONE = Pattern.compile("\"event\":\"done\".*?\"read\":([0-9]+)");
 
     /** Runs the job to its end. */
     static Run run(Path dir, String name, Path job, String... args) throws Exception {
@@ -141,7 +172,6 @@ final class FaultJobs {
     static long startAndKill(Path dir, Path job, int afterRecords, String... params) throws Exception {
         Process p = start(dir, "killed", job, concat(params, "--resume"));
         Path err = dir.resolve("killed.err");
-        Pattern done = Pattern.compile("\"event\":\"done\".*?\"read\":([0-9]+)");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         long seen = 0;
         while (System.nanoTime() < deadline) {
@@ -151,14 +181,7 @@ final class FaultJobs {
                     break;
                 }
             } else {
-                Path journal = journal(dir.resolve(".vectorsync/state"));
-                seen = 0;
-                if (journal != null) {
-                    Matcher m = done.matcher(Files.readString(journal));
-                    while (m.find()) {
-                        seen += Long.parseLong(m.group(1));
-                    }
-                }
+                seen = journalledRecords(dir);
                 if (seen >= afterRecords) {
                     break;
                 }

@@ -74,6 +74,7 @@ public final class SplitJournal implements AutoCloseable {
     private void load() throws IOException {
         Path file = dir.resolve(JOURNAL);
         if (Files.exists(file)) {
+            dropCutLine(file);
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 JsonNode e;
                 try {
@@ -94,6 +95,21 @@ public final class SplitJournal implements AutoCloseable {
             }
         }
         journal = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    /** A crash in the middle of an append leaves a line without its end: cut it off, or the next event would join it. */
+    private static void dropCutLine(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        if (end < bytes.length) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.truncate(end);
+                ch.force(true);
+            }
+        }
     }
 
     public Path directory() {
