@@ -66,9 +66,16 @@ class TargetRestartIT {
         }
     }
 
+    /**
+     * Starts PostgreSQL on {@code port} over {@code data}; never cleans the data directory (a clean one would be
+     * deleted when the server stops, and the restart would find an empty server). The test's directory is fresh.
+     */
     private static EmbeddedPostgres start(Path data, int port, boolean fresh) throws Exception {
+        if (fresh) {
+            assertTrue(!Files.exists(data), "a fresh data directory");
+        }
         return EmbeddedPostgres.builder().setOverrideWorkingDirectory(data.getParent().resolve("pgwork").toFile())
-                .setDataDirectory(data).setCleanDataDirectory(fresh).setPort(port).start();
+                .setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
     }
 
     /** id -> "sentence|vector", vectors rounded to 5 decimals (ONNX batches differ between runs in the last bits). */
