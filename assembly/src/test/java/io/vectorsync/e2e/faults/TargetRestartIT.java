@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vectorsync.testkit.servers.SearchServerLauncher;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The target server restarted in the middle of a job: PostgreSQL (the holo writer's target) is stopped while the
- * job writes and started again on the same port and data a few seconds later. The job either retries and completes,
+ * The target server restarted in the middle of a job: PostgreSQL (the holo writer's target) or the Elasticsearch node
+ * is stopped while the job writes and started again on the same port and data. The job either retries and completes,
  * or fails with an error naming the table; then {@code --resume} completes it. Either way the table ends equal to a
  * clean run's table: nothing lost, nothing doubled.
  */
@@ -51,6 +52,7 @@ class TargetRestartIT {
             System.out.println("PostgreSQL restarted mid-job: the job exited " + p.exitValue());
             if (p.exitValue() != 0) {
                 JsonNode report = FaultJobs.report(dir, "restarted");
+                System.out.println("  its error: " + report.get("error").asText());
                 assertEquals("FAILED", report.get("status").asText());
                 assertTrue(report.get("error").asText().contains("restarted"), "the error names the table: "
                         + report.get("error"));
@@ -70,6 +72,38 @@ class TargetRestartIT {
      * Starts PostgreSQL on {@code port} over {@code data}; never cleans the data directory (a clean one would be
      * deleted when the server stops, and the restart would find an empty server). The test's directory is fresh.
      */
+    @Test
+    void elasticsearchNodeStoppedAndStartedMidJob() throws Exception {
+        try (SearchServerLauncher.Server es = SearchServerLauncher.of(SearchServerLauncher.Flavor.ELASTICSEARCH,
+                Path.of(System.getProperty("vectorsync.es.home"))).start()) {
+            Path cleanDir = Files.createDirectories(dir.resolve("clean"));
+            FaultJobs.Run clean = FaultJobs.run(cleanDir, "clean", FaultJobs.elasticsearchJob(cleanDir,
+                    FaultJobs.input(cleanDir), 0), "-p", "ES_ENDPOINT=" + es.url(), "-p", "INDEX=clean");
+            assertEquals(0, clean.exitCode(), clean.stderr());
+            Map<String, JsonNode> expected = FaultJobs.documents(es.url(), "clean");
+
+            String[] params = {"-p", "ES_ENDPOINT=" + es.url(), "-p", "INDEX=restarted"};
+            Path job = FaultJobs.elasticsearchJob(dir, FaultJobs.input(dir), FaultJobs.SLOW_RECORDS_PER_SECOND);
+            Process p = FaultJobs.start(dir, "restarted", job, FaultJobs.concat(params, "--resume"));
+            FaultJobs.awaitJournalledRecords(dir, p, FaultJobs.ROWS * 30 / 100);
+            es.stop(); // the node goes away under the writer, then comes back with its data
+            es.start();
+            assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the job did not end after the restart");
+            System.out.println("Elasticsearch restarted mid-job: the job exited " + p.exitValue());
+            if (p.exitValue() != 0) {
+                JsonNode report = FaultJobs.report(dir, "restarted");
+                assertEquals("FAILED", report.get("status").asText());
+                assertTrue(report.get("error").asText().contains("restarted") || report.get("error").asText()
+                        .contains(es.url()), "the error names the index or the node: " + report.get("error"));
+                System.out.println("  its error: " + report.get("error").asText());
+                FaultJobs.Run resumed = FaultJobs.run(dir, "resume", job, FaultJobs.concat(params, "--resume"));
+                assertEquals(0, resumed.exitCode(), resumed.stderr());
+                assertEquals(FaultJobs.ROWS, resumed.report().get("recordsWritten").asLong());
+            }
+            FaultJobs.assertSameDocuments(expected, FaultJobs.documents(es.url(), "restarted"));
+        }
+    }
+
     private static EmbeddedPostgres start(Path data, int port, boolean fresh) throws Exception {
         if (fresh) {
             assertTrue(!Files.exists(data), "a fresh data directory");
