@@ -9,9 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * Parses a DataWorks code-editor job (version 2.0): reads it strictly ({@link JobJson}), resolves {@code ${name}}
+ * Parses a DataWorks code-editor job (version 2.0), or a DataX job translated to one ({@link DataxJob}): reads it strictly ({@link JobJson}), resolves {@code ${name}}
  * parameters, merges datasources into steps, checks the envelope (known keys only, one reader first, one writer
  * last, transformers between, unique step names, hops naming real steps) and reads the settings. Collects every
  * problem before throwing one {@link InvalidJobException}. Plugin parameters are checked later, against each
@@ -21,11 +22,19 @@ public final class JobParser {
     private final Map<String, String> scriptParameters;
     private final Map<String, String> environment;
     private final Datasources datasources;
+    private final SchedulingTime schedulingTime;
 
+    /** A parser whose scheduling expressions ({@code $[yyyymmdd-1]}, {@code $bizdate}…) see the current time. */
     public JobParser(Map<String, String> scriptParameters, Map<String, String> environment, Datasources datasources) {
+        this(scriptParameters, environment, datasources, SchedulingTime.now());
+    }
+
+    public JobParser(Map<String, String> scriptParameters, Map<String, String> environment, Datasources datasources,
+                     SchedulingTime schedulingTime) {
         this.scriptParameters = scriptParameters;
         this.environment = environment;
         this.datasources = datasources;
+        this.schedulingTime = schedulingTime;
     }
 
     /** Reads and parses a job file (at most {@link JobJson#MAX_FILE_BYTES}); the job is named after the file. */
@@ -42,9 +51,15 @@ public final class JobParser {
         }
         List<JobIssue> issues = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
-        Placeholders placeholders = new Placeholders(scriptParameters, environment);
+        Placeholders placeholders = new Placeholders(scriptParameters, environment, schedulingTime);
         Map<String, Object> job = (Map<String, Object>) placeholders.resolve(root, "$");
-        JobKeys.check(job, "$", JobKeys.TOP, JobKeys.TOP_IGNORED, issues, ignored);
+        boolean datax = DataxJob.isDatax(job);
+        UnaryOperator<String> paths = datax ? DataxJob::originalPath : UnaryOperator.identity();
+        if (datax) {
+            job = new DataxJob(issues, ignored).translate(job); // paths in messages stay DataX's own
+        } else {
+            JobKeys.check(job, "$", JobKeys.TOP, JobKeys.TOP_IGNORED, issues, ignored);
+        }
 
         Object type = job.get("type");
         if (type != null && !"job".equals(type)) {
@@ -55,11 +70,12 @@ public final class JobParser {
             issues.add(new JobIssue("$.version", "only version \"2.0\" (DataWorks' code-editor format) is supported, was \""
                     + version + "\""));
         }
-        List<StepSpec> steps = parseSteps(job.get("steps"), issues, ignored, placeholders);
+        List<StepSpec> steps = parseSteps(job.get("steps"), issues, ignored, placeholders, paths);
         checkOrder(steps, issues);
         checkHops(job.get("order"), steps, issues);
         Settings settings = new SettingsParser(issues, ignored).parse(job.get("setting"));
 
+        issues.addAll(0, placeholders.issues());
         if (!placeholders.missing().isEmpty()) {
             StringBuilder sb = new StringBuilder("unresolved script parameters: ");
             placeholders.missing().forEach((n, p) -> sb.append("${").append(n).append("} (at ").append(p).append("), "));
@@ -68,14 +84,15 @@ public final class JobParser {
             issues.add(0, new JobIssue("$", sb.toString()));
         }
         if (!issues.isEmpty()) {
-            throw new InvalidJobException(issues);
+            throw new InvalidJobException(issues.stream().map(i -> new JobIssue(paths.apply(i.path()), i.message()))
+                    .toList());
         }
-        return new JobSpec(name, steps, settings, ignored);
+        return new JobSpec(name, steps, settings, ignored.stream().map(paths).toList());
     }
 
     @SuppressWarnings("unchecked")
     private List<StepSpec> parseSteps(Object stepsValue, List<JobIssue> issues, List<String> ignored,
-                                      Placeholders placeholders) {
+                                      Placeholders placeholders, UnaryOperator<String> paths) {
         List<StepSpec> steps = new ArrayList<>();
         if (!(stepsValue instanceof List<?> list) || list.isEmpty()) {
             issues.add(new JobIssue("$.steps", "required: a list of steps (one reader, any transformers, one writer)"));
@@ -84,7 +101,7 @@ public final class JobParser {
         Map<String, Integer> explicitNames = explicitNames(list, issues);
         Set<String> names = new HashSet<>(explicitNames.keySet());
         for (int i = 0; i < list.size(); i++) {
-            String path = "$.steps[" + i + "]";
+            String path = paths.apply("$.steps[" + i + "]");
             if (!(list.get(i) instanceof Map<?, ?>)) {
                 issues.add(new JobIssue(path, "a step must be a JSON object"));
                 continue;
