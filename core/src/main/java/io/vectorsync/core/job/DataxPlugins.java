@@ -90,7 +90,7 @@ final class DataxPlugins {
     /** DataX's unstructured-storage readers and writers: {@code \N} is null unless the job says otherwise. */
     private static final Map<String, Object> DATAX_TEXT_READ = Map.of("nullFormat", "\\N");
     private static final Map<String, Object> DATAX_TEXT_WRITE = Map.of("fileFormat", "text", "fieldDelimiter", ",",
-            "nullFormat", "\\N");
+            "nullFormat", "\\N", "header", List.of()); // DataX writes a header line only when given one
     /** Tuning keys of DataX's file readers with no effect here (buffers, retries, DataX's own split sizes). */
     private static final Set<String> FILE_READER_IGNORED = Set.of("bufferSize", "maxRetryTime", "retryInterval",
             "retryTime", "blockSizeInByte", "balanceThreshold");

@@ -78,6 +78,7 @@ class DataxJobTest {
         // DataX's txtfilewriter writes text with "," and \N for null unless told otherwise
         assertEquals("text", job.writer().parameters().get("fileFormat"));
         assertEquals(",", job.writer().parameters().get("fieldDelimiter"));
+        assertEquals(List.of(), job.writer().parameters().get("header"));
     }
 
     @Test
