@@ -60,4 +60,30 @@ class DataWorksParityIT {
         assertEquals(200, r.get("recordsRead").asLong());
         assertEquals(200, r.get("recordsWritten").asLong());
     }
+
+    @Test
+    void severalWritersEachReceiveEveryRecord() throws Exception {
+        Path report = Files.createTempFile("several-writers", ".json");
+        Distribution.Outcome o = Distribution.cli("run", "examples/dataworks/several-writers.json",
+                "--report", report.toString(), "--progress-interval", "0");
+        assertEquals(0, o.exitCode(), o.stderr());
+        List<String> vectors = Files.readAllLines(
+                Distribution.REPO.resolve("target/several-writers/vectors/sentences-0.jsonl"));
+        assertEquals(200, vectors.size());
+        assertEquals(384, mapper.readTree(vectors.get(0)).get("sentence_vector").size());
+        List<String> archive = Files.readAllLines(
+                Distribution.REPO.resolve("target/several-writers/archive/sentences-0.csv"));
+        assertEquals(201, archive.size(), "a header line and 200 records");
+        assertTrue(archive.get(1).startsWith("A man with a hard hat is dancing.,5.0,"), archive.get(1));
+        JsonNode r = mapper.readTree(report.toFile());
+        assertEquals(200, r.get("recordsWritten").asLong());
+        int writers = 0;
+        for (JsonNode step : r.get("steps")) {
+            if (step.get("category").asText().equals("writer")) {
+                writers++;
+                assertEquals(200, step.get("recordsIn").asLong(), step.toString());
+            }
+        }
+        assertEquals(3, writers);
+    }
 }

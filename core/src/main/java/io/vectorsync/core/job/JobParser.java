@@ -12,11 +12,12 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Parses a DataWorks code-editor job (version 2.0), or a DataX job translated to one ({@link DataxJob}): reads it strictly ({@link JobJson}), resolves {@code ${name}}
- * parameters, merges datasources into steps, checks the envelope (known keys only, one reader first, one writer
- * last, transformers between, unique step names, hops naming real steps) and reads the settings. Collects every
- * problem before throwing one {@link InvalidJobException}. Plugin parameters are checked later, against each
- * plugin's declared spec.
+ * Parses a DataWorks code-editor job (version 2.0), or a DataX job translated to one ({@link DataxJob}): reads it
+ * strictly ({@link JobJson}), resolves {@code ${name}} parameters and scheduling expressions ({@link Placeholders}),
+ * merges datasources into steps, checks the envelope (known keys only, one reader first, one or more writers last,
+ * transformers between, unique step names, hops agreeing with the steps: {@link JobOrder}) and reads the settings.
+ * Collects every problem before throwing one {@link InvalidJobException}. Plugin parameters are checked later,
+ * against each plugin's declared spec.
  */
 public final class JobParser {
     private final Map<String, String> scriptParameters;
@@ -71,8 +72,8 @@ public final class JobParser {
                     + version + "\""));
         }
         List<StepSpec> steps = parseSteps(job.get("steps"), issues, ignored, placeholders, paths);
-        checkOrder(steps, issues);
-        checkHops(job.get("order"), steps, issues);
+        JobOrder.checkSteps(steps, issues);
+        JobOrder.checkHops(job.get("order"), steps, issues);
         Settings settings = new SettingsParser(issues, ignored).parse(job.get("setting"));
 
         issues.addAll(0, placeholders.issues());
@@ -221,63 +222,5 @@ public final class JobParser {
         String b = stepType.toLowerCase(java.util.Locale.ROOT);
         return a.equals(b) || (a.startsWith("holo") && b.startsWith("holo")) || (a.equals("maxcompute") && b.equals("odps"))
                 || ((b.equals("opensearch") || OpenSearchEdition.isVectorEdition(b)) && OpenSearchEdition.isVectorEdition(a));
-    }
-
-    private static void checkOrder(List<StepSpec> steps, List<JobIssue> issues) {
-        if (steps.isEmpty()) {
-            return;
-        }
-        long readers = steps.stream().filter(s -> s.category() == StepCategory.READER).count();
-        long writers = steps.stream().filter(s -> s.category() == StepCategory.WRITER).count();
-        if (readers != 1) {
-            issues.add(new JobIssue("$.steps", "a job needs exactly one reader step, found " + readers));
-        } else if (steps.get(0).category() != StepCategory.READER) {
-            issues.add(new JobIssue(steps.get(0).path(), "the first step must be the reader (records flow through the "
-                    + "steps in array order)"));
-        }
-        if (writers != 1) {
-            issues.add(new JobIssue("$.steps", "a job needs exactly one writer step, found " + writers));
-        } else if (steps.get(steps.size() - 1).category() != StepCategory.WRITER) {
-            issues.add(new JobIssue(steps.get(steps.size() - 1).path(), "the last step must be the writer"));
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void checkHops(Object order, List<StepSpec> steps, List<JobIssue> issues) {
-        if (order == null) {
-            return; // optional: records follow the steps' array order
-        }
-        if (!(order instanceof Map<?, ?> map)) {
-            issues.add(new JobIssue("$.order", "must be a JSON object: {\"hops\": [{\"from\": step, \"to\": step}]}"));
-            return;
-        }
-        JobKeys.check((Map<String, Object>) map, "$.order", JobKeys.ORDER, JobKeys.NONE, issues, new ArrayList<>());
-        Object hopsValue = map.get("hops");
-        if (hopsValue == null) {
-            return;
-        }
-        if (!(hopsValue instanceof List<?> hops)) {
-            issues.add(new JobIssue("$.order.hops", "must be a list of {\"from\": step, \"to\": step}"));
-            return;
-        }
-        Set<String> names = new HashSet<>();
-        steps.forEach(s -> names.add(s.name()));
-        for (int i = 0; i < hops.size(); i++) {
-            if (!(hops.get(i) instanceof Map<?, ?> hop)) {
-                issues.add(new JobIssue("$.order.hops[" + i + "]", "must be {\"from\": step, \"to\": step}"));
-                continue;
-            }
-            JobKeys.check((Map<String, Object>) hop, "$.order.hops[" + i + "]", JobKeys.HOP, JobKeys.NONE, issues,
-                    new ArrayList<>());
-            for (String end : List.of("from", "to")) {
-                Object n = hop.get(end);
-                if (n == null || !names.contains(n.toString())) {
-                    String suggestion = n == null ? null : Suggestions.closest(n.toString(), names);
-                    issues.add(new JobIssue("$.order.hops[" + i + "]." + end, (n == null ? "missing" : "no step named \""
-                            + n + "\"") + (suggestion != null ? "; did you mean \"" + suggestion + "\"?"
-                            : "; steps are " + names)));
-                }
-            }
-        }
     }
 }

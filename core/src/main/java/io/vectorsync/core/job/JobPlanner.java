@@ -60,20 +60,22 @@ public final class JobPlanner {
         List<PlannedStep<?>> created = new ArrayList<>();
         PlannedStep<Reader> reader = null;
         List<PlannedStep<Transformer>> transformers = new ArrayList<>();
-        PlannedStep<Writer> writer = null;
+        List<PlannedStep<Writer>> writers = new ArrayList<>();
         Schema schema = null;
         try {
             for (StepSpec step : job.steps()) {
                 StepContext context = context(step, job.settings().concurrent(),
                         step.category() == StepCategory.TRANSFORMER);
+                // a writer does not change the records: the next writer is checked against the same schema
+                boolean keepsSchema = step.category() == StepCategory.WRITER;
                 LoadedPlugin plugin = findPlugin(step, issues);
                 if (plugin == null) {
-                    schema = null;
+                    schema = keepsSchema ? schema : null;
                     continue;
                 }
                 PluginConfig config = validate(step, plugin, issues);
                 if (config == null) {
-                    schema = null;
+                    schema = keepsSchema ? schema : null;
                     continue;
                 }
                 try {
@@ -96,8 +98,9 @@ public final class JobPlanner {
                         }
                         case WRITER -> {
                             Writer w = plugin.call(() -> ((WriterFactory) plugin.factory()).create(config, context));
-                            writer = new PlannedStep<>(step, plugin, w, context, schema);
+                            PlannedStep<Writer> writer = new PlannedStep<>(step, plugin, w, context, schema);
                             created.add(writer);
+                            writers.add(writer);
                             Schema input = schema;
                             if (input != null) {
                                 plugin.run(() -> w.bind(input));
@@ -110,10 +113,10 @@ public final class JobPlanner {
                         throw e;
                     }
                     issues.add(new JobIssue(step.path(), step.name() + " (" + step.stepType() + "): " + e.getMessage()));
-                    schema = null; // later steps cannot be checked against an unknown schema
+                    schema = keepsSchema ? schema : null; // later steps cannot be checked against an unknown schema
                 } catch (IllegalArgumentException e) {
                     issues.add(new JobIssue(step.path(), step.name() + " (" + step.stepType() + "): " + e.getMessage()));
-                    schema = null;
+                    schema = keepsSchema ? schema : null;
                 }
             }
         } catch (RuntimeException e) {
@@ -127,7 +130,7 @@ public final class JobPlanner {
             created.forEach(JobPlan::closeQuietly);
             throw new InvalidJobException(issues);
         }
-        return new JobPlan(job, reader, transformers, writer);
+        return new JobPlan(job, reader, transformers, writers);
     }
 
     private StepContext context(StepSpec step, int concurrency, boolean withModels) {
