@@ -71,7 +71,10 @@ public final class JobParser {
             issues.add(new JobIssue("$.version", "only version \"2.0\" (DataWorks' code-editor format) is supported, was \""
                     + version + "\""));
         }
-        List<StepSpec> steps = parseSteps(job.get("steps"), issues, ignored, placeholders, paths);
+        // a DataX job whose reader or writer could not be translated has no steps: the translation said why
+        boolean untranslated = datax && job.get("steps") instanceof List<?> l && l.isEmpty();
+        List<StepSpec> steps = untranslated ? List.of() : parseSteps(job.get("steps"), issues, ignored, placeholders,
+                paths);
         JobOrder.checkSteps(steps, issues);
         JobOrder.checkHops(job.get("order"), steps, issues);
         Settings settings = new SettingsParser(issues, ignored).parse(job.get("setting"));

@@ -107,6 +107,7 @@ class DataxJobTest {
                 e.getMessage());
         assertTrue(e.getMessage().contains("$.job.content[0].writer.name: DataX writer \"streamwritter\" has no "
                 + "equivalent here; did you mean \"streamwriter\"?"), e.getMessage());
+        assertEquals(2, e.issues().size(), "nothing about the steps DataX does not have: " + e.getMessage());
     }
 
     @Test
