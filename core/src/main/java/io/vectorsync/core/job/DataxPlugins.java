@@ -87,19 +87,22 @@ final class DataxPlugins {
         }
     }
 
-    /** DataX's unstructured-storage readers and writers: {@code \N} is null unless the job says otherwise. */
-    private static final Map<String, Object> DATAX_TEXT_READ = Map.of("nullFormat", "\\N");
+    /**
+     * DataX's txtfilewriter writes text, "," between values, no header line, a null as the word {@code null}
+     * (UnstructuredStorageWriterUtil: a missing nullFormat prints "null") and dates as core.json's datetimeFormat.
+     * Its readers have no nullFormat default.
+     */
     private static final Map<String, Object> DATAX_TEXT_WRITE = Map.of("fileFormat", "text", "fieldDelimiter", ",",
-            "nullFormat", "\\N", "header", List.of()); // DataX writes a header line only when given one
+            "nullFormat", "null", "header", List.of(), "dateFormat", "yyyy-MM-dd HH:mm:ss");
     /** Tuning keys of DataX's file readers with no effect here (buffers, retries, DataX's own split sizes). */
     private static final Set<String> FILE_READER_IGNORED = Set.of("bufferSize", "maxRetryTime", "retryInterval",
             "retryTime", "blockSizeInByte", "balanceThreshold");
 
     private static final List<Mapping> MAPPINGS = List.of(
             new Mapping("streamreader", "stream", "reader", Map.of(), Set.of(), false),
-            new Mapping("txtfilereader", "localfile", "reader", DATAX_TEXT_READ, FILE_READER_IGNORED, false),
-            new Mapping("ossreader", "oss", "reader", DATAX_TEXT_READ, FILE_READER_IGNORED, false),
-            new Mapping("hdfsreader", "hdfs", "reader", DATAX_TEXT_READ, FILE_READER_IGNORED, false),
+            new Mapping("txtfilereader", "localfile", "reader", Map.of(), FILE_READER_IGNORED, false),
+            new Mapping("ossreader", "oss", "reader", Map.of(), FILE_READER_IGNORED, false),
+            new Mapping("hdfsreader", "hdfs", "reader", Map.of(), FILE_READER_IGNORED, false),
             new Mapping("odpsreader", "odps", "reader", Map.of(), Set.of("isCompress", "maxRetryTime"), false),
             new Mapping("streamwriter", "stream", "writer", Map.of(), Set.of(), false),
             new Mapping("txtfilewriter", "localfile", "writer", DATAX_TEXT_WRITE, Set.of(), false),

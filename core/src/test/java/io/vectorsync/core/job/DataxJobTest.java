@@ -71,14 +71,15 @@ class DataxJobTest {
                 "{'name':'txtfilewriter','parameter':{'path':'/data/out','fileName':'part','writeMode':'truncate'}}", ""));
         assertEquals("localfile", job.reader().stepType());
         assertEquals("boolean", ((Map<?, ?>) ((List<?>) job.reader().parameters().get("column")).get(1)).get("type"));
-        assertEquals("\\N", job.reader().parameters().get("nullFormat"));
+        assertTrue(!job.reader().parameters().containsKey("nullFormat"), "DataX's readers have no nullFormat default");
         assertTrue(!job.reader().parameters().containsKey("bufferSize"));
         assertEquals(List.of("$.job.content[0].reader.parameter.bufferSize"), job.ignoredKeys());
         assertEquals("localfile", job.writer().stepType());
-        // DataX's txtfilewriter writes text with "," and \N for null unless told otherwise
+        // DataX's txtfilewriter writes text with "," and "null" for null unless told otherwise
         assertEquals("text", job.writer().parameters().get("fileFormat"));
         assertEquals(",", job.writer().parameters().get("fieldDelimiter"));
         assertEquals(List.of(), job.writer().parameters().get("header"));
+        assertEquals("null", job.writer().parameters().get("nullFormat"));
     }
 
     @Test
