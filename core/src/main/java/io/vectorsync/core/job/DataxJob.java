@@ -5,11 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns a DataX job ({@code {"job": {"setting": {…}, "content": [{"reader": {"name": "streamreader", "parameter":
  * {…}}, "writer": {…}}]}}}) into the DataWorks code-editor form the rest of the core reads: DataX's plugin names
- * become our step types ({@link DataxPlugins}), its parameter spellings are mapped where ours differ, and
+ * become our step types ({@link DataxPlugins}), its {@code transformer} list becomes built-in steps
+ * ({@link DataxTransformers}), its parameter spellings are mapped where ours differ, and
  * {@code speed.channel}/{@code speed.byte}/{@code errorLimit} become our settings. Problems are collected as
  * {@link JobIssue}s at DataX's own paths ({@code $.job.content[0].reader.name}); {@link #originalPath} maps the
  * paths of later checks back the same way, so a DataX user never sees a path that is not in their file.
@@ -28,8 +31,11 @@ final class DataxJob {
     private static final Set<String> CONTENT = Set.of("reader", "writer", "transformer");
     private static final Set<String> PLUGIN = Set.of("name", "parameter");
 
+    private static final Pattern STEP_PATH = Pattern.compile("^\\$\\.steps\\[(\\d+)](.*)$");
+
     private final List<JobIssue> issues;
     private final List<String> ignored;
+    private int transformerCount;
 
     DataxJob(List<JobIssue> issues, List<String> ignored) {
         this.issues = issues;
@@ -42,16 +48,20 @@ final class DataxJob {
     }
 
     /**
-     * The DataX path a path of the translated job stands for: {@code $.steps[1].parameter.x} →
-     * {@code $.job.content[0].writer.parameter.x}, {@code $.setting.speed.concurrent} →
+     * The DataX path a path of the translated job stands for: {@code $.steps[0]} is the reader, the next ones the
+     * entries of {@code transformer}, the last one the writer ({@code $.steps[1].parameter.x} →
+     * {@code $.job.content[0].writer.parameter.x} without transformers); {@code $.setting.speed.concurrent} →
      * {@code $.job.setting.speed.channel}.
      */
-    static String originalPath(String path) {
-        if (path.startsWith("$.steps[0]")) {
-            return READER_PATH + path.substring("$.steps[0]".length());
-        }
-        if (path.startsWith("$.steps[1]")) {
-            return WRITER_PATH + path.substring("$.steps[1]".length());
+    String originalPath(String path) {
+        Matcher m = STEP_PATH.matcher(path);
+        if (m.matches()) {
+            int i = Integer.parseInt(m.group(1));
+            String rest = m.group(2);
+            if (i == 0) {
+                return READER_PATH + rest;
+            }
+            return (i <= transformerCount ? "$.job.content[0].transformer[" + (i - 1) + "]" : WRITER_PATH) + rest;
         }
         if (path.startsWith("$.setting")) {
             return "$.job" + path.substring(1).replace(".speed.concurrent", ".speed.channel")
@@ -97,13 +107,16 @@ final class DataxJob {
         Map<String, Object> reader = step(entry.get("reader"), READER_PATH, "reader");
         Map<String, Object> writer = step(entry.get("writer"), WRITER_PATH, "writer");
         Object transformers = entry.get("transformer");
-        if (transformers instanceof List<?> list && !list.isEmpty()) {
-            DataxTransformers.refuse(list, "$.job.content[0].transformer", issues);
-        } else if (transformers != null && !(transformers instanceof List<?>)) {
+        List<Map<String, Object>> middle = List.of();
+        if (transformers instanceof List<?> list) {
+            middle = DataxTransformers.translate(list, "$.job.content[0].transformer", issues);
+        } else if (transformers != null) {
             issues.add(new JobIssue("$.job.content[0].transformer", "must be a list of {\"name\", \"parameter\"}"));
         }
-        if (reader != null && writer != null) {
+        if (reader != null && writer != null && (!(transformers instanceof List<?> l) || middle.size() == l.size())) {
+            transformerCount = middle.size();
             steps.add(reader);
+            steps.addAll(middle);
             steps.add(writer);
         }
         return steps;

@@ -1,37 +1,61 @@
 package io.vectorsync.core.job;
 
+import io.vectorsync.core.datax.DataxTransformerFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * DataX's {@code transformer} list ({@code dx_substr}, {@code dx_pad}, {@code dx_replace}, {@code dx_filter},
- * {@code dx_digest}, {@code dx_groovy}) is not run here. Each entry is refused by name, with what to do instead,
- * rather than skipped: a job that silently stopped filtering or masking its rows would write the wrong data.
+ * DataX's {@code transformer} list: each entry {@code {"name": "dx_substr", "parameter": {"columnIndex": 1, "paras":
+ * ["0", "4"]}}} becomes a step of the built-in type of that name ({@link DataxTransformerFactory}), in list order,
+ * between the reader and the writer. {@code dx_groovy} and names DataX does not have are refused by name, rather than
+ * skipped: a job that silently stopped filtering or masking its rows would write the wrong data.
  */
 final class DataxTransformers {
     private DataxTransformers() {
     }
 
-    static void refuse(List<?> transformers, String path, List<JobIssue> issues) {
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> translate(List<?> transformers, String path, List<JobIssue> issues) {
+        List<Map<String, Object>> steps = new ArrayList<>();
         for (int i = 0; i < transformers.size(); i++) {
-            Object name = transformers.get(i) instanceof Map<?, ?> t ? t.get("name") : null;
-            issues.add(new JobIssue(path + "[" + i + "]" + (name == null ? "" : ".name"),
-                    "DataX transformer " + (name == null ? "" : "\"" + name + "\" ") + "is not supported here: "
-                            + advice(name == null ? "" : name.toString())
-                            + "; remove the \"transformer\" list, or convert the job to the DataWorks form "
-                            + "(\"steps\") and add a transformer step"));
+            String at = path + "[" + i + "]";
+            if (!(transformers.get(i) instanceof Map<?, ?> t)) {
+                issues.add(new JobIssue(at, "must be {\"name\": \"dx_…\", \"parameter\": {\"columnIndex\": n, \"paras\": […]}}"));
+                continue;
+            }
+            JobKeys.check((Map<String, Object>) t, at, java.util.Set.of("name", "parameter"), JobKeys.NONE, issues,
+                    new ArrayList<>());
+            Object name = t.get("name");
+            if (!(name instanceof String n) || !DataxTransformerFactory.NAMES.contains(n)) {
+                issues.add(new JobIssue(at + ".name", "DataX transformer " + (name == null ? "" : "\"" + name + "\" ")
+                        + "is not supported here: " + advice(name == null ? "" : name.toString())));
+                continue;
+            }
+            Object parameter = t.get("parameter");
+            if (!(parameter instanceof Map<?, ?> p)) {
+                issues.add(new JobIssue(at + ".parameter", "required: {\"columnIndex\": n, \"paras\": […]}"));
+                continue;
+            }
+            Map<String, Object> params = new LinkedHashMap<>((Map<String, Object>) p);
+            if (params.get("paras") instanceof List<?> paras) {
+                // DataX wants strings; a number written as a JSON number means the same
+                params.put("paras", paras.stream().map(v -> v == null ? null : v.toString()).toList());
+            }
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("stepType", n);
+            step.put("category", "flatmap");
+            step.put("name", n + "#" + i);
+            step.put("parameter", params);
+            steps.add(step);
         }
+        return steps;
     }
 
     private static String advice(String name) {
-        return switch (name) {
-            case "dx_substr", "dx_pad", "dx_replace" -> "change the column in the source (a SQL view, a MaxCompute "
-                    + "where) or after loading";
-            case "dx_filter" -> "filter in the source (odps \"where\", a partition) so the rows are never read";
-            case "dx_digest" -> "compute the digest in the source or after loading";
-            case "dx_groovy" -> "Groovy code is not run by this engine";
-            default -> "DataX's own transformers are dx_substr, dx_pad, dx_replace, dx_filter, dx_digest, dx_groovy, "
-                    + "and none of them runs here";
-        };
+        return name.equals("dx_groovy") ? "this engine runs no Groovy; use " + DataxTransformerFactory.NAMES
+                + ", or convert the job to the DataWorks form (\"steps\") and add a transformer step"
+                : "DataX's transformers that run here are " + DataxTransformerFactory.NAMES;
     }
 }

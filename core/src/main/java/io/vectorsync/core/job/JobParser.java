@@ -55,10 +55,12 @@ public final class JobParser {
         Placeholders placeholders = new Placeholders(scriptParameters, environment, schedulingTime);
         Map<String, Object> job = (Map<String, Object>) placeholders.resolve(root, "$");
         boolean datax = DataxJob.isDatax(job);
-        UnaryOperator<String> paths = datax ? DataxJob::originalPath : UnaryOperator.identity();
+        DataxJob dataxJob = datax ? new DataxJob(issues, ignored) : null;
         if (datax) {
-            job = new DataxJob(issues, ignored).translate(job); // paths in messages stay DataX's own
-        } else {
+            job = dataxJob.translate(job); // paths in messages stay DataX's own
+        }
+        UnaryOperator<String> paths = datax ? dataxJob::originalPath : UnaryOperator.identity();
+        if (!datax) {
             JobKeys.check(job, "$", JobKeys.TOP, JobKeys.TOP_IGNORED, issues, ignored);
         }
 

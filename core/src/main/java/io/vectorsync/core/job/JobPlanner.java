@@ -16,7 +16,9 @@ import io.vectorsync.api.transform.Transformer;
 import io.vectorsync.api.transform.TransformerFactory;
 import io.vectorsync.api.writer.Writer;
 import io.vectorsync.api.writer.WriterFactory;
+import io.vectorsync.core.datax.DataxTransformerFactory;
 import io.vectorsync.core.plugin.LoadedPlugin;
+import io.vectorsync.core.plugin.PluginDescriptor;
 import io.vectorsync.core.plugin.PluginLoadException;
 import io.vectorsync.core.plugin.PluginRegistry;
 import io.vectorsync.core.runtime.CoreModelRegistry;
@@ -144,6 +146,15 @@ public final class JobPlanner {
 
     private LoadedPlugin findPlugin(StepSpec step, List<JobIssue> issues) {
         PluginKind kind = step.category().pluginKind();
+        if (kind == PluginKind.TRANSFORMER) {
+            // DataX's dx_* column transformers are built in, for the transformer lists of DataX jobs
+            var builtIn = DataxTransformerFactory.find(step.stepType());
+            if (builtIn.isPresent()) {
+                TransformerFactory f = builtIn.get();
+                return new LoadedPlugin(new PluginDescriptor(f.name(), kind, f.version(), null, f.description(), null),
+                        JobPlanner.class.getClassLoader(), f);
+            }
+        }
         try {
             return plugins.find(kind, step.stepType()).orElseGet(() -> {
                 List<String> installed = plugins.names(kind);

@@ -112,14 +112,22 @@ class DataxJobTest {
     }
 
     @Test
-    void transformersAreRefusedByNameNotSkipped() {
+    void transformersBecomeStepsInListOrderAndGroovyIsRefusedByName() {
+        JobSpec job = parse(job(STREAM_READER, STREAM_WRITER, ",'transformer':["
+                + "{'name':'dx_substr','parameter':{'columnIndex':0,'paras':['1','3']}},"
+                + "{'name':'dx_filter','parameter':{'columnIndex':1,'paras':['<',100]}}]"));
+        assertEquals(4, job.steps().size());
+        assertEquals(List.of("dx_substr", "dx_filter"), job.transformers().stream().map(StepSpec::stepType).toList());
+        assertEquals(List.of("<", "100"), job.transformers().get(1).parameters().get("paras"));
+        assertEquals("$.job.content[0].transformer[1].parameter.paras", job.transformers().get(1).parameterPath("paras"));
+        assertEquals("$.job.content[0].writer", job.writer().path());
+
         InvalidJobException e = assertThrows(InvalidJobException.class, () -> parse(job(STREAM_READER, STREAM_WRITER,
                 ",'transformer':[{'name':'dx_filter','parameter':{'columnIndex':1,'paras':['<','100']}},"
                         + "{'name':'dx_groovy','parameter':{'code':'return record;'}}]")));
-        assertTrue(e.getMessage().contains("$.job.content[0].transformer[0].name: DataX transformer \"dx_filter\" is "
-                + "not supported here"), e.getMessage());
-        assertTrue(e.getMessage().contains("$.job.content[0].transformer[1].name: DataX transformer \"dx_groovy\""),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("$.job.content[0].transformer[1].name: DataX transformer \"dx_groovy\" is "
+                + "not supported here: this engine runs no Groovy"), e.getMessage());
+        assertEquals(1, e.issues().size(), e.getMessage());
     }
 
     @Test
