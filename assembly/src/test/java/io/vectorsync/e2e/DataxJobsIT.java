@@ -62,14 +62,32 @@ class DataxJobsIT {
         Path job = Files.createTempFile("datax-mysql", ".json");
         Files.writeString(job, "{\"job\": {\"content\": [{\"reader\": {\"name\": \"mysqlreader\", \"parameter\": {}},"
                 + " \"writer\": {\"name\": \"streamwriter\", \"parameter\": {\"print\": false}},"
-                + " \"transformer\": [{\"name\": \"dx_substr\", \"parameter\": {\"columnIndex\": 1, \"paras\": [\"0\", \"4\"]}}]}]}}");
+                + " \"transformer\": [{\"name\": \"dx_groovy\", \"parameter\": {\"code\": \"return record;\"}}]}]}}");
         Distribution.Outcome o = Distribution.cli("validate", job.toString());
         assertEquals(2, o.exitCode(), o.stderr());
         assertTrue(o.stderr().contains("$.job.content[0].reader.name: DataX reader \"mysqlreader\" has no equivalent "
                 + "here; supported DataX readers: hdfsreader, odpsreader, ossreader, streamreader, txtfilereader"),
                 o.stderr());
-        assertTrue(o.stderr().contains("$.job.content[0].transformer[0].name: DataX transformer \"dx_substr\" is not "
-                + "supported here"), o.stderr());
+        assertTrue(o.stderr().contains("$.job.content[0].transformer[0].name: DataX transformer \"dx_groovy\" is not "
+                + "supported here: this engine runs no Groovy"), o.stderr());
         assertFalse(o.stdout().contains("is valid"), o.stdout());
+    }
+
+    @Test
+    void dataxTransformersRunInListOrder() throws Exception {
+        Path report = Files.createTempFile("datax-transformers", ".json");
+        Distribution.Outcome o = Distribution.cli("run", "examples/datax/transformers.json", "--report",
+                report.toString(), "--progress-interval", "0");
+        assertEquals(0, o.exitCode(), o.stderr());
+        JsonNode r = mapper.readTree(report.toFile());
+        assertEquals(1000, r.get("recordsRead").asLong());
+        assertEquals(1000, r.get("recordsWritten").asLong());
+        List<String> lines = new java.util.ArrayList<>();
+        for (String f : List.of("out-0.txt", "out-1.txt")) {
+            lines.addAll(Files.readAllLines(Distribution.REPO.resolve("target/datax-transformers").resolve(f)));
+        }
+        assertEquals(1000, lines.size());
+        // substr(2,5), md5 of the long, the date as DataX prints it, pad("l",6,"*"), replace(3,4,"****") on the bytes
+        assertEquals("taxTe|c4c8b1462548999fc81088afeb3d0db1|1989-06-04 00:00:00|**true|Tes****Data", lines.get(0));
     }
 }
