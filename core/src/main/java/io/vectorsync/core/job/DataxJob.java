@@ -91,7 +91,8 @@ final class DataxJob {
     private List<Object> steps(Object contentValue) {
         List<Object> steps = new ArrayList<>();
         if (!(contentValue instanceof List<?> content) || content.isEmpty()) {
-            issues.add(new JobIssue("$.job.content", "required: a list with one {\"reader\": {…}, \"writer\": {…}}"));
+            issues.add(new JobIssue("$.job.content",
+                    "required: a list with one {\"reader\": {…}, \"writer\": {…}}"));
             return steps;
         }
         if (content.size() > 1) {

@@ -46,7 +46,8 @@ final class DataxPlugins {
         @SuppressWarnings("unchecked")
         private static void connection(Object value, String path, Map<String, Object> out, List<JobIssue> issues) {
             if (!(value instanceof List<?> list) || list.size() != 1 || !(list.get(0) instanceof Map<?, ?> c)) {
-                issues.add(new JobIssue(path, "must be a list with one {\"jdbcUrl\": \"jdbc:postgresql://host:port/db\","
+                issues.add(new JobIssue(path, "must be a list with one "
+                        + "{\"jdbcUrl\": \"jdbc:postgresql://host:port/db\","
                         + " \"table\": [\"name\"]}"));
                 return;
             }

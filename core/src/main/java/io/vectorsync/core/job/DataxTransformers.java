@@ -22,7 +22,8 @@ final class DataxTransformers {
         for (int i = 0; i < transformers.size(); i++) {
             String at = path + "[" + i + "]";
             if (!(transformers.get(i) instanceof Map<?, ?> t)) {
-                issues.add(new JobIssue(at, "must be {\"name\": \"dx_…\", \"parameter\": {\"columnIndex\": n, \"paras\": […]}}"));
+                issues.add(new JobIssue(at,
+                        "must be {\"name\": \"dx_…\", \"parameter\": {\"columnIndex\": n, \"paras\": […]}}"));
                 continue;
             }
             JobKeys.check((Map<String, Object>) t, at, java.util.Set.of("name", "parameter"), JobKeys.NONE, issues,

@@ -101,7 +101,8 @@ final class JobOrder {
         if (!unreached.isEmpty()) {
             StepSpec last = lastBeforeWriters(steps);
             issues.add(new JobIssue("$.order.hops", "no hop leads to the writer(s) " + unreached + ", yet every writer "
-                    + "receives every record; add {\"from\": \"" + (last == null ? "…" : last.name()) + "\", \"to\": \""
+                    + "receives every record; add {\"from\": \"" + (last == null ? "…" : last.name())
+                    + "\", \"to\": \""
                     + unreached.iterator().next() + "\"} for each, or leave \"order\" out"));
         }
     }
@@ -113,7 +114,8 @@ final class JobOrder {
         }
         if (from.category() == StepCategory.WRITER) {
             return to.category() == StepCategory.WRITER
-                    ? "joins two writers; writers are parallel ends: each receives every record from the last transformer"
+                    ? "joins two writers; writers are parallel ends: each receives every record from the last "
+                    + "transformer"
                     : "leaves a writer; a writer is an end of the job";
         }
         if (to.category() == StepCategory.READER) {
