@@ -75,9 +75,12 @@ public final class HdfsOptions {
             .build();
 
     public static final Option<Map<String, Object>> CSV_READER_CONFIG = Option.objectOption("csvReaderConfig")
-            .description("csv only: useTextQualifier (default true), textQualifier (default \"), "
-                    + "skipEmptyRecords (default true), trimWhitespace (default false), useComments + comment. "
-                    + "safetySwitch is accepted and ignored (no record length limit).")
+            .description("csv only, javacsv's keys with DataX's defaults: useTextQualifier (true), textQualifier "
+                    + "(\"), skipEmptyRecords (true), trimWhitespace (true), useComments (false) + comment (#), "
+                    + "escapeMode (1: doubled quotes, 2: backslash), safetySwitch (fields of at most 100,000 "
+                    + "characters: false without csvReaderConfig, true when csvReaderConfig is given without it). "
+                    + "delimiter overrides fieldDelimiter; caseSensitive, captureRawRecord, recordDelimiter are "
+                    + "accepted and have no effect.")
             .build();
 
     public static final Option<Map<String, Object>> HADOOP_CONFIG = Option.objectOption("hadoopConfig")

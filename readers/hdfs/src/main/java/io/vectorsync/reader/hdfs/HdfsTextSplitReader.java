@@ -122,6 +122,7 @@ final class HdfsTextSplitReader implements SplitReader {
                 CSVRecord r = csvRecords.next();
                 lineNumber = r.getRecordNumber();
                 String[] values = r.values();
+                checkFieldLengths(values);
                 rawLine = String.join(format.csvFormat().getDelimiterString(), values);
                 return values;
             } catch (UncheckedIOException e) {
@@ -150,10 +151,25 @@ final class HdfsTextSplitReader implements SplitReader {
         }
     }
 
+    /** csvReaderConfig.safetySwitch: a field longer than javacsv's limit stops the job, as in DataX. */
+    private void checkFieldLengths(String[] values) {
+        if (format.maxFieldLength() <= 0) {
+            return;
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null && values[i].length() > format.maxFieldLength()) {
+                throw new PluginException(HdfsErrorCode.READ_FAILED, part + " record " + lineNumber + ": field "
+                        + i + " has " + values[i].length() + " characters, more than the " + format.maxFieldLength()
+                        + " csvReaderConfig.safetySwitch allows; set \"safetySwitch\": false in csvReaderConfig"
+                        + " to read longer fields");
+            }
+        }
+    }
+
     /** The first row of a file (its header, if it has one), or null when the file is empty. */
     static String[] firstRow(FileSystem fs, HdfsSplit split, HdfsTextFormat format) throws IOException {
         HdfsTextFormat noSkip = new HdfsTextFormat(format.csv(), format.delimiter(), format.charset(),
-                format.compress(), format.nullFormat(), false, format.csvFormat());
+                format.compress(), format.nullFormat(), false, format.csvFormat(), format.maxFieldLength());
         HdfsRowMapper strict = new HdfsRowMapper(io.vectorsync.api.record.Schema.builder().build(), null,
                 format.charset(), null, (record, code, message) -> {
                     throw new PluginException(HdfsErrorCode.READ_FAILED, message);
