@@ -76,12 +76,17 @@ final class OdpsSplitReader implements SplitReader {
         while (true) {
             try {
                 if (records == null) {
-                    records = session.session().openRecordReader(split.start() + done, split.count() - done,
+                    records = session.download().open(split.start() + done, split.count() - done,
                             new CompressOption(), binding.read());
                 }
                 return records.read();
             } catch (IOException | TunnelException | RuntimeException e) {
                 closeQuietly();
+                if (reader.exclusiveQuota() && OdpsQuota.unavailable(e)) {
+                    // the exclusive quota lapsed mid-job: go on on the shared quota (not counted as a retry)
+                    reader.fallBackToSharedQuota(e);
+                    continue;
+                }
                 boolean auth = e instanceof TunnelException te && te.getStatus() != null
                         && (te.getStatus() == 401 || te.getStatus() == 403);
                 if (resumes >= MAX_RESUMES || auth) {
