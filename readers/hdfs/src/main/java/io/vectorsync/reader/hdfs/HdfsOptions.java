@@ -1,5 +1,7 @@
 package io.vectorsync.reader.hdfs;
 
+import io.vectorsync.reader.format.FileColumn;
+
 import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.Option;
 import io.vectorsync.api.config.PluginConfig;
@@ -30,7 +32,7 @@ public final class HdfsOptions {
                     + "libraries, column index = position in the file schema.")
             .build();
 
-    public static final Option<List<PluginConfig>> COLUMN = Option.listOf("column", HdfsColumn.ELEMENT)
+    public static final Option<List<PluginConfig>> COLUMN = Option.listOf("column", FileColumn.ELEMENT)
             .shorthand("name")
             .description("Columns to read: [\"*\"] (every column: the file's own schema for orc/parquet, every "
                     + "field as string for text/csv) or objects with the keys below, each with exactly one of index "
