@@ -62,6 +62,10 @@ final class OssReader implements Reader {
             }
         });
         if (format.equals("parquet") || format.equals("orc")) {
+            if (compress != null) {
+                throw PluginException.config("compress", "applies to csv, text and jsonl; " + format + " files "
+                        + "compress their column chunks themselves: remove \"compress\"");
+            }
             this.columns = null;
             this.columnar = new OssColumnar(format, OssColumnar.parseColumns(config.get(OssOptions.COLUMN)),
                     context);

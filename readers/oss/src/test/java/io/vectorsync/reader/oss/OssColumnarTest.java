@@ -172,7 +172,7 @@ class OssColumnarTest {
     }
 
     @Test
-    void aBadParquetSchemaOrNoObjectsAreConfigErrors() {
+    void aBadParquetSchemaNoObjectsOrCompressAreConfigErrors() {
         PluginException e = assertThrows(PluginException.class, () -> PluginHarness.read(new OssReaderFactory(),
                 params("fileFormat", "parquet", "path", List.of("warehouse/docs/part-0.parquet"), "parquetSchema",
                         "message {", "column", List.of("*")), 1));
@@ -180,5 +180,9 @@ class OssColumnarTest {
         e = assertThrows(PluginException.class, () -> PluginHarness.read(new OssReaderFactory(),
                 params("fileFormat", "parquet", "column", List.of("*")), 1));
         assertTrue(e.getMessage().contains("\"path\""), e.getMessage());
+        e = assertThrows(PluginException.class, () -> PluginHarness.read(new OssReaderFactory(),
+                params("fileFormat", "orc", "path", List.of("warehouse/orc/part-0.orc"), "compress", "gzip",
+                        "column", List.of("*")), 1));
+        assertTrue(e.getMessage().startsWith("\"compress\""), e.getMessage());
     }
 }
