@@ -35,7 +35,8 @@ public final class OdpsOptions {
             .shorthand("name").required()
             .description("Columns to read: names (read as string), {\"name\", \"type\"} objects (converted to type), "
                     + "'quoted' constants, or [\"*\"] for every column with its MaxCompute type (this needs a "
-                    + "connection when the job is planned). Partition keys may be named too.").build();
+                    + "connection when the job is planned). Partition keys may be named too. With enableWhere, "
+                    + "SQL expressions too (\"upper(x) AS y\"; unnamed ones are _c<i>).").build();
     public static final Option<Boolean> ENABLE_WHERE = Option.booleanOption("enableWhere").defaultValue(false)
             .description("true: select rows with `where`, evaluated in MaxCompute by a SQL instance whose result is "
                     + "read through the instance tunnel (partition, if set, is added to the query as a predicate); "

@@ -74,7 +74,7 @@ final class OdpsReader implements Reader {
         this.table = config.get(OdpsOptions.TABLE);
         this.star = OdpsColumn.isStar(config.get(OdpsOptions.COLUMN));
         if (!star) {
-            this.columns = OdpsColumn.parse(config.get(OdpsOptions.COLUMN));
+            this.columns = OdpsColumn.parse(config.get(OdpsOptions.COLUMN), config.get(OdpsOptions.ENABLE_WHERE));
             this.schema = schemaOf(columns);
         }
     }
@@ -241,8 +241,8 @@ final class OdpsReader implements Reader {
         if (!star) {
             selected = new ArrayList<>();
             for (OdpsColumn c : columns) {
-                if (c.source() != null) {
-                    selected.add(c.source());
+                if (c.source() != null && !selected.contains(c.selectItem())) {
+                    selected.add(c.selectItem());
                 }
             }
         }

@@ -9,10 +9,8 @@ import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +36,7 @@ final class OdpsWhereQuery {
     /**
      * The query: the named table columns (or {@code *}), the partitions as a predicate, the user's {@code where}.
      *
-     * @param columns    MaxCompute column names to select, or null for every column
+     * @param columns    what to select (quoted names, {@code expression AS alias}), or null for every column
      * @param partitions the partitions to read (resolved, no wildcards), or empty for no partition filter
      */
     static String sql(String project, String schema, String table, List<String> columns,
@@ -47,10 +45,7 @@ final class OdpsWhereQuery {
         if (columns == null) {
             sb.append('*');
         } else {
-            Set<String> distinct = new LinkedHashSet<>(columns);
-            List<String> quoted = new ArrayList<>();
-            distinct.forEach(c -> quoted.add(quote(c)));
-            sb.append(String.join(", ", quoted));
+            sb.append(String.join(", ", columns));
         }
         sb.append(" FROM ").append(quote(project)).append('.');
         if (schema != null && !schema.isBlank()) {

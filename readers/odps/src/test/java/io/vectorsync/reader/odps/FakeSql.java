@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * Just enough MaxCompute SQL for the fake's SQL instances: {@code SELECT <columns|*> FROM <project>.<table> WHERE
- * <predicate>} with comparisons (=, !=, <>, <, <=, >, >=) of columns, partition keys, 'strings' and numbers,
+ * <predicate>}, select items being columns or {@code upper|lower|length(column) AS alias}, with comparisons (=, !=, <>, <, <=, >, >=) of columns, partition keys, 'strings' and numbers,
  * AND, OR and parentheses. Errors carry MaxCompute's codes and shapes: {@code ODPS-0130161 ... Parse exception}
  * for a bad token, {@code ODPS-0130071 ... Semantic analysis exception} for an unknown column or table.
  */
@@ -21,6 +21,7 @@ final class FakeSql {
     }
 
     private static final Pattern SELECT = Pattern.compile("(?is)\\s*SELECT\\s+(.+?)\\s+FROM\\s+(\\S+)\\s+WHERE\\s+(.+?);?\\s*");
+    private static final Pattern FUNCTION = Pattern.compile("(?is)([a-z_]+)\\(\\s*`?(\\w+)`?\\s*\\)\\s+AS\\s+`?(\\w+)`?");
     private static final Pattern TOKEN = Pattern.compile("\\s*(`[^`]+`|'(?:[^'\\\\]|\\\\.)*'|-?\\d+(?:\\.\\d+)?|<>|!=|<=|>=|[=<>()]|[A-Za-z_][A-Za-z0-9_]*|\\S)");
 
     private FakeSql() {
@@ -39,16 +40,35 @@ final class FakeSql {
         List<Column> all = new ArrayList<>(table.columns());
         table.partitionKeys().forEach(k -> all.add(new Column(k, OdpsType.STRING)));
         List<Column> selected = new ArrayList<>();
+        List<java.util.function.Function<Map<String, Object>, Object>> getters = new ArrayList<>();
         if (m.group(1).trim().equals("*")) {
             selected.addAll(all);
+            all.forEach(c -> getters.add(v -> v.get(c.getName().toLowerCase())));
         } else {
-            for (String name : m.group(1).split(",")) {
-                String n = name.trim().replace("`", "");
+            for (String item : m.group(1).split(",")) {
+                Matcher f = FUNCTION.matcher(item.trim());
+                String n = (f.matches() ? f.group(2) : item).trim().replace("`", "");
                 Column c = all.stream().filter(x -> x.getName().equalsIgnoreCase(n)).findFirst().orElse(null);
                 if (c == null) {
                     return error("ODPS-0130071:[1,8] Semantic analysis exception - column " + n + " cannot be resolved");
                 }
-                selected.add(c);
+                String key = c.getName().toLowerCase();
+                if (!f.matches()) {
+                    selected.add(c);
+                    getters.add(v -> v.get(key));
+                    continue;
+                }
+                String fn = f.group(1).toLowerCase();
+                switch (fn) {
+                    case "upper" -> getters.add(v -> v.get(key) == null ? null : v.get(key).toString().toUpperCase());
+                    case "lower" -> getters.add(v -> v.get(key) == null ? null : v.get(key).toString().toLowerCase());
+                    case "length" -> getters.add(v -> v.get(key) == null ? null : (long) v.get(key).toString().length());
+                    default -> {
+                        return error("ODPS-0130071:[1,8] Semantic analysis exception - function " + fn + " cannot be "
+                                + "resolved");
+                    }
+                }
+                selected.add(new Column(f.group(3), fn.equals("length") ? OdpsType.BIGINT : OdpsType.STRING));
             }
         }
         List<String> tokens = new ArrayList<>();
@@ -77,7 +97,7 @@ final class FakeSql {
                     if (keep) {
                         Object[] r = new Object[selected.size()];
                         for (int i = 0; i < r.length; i++) {
-                            r[i] = values.get(selected.get(i).getName().toLowerCase());
+                            r[i] = getters.get(i).apply(values);
                         }
                         out.add(r);
                     }

@@ -243,7 +243,7 @@ class OdpsReaderTest {
         PluginException e = assertThrows(PluginException.class, () -> factory.create(PluginHarness.bind(factory,
                 params("table", "big", "column", List.of("id", "a b", "id", "*"))), new io.vectorsync.testkit.TestPluginContext("r")));
         assertEquals("\"column[1]\": \"a b\" is neither a column name nor a 'quoted' constant; functions and"
-                + " expressions need a SQL task, which this reader does not run; \"column[2]\": duplicate column"
+                + " expressions are evaluated by MaxCompute only with enableWhere (a SQL query); \"column[2]\": duplicate column"
                 + " \"id\"; \"column[3]\": \"*\" must be the only entry", e.getMessage());
     }
 

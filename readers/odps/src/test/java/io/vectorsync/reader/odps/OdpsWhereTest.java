@@ -107,6 +107,22 @@ class OdpsWhereTest {
     }
 
     @Test
+    void functionsInColumnAreEvaluatedByTheQuery() throws Exception {
+        PluginHarness.ReadResult r = PluginHarness.read(new OdpsReaderFactory(), params("table", "test_tb",
+                "partition", "split=dev", "enableWhere", true, "where", "id >= 1", "column", List.of("id",
+                        "upper(sentence) AS shout", Map.of("name", "length(sentence)", "type", "long"))), 1);
+        assertEquals(List.of("id", "shout", "_c2"), r.schema().names());
+        assertEquals(List.of("1|HELLO WORLD|11", "2|你好|2"), r.records().stream()
+                .map(x -> x.get(0) + "|" + x.get(1) + "|" + x.get(2)).toList());
+        assertEquals("SELECT `id`, upper(sentence) AS `shout`, length(sentence) AS `_c2` FROM `demo`.`test_tb` WHERE "
+                + "(`split` = 'dev') AND (id >= 1);", fake.instances.values().iterator().next().sql);
+        // without enableWhere an expression is refused, saying what would run it
+        PluginException e = assertThrows(PluginException.class, () -> PluginHarness.read(new OdpsReaderFactory(),
+                params("table", "test_tb", "partition", "split=dev", "column", List.of("upper(sentence)")), 1));
+        assertTrue(e.getMessage().contains("only with enableWhere"), e.getMessage());
+    }
+
+    @Test
     void starSelectsEveryColumnOfTheResult() throws Exception {
         PluginHarness.ReadResult r = PluginHarness.read(new OdpsReaderFactory(), params("table", "test_tb",
                 "partition", "split=dev", "enableWhere", true, "where", "sentence = 'hello world'", "column",
