@@ -5,7 +5,6 @@ import com.aliyun.odps.Column;
 import com.aliyun.odps.Odps;
 import com.aliyun.odps.OdpsException;
 import com.aliyun.odps.PartitionSpec;
-import com.aliyun.odps.TableSchema;
 import com.aliyun.odps.account.AliyunAccount;
 import com.aliyun.odps.tunnel.Configuration;
 import com.aliyun.odps.tunnel.InstanceTunnel;
@@ -324,7 +323,8 @@ final class OdpsReader implements Reader {
         }
         Schema planned = schema();
         Session session = session(s);
-        return new OdpsSplitReader(this, session, s, bind(session), planned, context);
+        return new OdpsSplitReader(this, session, s, OdpsSplitReader.bind(context.stepName(), project, table, columns,
+                session), planned, context);
     }
 
     /** The split's session: one this reader planned, else the planner's session re-opened by its id. */
@@ -363,39 +363,6 @@ final class OdpsReader implements Reader {
             throw new PluginException(translated.errorCode(), translated.getMessage() + "; download sessions expire"
                     + " after 24 hours: if it did, run the job again without resuming", e);
         }
-    }
-
-    /** Where each output field comes from in one session: the read column list, a partition value, a constant. */
-    private OdpsSplitReader.Binding bind(Session session) {
-        TableSchema ts = session.download().schema();
-        List<Column> read = new ArrayList<>();
-        int[] positions = new int[columns.size()];
-        Object[] fixed = new Object[columns.size()];
-        for (int i = 0; i < columns.size(); i++) {
-            OdpsColumn c = columns.get(i);
-            positions[i] = -1;
-            if (c.source() == null) {
-                fixed[i] = c.constant();
-            } else if (ts.containsColumn(c.source())) {
-                Column col = ts.getColumn(c.source());
-                int at = read.indexOf(col);
-                if (at < 0) {
-                    read.add(col);
-                    at = read.size() - 1;
-                }
-                positions[i] = at;
-            } else if (session.partition() != null && session.partition().get(c.source()) != null) {
-                fixed[i] = OdpsValues.convert(session.partition().get(c.source()), c.type());
-            } else {
-                List<String> names = new ArrayList<>();
-                ts.getColumns().forEach(x -> names.add(x.getName()));
-                throw new PluginException(CommonErrorCode.COLUMN_NOT_FOUND, "step \"" + context.stepName()
-                        + "\": column[" + i + "] \"" + c.name() + "\" is not a column of " + project + "." + table
-                        + "; columns: " + names + (session.partition() == null ? ""
-                        : ", partition keys: " + session.partition().keys()));
-            }
-        }
-        return new OdpsSplitReader.Binding(read, positions, fixed, columns);
     }
 
     String table() {
