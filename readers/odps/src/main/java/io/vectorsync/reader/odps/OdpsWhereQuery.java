@@ -77,6 +77,16 @@ final class OdpsWhereQuery {
         try {
             instance = SQLTask.run(odps, project, sql, TASK, Map.of(), null);
         } catch (OdpsException e) {
+            Integer status = e.getStatus();
+            if (status != null && (status == 401 || status == 403)) {
+                throw new PluginException(OdpsErrorCode.ACCESS_DENIED, "step \"" + context.stepName() + "\": "
+                        + "MaxCompute refused to run the where query on " + table + ": " + e.getMessage()
+                        + "; check \"accessId\"/\"accessKey\" and the CreateInstance permission on the project", e);
+            }
+            if (status == null || status >= 500) {
+                throw new PluginException(OdpsErrorCode.TRANSIENT, "step \"" + context.stepName() + "\": submitting "
+                        + "the where query on " + table + " failed: " + e.getMessage(), e);
+            }
             throw failed(sql, e.getMessage(), e);
         }
         LOG.info("step \"{}\": where query running as MaxCompute instance {}: {}", context.stepName(),
