@@ -19,7 +19,7 @@ class OnnxStsQualityTest {
     /** all-MiniLM-L6-v2 scores 86.72 on this split (LangChain4j's implementation of the same model). */
     @Test
     void allMiniLmMatchesTheReferenceFigure() throws Exception {
-        double spearman = stsSpearman("all-MiniLM-L6-v2", "en");
+        double spearman = stsSpearman("all-MiniLM-L6-v2");
         System.out.printf("STS-B en dev, all-MiniLM-L6-v2: cosine Spearman x100 = %.2f%n", spearman);
         assertEquals(86.7, spearman, 0.5, "all-MiniLM-L6-v2 on STS-B dev");
     }
@@ -31,7 +31,7 @@ class OnnxStsQualityTest {
      */
     @Test
     void bgeSmallEnScoresWell() throws Exception {
-        double spearman = stsSpearman("bge-small-en-v1.5", "en");
+        double spearman = stsSpearman("bge-small-en-v1.5");
         System.out.printf("STS-B en dev, bge-small-en-v1.5: cosine Spearman x100 = %.2f%n", spearman);
         assertTrue(spearman > 87.0, "bge-small-en-v1.5 on STS-B dev: " + spearman);
     }
@@ -43,8 +43,8 @@ class OnnxStsQualityTest {
         assertEquals(-1.0, StsData.spearman(new double[] {1, 2, 3}, new double[] {3, 2, 1}), 1e-12);
     }
 
-    static double stsSpearman(String modelName, String lang) throws Exception {
-        List<StsData.Pair> pairs = StsData.devSplit(lang);
+    static double stsSpearman(String modelName) throws Exception {
+        List<StsData.Pair> pairs = StsData.devSplit();
         assertEquals(1500, pairs.size(), "pairs in the STS-B dev split");
         TestPluginContext ctx = new TestPluginContext("embedding").withModel(new OnnxModelFactory());
         try (EmbeddingModel model = ctx.models().open("onnx", Map.of("modelName", modelName))) {
