@@ -36,6 +36,17 @@ class OnnxStsQualityTest {
         assertTrue(spearman > 87.0, "bge-small-en-v1.5 on STS-B dev: " + spearman);
     }
 
+    /** The int8 variants may lose at most one point against their fp32 models' figures above. */
+    @Test
+    void quantizedModelsLoseAtMostOnePoint() throws Exception {
+        double miniLm = stsSpearman("all-MiniLM-L6-v2-q");
+        double bge = stsSpearman("bge-small-en-v1.5-q");
+        System.out.printf("STS-B en dev, all-MiniLM-L6-v2-q: cosine Spearman x100 = %.2f%n", miniLm);
+        System.out.printf("STS-B en dev, bge-small-en-v1.5-q: cosine Spearman x100 = %.2f%n", bge);
+        assertTrue(miniLm >= 86.72 - 1.0, "all-MiniLM-L6-v2-q on STS-B dev: " + miniLm);
+        assertTrue(bge >= 88.92 - 1.0, "bge-small-en-v1.5-q on STS-B dev: " + bge);
+    }
+
     @Test
     void spearmanGivesTiesTheirAverageRank() {
         assertEquals(List.of(1.0, 2.5, 2.5, 4.0), toList(StsData.ranks(new double[] {0.1, 0.5, 0.5, 0.9})));
