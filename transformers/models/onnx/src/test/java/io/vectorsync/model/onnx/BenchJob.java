@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The benchmark's job, {@code localfile -> embedding(onnx, batchSize 10) -> localfile} with 2 streams, run by the
  * laid-out distribution ({@code assembly/target/vectorsync-VERSION/bin/vectorsync}) in its own process, whose peak
- * resident memory (VmHWM) is read from /proc while it runs.
+ * resident memory (VmHWM) is read from /proc while it runs. The input is the sentences {@code repeats} times over,
+ * in two files (two splits, so both streams have work); repeats are thousands of rows apart, so with the vector
+ * cache off every row is embedded, and the model loading at the start weighs less in the job's rate.
  */
 final class BenchJob {
     /** What one job run gave: records/s over the report's duration (model loading included) and peak RSS. */
@@ -25,18 +28,18 @@ final class BenchJob {
 
     private final Path launcher;
     private final Path dir;
-    private final Path input;
+    private final List<Path> inputs;
     private final int texts;
 
-    private BenchJob(Path launcher, Path dir, Path input, int texts) {
+    private BenchJob(Path launcher, Path dir, List<Path> inputs, int texts) {
         this.launcher = launcher;
         this.dir = dir;
-        this.input = input;
+        this.inputs = inputs;
         this.texts = texts;
     }
 
     /** The job over {@code texts}, or empty when the distribution is not built (then the job is skipped). */
-    static Optional<BenchJob> prepare(List<String> texts) throws IOException {
+    static Optional<BenchJob> prepare(List<String> texts, int repeats) throws IOException {
         // the module directory is <repo>/transformers/models/onnx
         Path target = Path.of("").toAbsolutePath().resolve("../../../assembly/target").normalize();
         if (!Files.isDirectory(target)) {
@@ -51,10 +54,16 @@ final class BenchJob {
             return Optional.empty();
         }
         Path dir = Files.createTempDirectory("onnx-bench-job");
-        Path input = dir.resolve("sentences.csv");
-        new CsvMapper().writerFor(List.class).writeValues(input.toFile())
-                .writeAll(texts.stream().map(List::of).toList()).close();
-        return Optional.of(new BenchJob(launcher.get(), dir, input, texts.size()));
+        List<List<String>> rows = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            texts.forEach(t -> rows.add(List.of(t)));
+        }
+        List<Path> inputs = List.of(dir.resolve("sentences-0.csv"), dir.resolve("sentences-1.csv"));
+        int half = rows.size() / 2;
+        CsvMapper csv = new CsvMapper();
+        csv.writerFor(List.class).writeValues(inputs.get(0).toFile()).writeAll(rows.subList(0, half)).close();
+        csv.writerFor(List.class).writeValues(inputs.get(1).toFile()).writeAll(rows.subList(half, rows.size())).close();
+        return Optional.of(new BenchJob(launcher.get(), dir, inputs, rows.size()));
     }
 
     Path launcher() {
@@ -68,14 +77,14 @@ final class BenchJob {
         Files.writeString(job, """
                 {"type":"job","version":"2.0","steps":[
                  {"stepType":"localfile","category":"reader","name":"Reader","parameter":{
-                   "path":["%s"],"fileFormat":"csv","column":[{"index":0,"name":"s","type":"string"}]}},
+                   "path":["%s","%s"],"fileFormat":"csv","column":[{"index":0,"name":"s","type":"string"}]}},
                  {"stepType":"embedding-transformer","category":"flatmap","name":"embed","parameter":{
                    "modelProvider":"onnx","modelName":"%s","batchSize":10,"cacheSize":0,
                    "embeddingColumns":{"sourceColumnNames":["s"],"embeddingColumnName":"v"}}},
                  {"stepType":"localfile","category":"writer","name":"Writer","parameter":{
                    "path":"%s","fileName":"out","fileFormat":"jsonl","writeMode":"truncate"}}],
                  "setting":{"errorLimit":{"record":"0"},"speed":{"concurrent":2}}}
-                """.formatted(input, modelName, dir.resolve("out-" + modelName)));
+                """.formatted(inputs.get(0), inputs.get(1), modelName, dir.resolve("out-" + modelName)));
         Process p = new ProcessBuilder(launcher.toString(), "run", "--progress-interval=0", "--report=" + report,
                 job.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("log-" + modelName + ".txt").toFile()).start();

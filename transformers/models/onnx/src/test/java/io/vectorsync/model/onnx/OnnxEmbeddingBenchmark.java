@@ -24,7 +24,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * all-MiniLM-L6-v2 and its int8 variant; then, when the distribution is built, the job
  * {@code localfile -> embedding(onnx, batchSize 10, 2 streams) -> localfile} for both, with its peak RSS. Rounds
  * alternate the order of the contenders ({@code -Dbench.rounds=N}, default 2); figures are totals over the rounds.
- * Only with {@code -Dbench}; {@code -Dbench.sentences=N} limits the sentences.
+ * Only with {@code -Dbench}; {@code -Dbench.sentences=N} limits the sentences, {@code -Dbench.jobRepeats=N} (default
+ * 3) sets how many times the job reads them. The job's rate is records over the job's own duration, model loading
+ * included.
  */
 @EnabledIfSystemProperty(named = "bench", matches = ".*")
 class OnnxEmbeddingBenchmark {
@@ -47,9 +49,10 @@ class OnnxEmbeddingBenchmark {
                 sentences.size()));
         List<String> warmUp = sentences.subList(0, Math.min(200, sentences.size()));
         int rounds = Integer.getInteger("bench.rounds", 2);
-        Optional<BenchJob> job = BenchJob.prepare(texts);
+        int jobRepeats = Integer.getInteger("bench.jobRepeats", 3);
+        Optional<BenchJob> job = BenchJob.prepare(texts, jobRepeats);
         Map<String, List<BenchJob.Outcome>> jobs = new LinkedHashMap<>();
-        String load0 = loadAverage();
+        List<String> loads = new ArrayList<>();
 
         AllMiniLmL6V2EmbeddingModel langChain4j = new AllMiniLmL6V2EmbeddingModel();
         TestPluginContext ctx = new TestPluginContext("bench").withModel(new OnnxModelFactory());
@@ -59,6 +62,7 @@ class OnnxEmbeddingBenchmark {
             runOnnx(int8, warmUp, 64);
             runLangChain4j(langChain4j, warmUp, 64);
             for (int round = 0; round < rounds; round++) {
+                loads.add(loadAverage());
                 for (int batch : BATCHES) {
                     if (round % 2 == 0) {
                         measure("lc4j", batch, () -> runLangChain4j(langChain4j, texts, batch));
@@ -76,14 +80,14 @@ class OnnxEmbeddingBenchmark {
                 }
             }
         }
-        System.out.print(report(texts.size(), rounds, load0, job, jobs));
+        System.out.print(report(texts.size(), rounds, String.join(" / ", loads), job, jobs));
     }
 
     private String report(int texts, int rounds, String load0, Optional<BenchJob> job,
                           Map<String, List<BenchJob.Outcome>> jobs) {
         StringBuilder out = new StringBuilder(String.format("%n%d distinct STS-B dev sentences, %d rounds, "
-                + "%d processors, load average %s before, %s after%n", texts, rounds, Runtime.getRuntime().availableProcessors(),
-                load0, loadAverage()));
+                + "%d processors, 1-minute load average %s at the start of each round, %s at the end%n", texts, rounds,
+                Runtime.getRuntime().availableProcessors(), load0, loadAverage()));
         out.append(String.format("%-6s %10s | %10s %7s %8s | %10s %7s %8s | %s%n", "batch", "lc4j/s", "onnx/s", "ratio",
                 "cpu-ms", "onnx-q/s", "ratio", "cpu-ms", "lc4j cpu-ms"));
         for (int batch : BATCHES) {
@@ -99,7 +103,7 @@ class OnnxEmbeddingBenchmark {
             return out.toString();
         }
         double lc10 = rate("lc4j", 10, texts * rounds);
-        out.append("job localfile -> embedding(onnx, batchSize 10, concurrent 2) -> localfile, ")
+        out.append("job localfile (2 files) -> embedding(onnx, batchSize 10) -> localfile, concurrent 2, ")
                 .append(job.get().launcher()).append('\n');
         jobs.forEach((model, runs) -> {
             long records = runs.stream().mapToLong(BenchJob.Outcome::records).sum();
