@@ -71,9 +71,12 @@ final class OnnxModelRuntime implements AutoCloseable {
         this.tokenizerJson = tokenizerJson;
         this.outputName = tokenStatesOutput(session, info);
         this.wantsTokenTypes = session.getInputNames().contains("token_type_ids");
-        this.batcher = new OnnxMicroBatcher(info.name(), threads,
-                info.batchable() ? OnnxMicroBatcher.SUB_BATCH_ROWS : 1, (long) (MAX_WAIT_MILLIS * 1_000_000),
-                OnnxModelRuntime.class.getClassLoader(), this::runSubBatch);
+        // a model whose texts run alone gains nothing by waiting for batch mates
+        this.batcher = info.batchable()
+                ? new OnnxMicroBatcher(info.name(), threads, OnnxMicroBatcher.SUB_BATCH_ROWS,
+                        (long) (MAX_WAIT_MILLIS * 1_000_000), OnnxModelRuntime.class.getClassLoader(), this::runSubBatch)
+                : new OnnxMicroBatcher(info.name(), threads, 1, 0, OnnxModelRuntime.class.getClassLoader(),
+                        this::runSubBatch);
     }
 
     /** Loads {@code info}'s files from {@code loader} and opens a session with {@code threads} intra-op threads. */
