@@ -12,6 +12,7 @@ import io.vectorsync.api.model.EmbeddingModelFactory;
 import io.vectorsync.api.model.Embeddings;
 import io.vectorsync.api.model.ModelLimits;
 import io.vectorsync.api.model.ModelRegistry;
+import io.vectorsync.api.model.OutputType;
 import io.vectorsync.core.plugin.LoadedPlugin;
 import io.vectorsync.core.plugin.PluginRegistry;
 import java.util.LinkedHashMap;
@@ -54,6 +55,20 @@ public final class CoreModelRegistry implements ModelRegistry {
         }
     }
 
+    @Override
+    public Map<String, String> sparseProviders() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (String name : plugins.names(PluginKind.MODEL)) {
+            plugins.find(PluginKind.MODEL, name).ifPresent(p -> {
+                String models = ((EmbeddingModelFactory) p.factory()).sparseOutput();
+                if (models != null) {
+                    out.put(name, models);
+                }
+            });
+        }
+        return out;
+    }
+
     /** The provider's plugin, or a PluginException listing the installed ones. */
     public static LoadedPlugin find(PluginRegistry plugins, String provider) {
         return plugins.find(PluginKind.MODEL, provider).orElseThrow(() -> {
@@ -91,6 +106,16 @@ public final class CoreModelRegistry implements ModelRegistry {
         @Override
         public CompletableFuture<Embeddings> embed(List<String> texts) {
             return call(() -> delegate.embed(texts));
+        }
+
+        @Override
+        public java.util.Set<OutputType> outputTypes() {
+            return call(delegate::outputTypes);
+        }
+
+        @Override
+        public CompletableFuture<Embeddings> embed(List<String> texts, OutputType type) {
+            return call(() -> delegate.embed(texts, type));
         }
 
         @Override

@@ -13,4 +13,12 @@ public interface ModelRegistry {
      * providers when {@code provider} is unknown, or listing the parameter problems.
      */
     EmbeddingModel open(String provider, Map<String, Object> parameters);
+
+    /**
+     * The installed providers whose models can return sparse vectors, each with
+     * {@link EmbeddingModelFactory#sparseOutput()}; for the message refusing a sparse {@code outputType}.
+     */
+    default Map<String, String> sparseProviders() {
+        return Map.of();
+    }
 }
