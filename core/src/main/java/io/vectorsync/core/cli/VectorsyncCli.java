@@ -9,6 +9,7 @@ import io.vectorsync.core.job.JobSpec;
 import io.vectorsync.core.plugin.LoadedPlugin;
 import io.vectorsync.core.plugin.PluginDescriptor;
 import io.vectorsync.core.plugin.PluginLoadException;
+import io.vectorsync.core.runtime.JobControl;
 import io.vectorsync.core.runtime.JobResult;
 import io.vectorsync.core.runtime.RunOptions;
 import io.vectorsync.core.stats.JobSummary;
@@ -29,12 +30,13 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code bin/vectorsync}: run, preview and validate jobs, list and describe plugins. Exit codes: 0 success,
- * 1 the job failed (a limit was crossed, a target refused), 2 invalid job or arguments.
+ * 1 the job failed (a limit was crossed, a target refused), 2 invalid job or arguments, 130 / 143 the job was
+ * cancelled by SIGINT / SIGTERM (report status CANCELLED).
  */
 @Command(name = "vectorsync", mixinStandardHelpOptions = true, versionProvider = VectorsyncCli.Version.class,
         description = "Reads data where it lives, embeds it, writes vectors where they are searched.",
         subcommands = {VectorsyncCli.Run.class, VectorsyncCli.Preview.class, VectorsyncCli.Validate.class,
-                VectorsyncCli.Plugins.class})
+                VectorsyncCli.Plugins.class, VectorsyncCli.Estimate.class})
 public final class VectorsyncCli implements Callable<Integer> {
     public static final int OK = 0;
     public static final int JOB_FAILED = 1;
@@ -43,7 +45,11 @@ public final class VectorsyncCli implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Set by {@link #main}: only a real process handles SIGINT and SIGTERM (not tests calling execute). */
+    private static volatile boolean handleSignals;
+
     public static void main(String[] args) {
+        handleSignals = true;
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -172,12 +178,17 @@ public final class VectorsyncCli implements Callable<Integer> {
             OutputPaths.check("--report", report);
             Engine engine = options.engine();
             String name = options.job.getFileName().toString().replaceFirst("\\.json$", "");
-            JobResult result = engine.run(options.job);
+            JobControl control = new JobControl();
+            StopSignals signals = handleSignals ? StopSignals.install(control, RunOptions.defaults().stopGrace()) : null;
+            JobResult result = engine.run(options.job, control);
             PrintWriter err = spec.commandLine().getErr();
             err.print(engine.masker().mask(JobSummary.table(name, result)));
             err.flush();
             if (report != null) {
                 JobSummary.writeReport(report, name, result, engine.mapper(), engine.masker());
+            }
+            if (result.status() == JobResult.Status.CANCELLED && signals != null && signals.exitCode() != 0) {
+                return signals.exitCode();
             }
             return result.succeeded() ? OK : JOB_FAILED;
         }
@@ -313,6 +324,42 @@ public final class VectorsyncCli implements Callable<Integer> {
         public String[] getVersion() {
             String v = VectorsyncCli.class.getPackage().getImplementationVersion();
             return new String[] {"vectorsync " + (v == null ? "dev" : v)};
+        }
+    }
+
+    @Command(name = "estimate", description = "Read the input and compose the texts as a run would; report texts, "
+            + "distinct and already-cached texts, tokens, model calls, cost and duration. Calls no model, writes nothing.")
+    static final class Estimate implements Callable<Integer> {
+        @CommandLine.Mixin
+        JobOptions options;
+
+        @Option(names = "--report", paramLabel = "FILE", description = "Write the estimate as JSON (records, texts, "
+                + "distinctTexts, cachedTexts, tokens, modelCalls, estimatedCost {amount, currency}, estimatedSeconds).")
+        Path report;
+
+        @Option(names = "--sample", paramLabel = "N", defaultValue = "0", description = "Compose only the first N "
+                + "records and extrapolate to all records read (default: all).")
+        long sample;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (sample < 0) {
+                throw new IllegalArgumentException("--sample must not be negative");
+            }
+            Engine engine = options.engine();
+            String name = options.job.getFileName().toString().replaceFirst("\\.json$", "");
+            io.vectorsync.core.estimate.Estimator estimator = new io.vectorsync.core.estimate.Estimator(engine);
+            io.vectorsync.core.estimate.JobEstimate estimate = estimator.estimate(options.job, sample);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(estimate.table(name));
+            out.flush();
+            if (report != null) {
+                estimator.writeReport(report, name, estimate);
+            }
+            return OK;
         }
     }
 }

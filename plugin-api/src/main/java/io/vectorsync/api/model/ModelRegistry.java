@@ -21,4 +21,13 @@ public interface ModelRegistry {
     default Map<String, String> sparseProviders() {
         return Map.of();
     }
+
+    /**
+     * True while {@code vectorsync estimate} runs the job: the models opened here count texts and tokens and
+     * return zero vectors without calling the service, and the embedding step must not store those vectors (no
+     * persistent cache writes), wait for rate limits or check the service. Default: false.
+     */
+    default boolean estimating() {
+        return false;
+    }
 }
