@@ -7,6 +7,7 @@ import io.vectorsync.core.job.JobParser;
 import io.vectorsync.core.job.JobPlan;
 import io.vectorsync.core.job.JobPlanner;
 import io.vectorsync.core.job.JobSpec;
+import io.vectorsync.core.job.SchedulingTime;
 import io.vectorsync.core.plugin.PluginRegistry;
 import io.vectorsync.core.resume.JobFingerprint;
 import io.vectorsync.core.resume.ResumeMode;
@@ -38,6 +39,7 @@ public final class Engine {
     private final RunOptions runOptions;
     private final ResumeMode resumeMode;
     private final Path stateDir;
+    private final SchedulingTime schedulingTime;
     private final ObjectMapper mapper = new ObjectMapper();
     private final SecretMasker masker = new SecretMasker(); // one per engine: build one engine per job
 
@@ -50,6 +52,7 @@ public final class Engine {
         this.runOptions = b.runOptions;
         this.resumeMode = b.resumeMode;
         this.stateDir = b.stateDir;
+        this.schedulingTime = b.schedulingTime != null ? b.schedulingTime : SchedulingTime.now();
     }
 
     public static Builder builder() {
@@ -72,7 +75,7 @@ public final class Engine {
     public JobSpec parse(Path jobFile) {
         Datasources datasources = datasourcesFile == null ? Datasources.none(Path.of("conf/datasources.json"))
                 : Datasources.load(datasourcesFile);
-        return new JobParser(scriptParameters, environment, datasources).parse(jobFile);
+        return new JobParser(scriptParameters, environment, datasources, schedulingTime).parse(jobFile);
     }
 
     /** Everything that can be checked offline; opens no connection. */
@@ -152,6 +155,7 @@ public final class Engine {
         private RunOptions runOptions = RunOptions.defaults();
         private ResumeMode resumeMode = ResumeMode.OFF;
         private Path stateDir = Path.of(".vectorsync", "state");
+        private SchedulingTime schedulingTime;
 
         public Builder pluginDirs(List<Path> dirs) {
             this.pluginDirs = List.copyOf(dirs);
@@ -205,6 +209,15 @@ public final class Engine {
             if (stateDir != null) {
                 this.stateDir = stateDir;
             }
+            return this;
+        }
+
+        /**
+         * The business date and scheduled time that DataWorks' scheduling expressions ({@code $bizdate},
+         * {@code $[yyyymmdd-1]}…) are evaluated against; default: now, the business date yesterday.
+         */
+        public Builder schedulingTime(SchedulingTime time) {
+            this.schedulingTime = Objects.requireNonNull(time, "time is null");
             return this;
         }
 
