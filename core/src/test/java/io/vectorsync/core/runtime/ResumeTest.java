@@ -107,6 +107,19 @@ class ResumeTest {
     }
 
     @Test
+    void aJobWithSeveralWritersIsRefused() throws Exception {
+        Path job = Jobs.write(dir, "two", "{'type':'job','version':'2.0','steps':["
+                + "{'stepType':'gen','category':'reader','name':'Reader','parameter':{'count':10}},"
+                + "{'stepType':'collect','category':'writer','name':'A','parameter':{'sink':'resume-d1','idempotent':true}},"
+                + "{'stepType':'collect','category':'writer','name':'B','parameter':{'sink':'resume-d2','idempotent':true}}],"
+                + "'order':{'hops':[{'from':'Reader','to':'A'},{'from':'Reader','to':'B'}]}}");
+        JobResult r = engine(ResumeMode.ON).run(job);
+        assertEquals(JobResult.Status.FAILED, r.status());
+        assertTrue(r.error().contains("--resume is refused: the job has 2 writers"), r.error());
+        assertTrue(CollectWriterFactory.sink("resume-d1").isEmpty());
+    }
+
+    @Test
     void aSecondRunOfTheSameJobWaitsForTheLock() throws Exception {
         Path job = job("resume-c", true);
         try (var held = io.vectorsync.core.resume.SplitJournal.open(dir.resolve("state"),
