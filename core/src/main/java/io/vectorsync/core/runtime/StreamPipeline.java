@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * recorded in {@link JobControl} first (which stops every stage of every stream and interrupts their threads), and
  * only then are its channels aborted and its resources released. A writer task is flushed only when its input
  * ended and the job has not stopped; otherwise it gets {@code abort(cause)}, then {@code close()}.
+ *
+ * <p>In a run with {@code --resume} (a {@link ResumeSession}), the reader stage puts an end-of-split marker
+ * ({@link SplitEnd}) behind each split's last batch; the transformer stage passes it on with the split's counts; the
+ * writer stage, on reaching it, flushes its task and only then journals the split done.
  */
 final class StreamPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(StreamPipeline.class);
