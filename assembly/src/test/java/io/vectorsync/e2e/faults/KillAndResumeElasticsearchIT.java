@@ -65,6 +65,10 @@ class KillAndResumeElasticsearchIT {
         killThenResume("at90", FaultJobs.ROWS * 90 / 100);
     }
 
+    private static String index(int killAfter) {
+        return killAfter < 0 ? "killed during prepare" : "killed after " + killAfter + " journalled records";
+    }
+
     private void killThenResume(String index, int killAfterRecords) throws Exception {
         Path input = FaultJobs.input(dir);
         Path job = FaultJobs.elasticsearchJob(dir, input, FaultJobs.SLOW_RECORDS_PER_SECOND);
@@ -80,6 +84,8 @@ class KillAndResumeElasticsearchIT {
         assertEquals(FaultJobs.ROWS, report.get("recordsRead").asLong(), "final-state counts: " + report);
         assertEquals(FaultJobs.ROWS, report.get("recordsWritten").asLong(), report.toString());
         long readThisRun = report.at("/steps/0/recordsIn").asLong();
+        System.out.println(getClass().getSimpleName() + " " + index(killAfterRecords) + ": resumed run read "
+                + readThisRun + ", resume " + report.get("resume") + ", embed " + report.at("/steps/1/metrics"));
         if (killAfterRecords > 0) {
             assertTrue(readThisRun <= FaultJobs.ROWS - killedAt, "killed with " + killedAt + " records journalled "
                     + "done, the resumed run read " + readThisRun + " of " + FaultJobs.ROWS);

@@ -73,6 +73,10 @@ class KillAndResumePostgresIT {
         killThenResume("at90", FaultJobs.ROWS * 90 / 100);
     }
 
+    private static String index(int killAfter) {
+        return killAfter < 0 ? "killed during prepare" : "killed after " + killAfter + " journalled records";
+    }
+
     private void killThenResume(String table, int killAfterRecords) throws Exception {
         Path job = FaultJobs.postgresJob(dir, FaultJobs.input(dir), FaultJobs.SLOW_RECORDS_PER_SECOND);
         long killedAt = FaultJobs.startAndKill(dir, job, killAfterRecords, params(table));
@@ -85,6 +89,8 @@ class KillAndResumePostgresIT {
         assertEquals(FaultJobs.ROWS, report.get("recordsRead").asLong(), "final-state counts: " + report);
         assertEquals(FaultJobs.ROWS, report.get("recordsWritten").asLong(), report.toString());
         long readThisRun = report.at("/steps/0/recordsIn").asLong();
+        System.out.println(getClass().getSimpleName() + " " + index(killAfterRecords) + ": resumed run read "
+                + readThisRun + ", resume " + report.get("resume") + ", embed " + report.at("/steps/1/metrics"));
         if (killAfterRecords > 0) {
             assertTrue(readThisRun <= FaultJobs.ROWS - killedAt, "killed with " + killedAt + " records journalled "
                     + "done, the resumed run read " + readThisRun + " of " + FaultJobs.ROWS);

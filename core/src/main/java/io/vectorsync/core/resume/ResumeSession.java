@@ -37,7 +37,7 @@ public final class ResumeSession implements AutoCloseable {
     private ResumeSession(SplitJournal journal, ResumeMode mode) {
         this.journal = journal;
         this.mode = mode;
-        this.attempt = journal.attempts() + 1;
+        this.attempt = journal.beginAttempt(); // first: a run killed even before planning still counts as one
     }
 
     /** This run's attempt number: 1 for the first run of the job, 2 for the first resume, … */
@@ -99,7 +99,6 @@ public final class ResumeSession implements AutoCloseable {
             journal.rewrite(done);
         }
         priorDone = Map.copyOf(done);
-        attempt = journal.beginAttempt();
         total = splits.size();
         List<Split> todo = new ArrayList<>();
         for (int i = 0; i < splits.size(); i++) {
