@@ -159,6 +159,14 @@ public final class VectorsyncCli implements Callable<Integer> {
         @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report (status, counts, per-step metrics).")
         Path report;
 
+        @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local", description = "local (default: this "
+                + "JVM) or flink (an embedded Flink MiniCluster, or a session cluster with --flink-master).")
+        String engineName;
+
+        @Option(names = "--flink-master", paramLabel = "HOST:PORT", description = "With --engine flink: the REST "
+                + "address of a running Flink session cluster to submit the job to.")
+        String flinkMaster;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -166,7 +174,7 @@ public final class VectorsyncCli implements Callable<Integer> {
         public Integer call() throws Exception {
             Engine engine = options.engine();
             String name = options.job.getFileName().toString().replaceFirst("\\.json$", "");
-            JobResult result = engine.run(options.job);
+            JobResult result = runOn(engine);
             PrintWriter err = spec.commandLine().getErr();
             err.print(engine.masker().mask(JobSummary.table(name, result)));
             err.flush();
@@ -174,6 +182,26 @@ public final class VectorsyncCli implements Callable<Integer> {
                 JobSummary.writeReport(report, name, result, engine.mapper(), engine.masker());
             }
             return result.succeeded() ? OK : JOB_FAILED;
+        }
+
+        private JobResult runOn(Engine engine) throws Exception {
+            if (engineName.equals("local")) {
+                if (flinkMaster != null) {
+                    throw new IllegalArgumentException("--flink-master needs --engine flink");
+                }
+                return engine.run(options.job);
+            }
+            for (EngineProvider provider : java.util.ServiceLoader.load(EngineProvider.class)) {
+                if (provider.name().equals(engineName)) {
+                    Map<String, String> engineOptions = new LinkedHashMap<>();
+                    if (flinkMaster != null) {
+                        engineOptions.put("flink.master", flinkMaster);
+                    }
+                    return provider.run(engine, options.job, engineOptions);
+                }
+            }
+            throw new IllegalArgumentException("--engine " + engineName + ": no such engine is installed (local is "
+                    + "built in; flink needs lib/flink/ of the distribution)");
         }
     }
 
