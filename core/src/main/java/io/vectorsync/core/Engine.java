@@ -15,7 +15,6 @@ import io.vectorsync.core.runtime.JobRunner;
 import io.vectorsync.core.runtime.RunOptions;
 import io.vectorsync.core.stats.SecretMasker;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -36,7 +35,7 @@ public final class Engine {
     private final Path dirtyFile;
     private final RunOptions runOptions;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final SecretMasker masker = SecretMasker.global();
+    private final SecretMasker masker = new SecretMasker(); // one per engine: build one engine per job
 
     private Engine(Builder b) {
         this.plugins = b.plugins != null ? b.plugins : PluginRegistry.scan(b.pluginDirs, b.includeClassPath);
@@ -71,16 +70,9 @@ public final class Engine {
 
     /** Parses the job file (parameters resolved, datasources merged); throws InvalidJobException. */
     public JobSpec parse(Path jobFile) {
-        String json;
-        try {
-            json = Files.readString(jobFile);
-        } catch (IOException e) {
-            throw new InvalidJobException(jobFile.toString(), "cannot read the job file: " + e.getMessage());
-        }
         Datasources datasources = datasourcesFile == null ? Datasources.none(Path.of("conf/datasources.json"))
-                : Datasources.load(datasourcesFile, mapper);
-        String name = jobFile.getFileName().toString().replaceFirst("\\.json$", "");
-        return new JobParser(mapper, scriptParameters, environment, datasources).parse(name, json);
+                : Datasources.load(datasourcesFile);
+        return new JobParser(scriptParameters, environment, datasources).parse(jobFile);
     }
 
     /** Everything that can be checked offline; opens no connection. */

@@ -118,10 +118,11 @@ class EngineRunTest {
         Path job = Jobs.write(dir, "j", Jobs.job("'count':100,'markEvery':10,'mark':'REJECT " + password + "',"
                         + "'accessKey':'" + accessKey + "','failCheck':false", "",
                 "'sink':'" + sink() + "','rejectColumn':'text','password':'" + password + "'", "'errorLimit':{'record':'3'}"));
-        JobResult r = engine().run(job);
+        Engine engine = engine();
+        JobResult r = engine.run(job);
         assertFalse(r.succeeded());
         Path report = dir.resolve("report.json");
-        JobSummary.writeReport(report, "j", r, new ObjectMapper(), io.vectorsync.core.stats.SecretMasker.global());
+        JobSummary.writeReport(report, "j", r, new ObjectMapper(), engine.masker());
         String everything = Files.readString(r.dirtyFile()) + r.error() + Files.readString(report);
         assertTrue(everything.contains("******"), everything);
         assertFalse(everything.contains(password), everything);

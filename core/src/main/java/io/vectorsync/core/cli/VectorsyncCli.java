@@ -56,7 +56,7 @@ public final class VectorsyncCli implements Callable<Integer> {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            err.println("error: " + SecretMasker.global().mask(describe(e)));
+            err.println("error: " + SecretMasker.maskAll(describe(e)));
             return e instanceof InvalidJobException || e instanceof PluginLoadException
                     || e instanceof IllegalArgumentException ? INVALID : JOB_FAILED;
         });
@@ -103,7 +103,11 @@ public final class VectorsyncCli implements Callable<Integer> {
                 description = "Seconds between progress lines; 0 turns them off (default ${DEFAULT-VALUE}).")
         int progressSeconds;
 
+        /** Held so the job's masker stays registered until the error handler has masked the error. */
+        private Engine engine;
+
         Engine engine() {
+            OutputPaths.check("--dirty-file", dirtyFile);
             Map<String, String> params = new LinkedHashMap<>();
             for (String p : parameters) {
                 int eq = p.indexOf('=');
@@ -118,13 +122,14 @@ public final class VectorsyncCli implements Callable<Integer> {
                 dirs.add(home.resolve("plugins"));
             }
             dirs.addAll(pluginDirs);
-            return Engine.builder()
+            engine = Engine.builder()
                     .pluginDirs(dirs)
                     .datasources(datasourcesFile(home))
                     .scriptParameters(params)
                     .dirtyFile(dirtyFile)
                     .runOptions(RunOptions.defaults().withProgressInterval(Duration.ofSeconds(Math.max(0, progressSeconds))))
                     .build();
+            return engine;
         }
 
         private Path datasourcesFile(Path home) {
@@ -172,6 +177,7 @@ public final class VectorsyncCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            OutputPaths.check("--report", report);
             Engine engine = options.engine();
             String name = options.job.getFileName().toString().replaceFirst("\\.json$", "");
             JobResult result = runOn(engine);
@@ -259,8 +265,13 @@ public final class VectorsyncCli implements Callable<Integer> {
         @Override
         public Integer call() {
             JobSpec job = options.engine().validate(options.job);
-            spec.commandLine().getOut().println("Job " + job.name() + " is valid: " + job.steps().size() + " steps, "
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Job " + job.name() + " is valid: " + job.steps().size() + " steps, "
                     + job.settings().concurrent() + " stream(s)");
+            if (!job.ignoredKeys().isEmpty()) {
+                out.println("Accepted and ignored (DataWorks keys with no effect here): "
+                        + String.join(", ", job.ignoredKeys()));
+            }
             return OK;
         }
     }

@@ -1,8 +1,5 @@
 package io.vectorsync.core.job;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -12,7 +9,8 @@ import java.util.Optional;
 /**
  * Named connections defined outside the job, as DataWorks keeps them: a JSON object of
  * {@code {"Milvus_Source": {"type": "milvus", "endpoint": "…", "token": "${MILVUS_TOKEN}"}}}. Values may use
- * {@code ${name}} placeholders, resolved like the job's.
+ * {@code ${name}} placeholders, resolved like the job's. The file is read with the job's limits and strictness
+ * ({@link JobJson}): bounded size, no duplicate keys, nothing after the document.
  */
 public final class Datasources {
     private final Path file;
@@ -29,29 +27,22 @@ public final class Datasources {
     }
 
     @SuppressWarnings("unchecked")
-    public static Datasources load(Path file, ObjectMapper mapper) {
+    public static Datasources load(Path file) {
         if (!Files.exists(file)) {
             return none(file);
         }
-        try {
-            Object parsed = mapper.readValue(Files.readString(file), Object.class);
-            if (!(parsed instanceof Map<?, ?> map)) {
-                throw new InvalidJobException(file.toString(), "a datasources file must be a JSON object of named entries");
-            }
-            Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> e : ((Map<String, Object>) map).entrySet()) {
-                if (!(e.getValue() instanceof Map<?, ?> entry)) {
-                    throw new InvalidJobException(file + ": " + e.getKey(), "a datasource must be a JSON object");
-                }
-                entries.put(e.getKey(), (Map<String, Object>) entry);
-            }
-            return new Datasources(file, entries);
-        } catch (JsonProcessingException e) {
-            throw new InvalidJobException(file.toString(), "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InvalidJobException(file.toString(), "cannot read: " + e.getMessage());
+        Object parsed = JobJson.parse(JobJson.readFile(file, "datasources file"), file.toString(), "datasources file");
+        if (!(parsed instanceof Map<?, ?> map)) {
+            throw new InvalidJobException(file.toString(), "a datasources file must be a JSON object of named entries");
         }
+        Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) map).entrySet()) {
+            if (!(e.getValue() instanceof Map<?, ?> entry)) {
+                throw new InvalidJobException(file + ": " + e.getKey(), "a datasource must be a JSON object");
+            }
+            entries.put(e.getKey(), (Map<String, Object>) entry);
+        }
+        return new Datasources(file, entries);
     }
 
     public Path file() {

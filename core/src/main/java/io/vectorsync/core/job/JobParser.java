@@ -1,9 +1,9 @@
 package io.vectorsync.core.job;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vectorsync.api.config.Suggestions;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,40 +11,40 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parses a DataWorks code-editor job (version 2.0): resolves {@code ${name}} parameters, merges datasources
- * into steps, checks the envelope (one reader first, one writer last, transformers between, hops naming real
- * steps) and reads the settings. Collects every problem before throwing one {@link InvalidJobException}.
- * Plugin parameters are checked later, against each plugin's declared spec.
+ * Parses a DataWorks code-editor job (version 2.0): reads it strictly ({@link JobJson}), resolves {@code ${name}}
+ * parameters, merges datasources into steps, checks the envelope (known keys only, one reader first, one writer
+ * last, transformers between, unique step names, hops naming real steps) and reads the settings. Collects every
+ * problem before throwing one {@link InvalidJobException}. Plugin parameters are checked later, against each
+ * plugin's declared spec.
  */
 public final class JobParser {
-    private final ObjectMapper mapper;
     private final Map<String, String> scriptParameters;
     private final Map<String, String> environment;
     private final Datasources datasources;
 
-    public JobParser(ObjectMapper mapper, Map<String, String> scriptParameters, Map<String, String> environment,
-                     Datasources datasources) {
-        this.mapper = mapper;
+    public JobParser(Map<String, String> scriptParameters, Map<String, String> environment, Datasources datasources) {
         this.scriptParameters = scriptParameters;
         this.environment = environment;
         this.datasources = datasources;
     }
 
+    /** Reads and parses a job file (at most {@link JobJson#MAX_FILE_BYTES}); the job is named after the file. */
+    public JobSpec parse(Path jobFile) {
+        String json = JobJson.readFile(jobFile, "job file");
+        return parse(jobFile.getFileName().toString().replaceFirst("\\.json$", ""), json);
+    }
+
     @SuppressWarnings("unchecked")
     public JobSpec parse(String name, String json) {
-        Object root;
-        try {
-            root = mapper.readValue(json, Object.class);
-        } catch (JsonProcessingException e) {
-            throw new InvalidJobException("$", "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        }
+        Object root = JobJson.parse(json, "$", "job");
         if (!(root instanceof Map<?, ?>)) {
             throw new InvalidJobException("$", "a job must be a JSON object with \"steps\"");
         }
         List<JobIssue> issues = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
         Placeholders placeholders = new Placeholders(scriptParameters, environment);
         Map<String, Object> job = (Map<String, Object>) placeholders.resolve(root, "$");
+        JobKeys.check(job, "$", JobKeys.TOP, JobKeys.TOP_IGNORED, issues, ignored);
 
         Object type = job.get("type");
         if (type != null && !"job".equals(type)) {
@@ -55,10 +55,10 @@ public final class JobParser {
             issues.add(new JobIssue("$.version", "only version \"2.0\" (DataWorks' code-editor format) is supported, was \""
                     + version + "\""));
         }
-        List<StepSpec> steps = parseSteps(job.get("steps"), issues, placeholders);
+        List<StepSpec> steps = parseSteps(job.get("steps"), issues, ignored, placeholders);
         checkOrder(steps, issues);
         checkHops(job.get("order"), steps, issues);
-        Settings settings = parseSettings(job.get("setting"), issues);
+        Settings settings = new SettingsParser(issues, ignored).parse(job.get("setting"));
 
         if (!placeholders.missing().isEmpty()) {
             StringBuilder sb = new StringBuilder("unresolved script parameters: ");
@@ -70,17 +70,19 @@ public final class JobParser {
         if (!issues.isEmpty()) {
             throw new InvalidJobException(issues);
         }
-        return new JobSpec(name, steps, settings);
+        return new JobSpec(name, steps, settings, ignored);
     }
 
     @SuppressWarnings("unchecked")
-    private List<StepSpec> parseSteps(Object stepsValue, List<JobIssue> issues, Placeholders placeholders) {
+    private List<StepSpec> parseSteps(Object stepsValue, List<JobIssue> issues, List<String> ignored,
+                                      Placeholders placeholders) {
         List<StepSpec> steps = new ArrayList<>();
         if (!(stepsValue instanceof List<?> list) || list.isEmpty()) {
             issues.add(new JobIssue("$.steps", "required: a list of steps (one reader, any transformers, one writer)"));
             return steps;
         }
-        Set<String> names = new HashSet<>();
+        Map<String, Integer> explicitNames = explicitNames(list, issues);
+        Set<String> names = new HashSet<>(explicitNames.keySet());
         for (int i = 0; i < list.size(); i++) {
             String path = "$.steps[" + i + "]";
             if (!(list.get(i) instanceof Map<?, ?>)) {
@@ -88,6 +90,7 @@ public final class JobParser {
                 continue;
             }
             Map<String, Object> step = (Map<String, Object>) list.get(i);
+            JobKeys.check(step, path, JobKeys.STEP, JobKeys.STEP_IGNORED, issues, ignored);
             Object stepType = step.get("stepType");
             if (!(stepType instanceof String st) || st.isBlank()) {
                 issues.add(new JobIssue(path + ".stepType", "required: the plugin to run, e.g. \"oss\", \"milvus\""));
@@ -102,10 +105,8 @@ public final class JobParser {
             }
             String stepName = firstText(step, "name", "displayName");
             if (stepName == null) {
-                stepName = st;
-            }
-            if (!names.add(stepName)) {
-                stepName = stepName + "#" + i;
+                // unnamed steps are named after their type, made unique: "embedding-transformer#2"
+                stepName = names.add(st) ? st : st + "#" + i;
             }
             Object parameterValue = step.getOrDefault("parameter", Map.of());
             if (!(parameterValue instanceof Map<?, ?>)) {
@@ -118,6 +119,27 @@ public final class JobParser {
             steps.add(new StepSpec(i, st, category, stepName, parameters, path, origins));
         }
         return steps;
+    }
+
+    /**
+     * The names steps give themselves ({@code name}, else {@code displayName}), each with its index. Hops and
+     * messages refer to steps by name, so two steps with one name are an error naming both.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Integer> explicitNames(List<?> steps, List<JobIssue> issues) {
+        Map<String, Integer> names = new HashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i) instanceof Map<?, ?> step) {
+                String name = firstText((Map<String, Object>) step, "name", "displayName");
+                Integer first = name == null ? null : names.putIfAbsent(name, i);
+                if (first != null) {
+                    String key = ((Map<String, Object>) step).get("name") instanceof String ? "name" : "displayName";
+                    issues.add(new JobIssue("$.steps[" + i + "]." + key, "duplicate step name \"" + name
+                            + "\": $.steps[" + first + "] and $.steps[" + i + "] are both named so; give each step its own name"));
+                }
+            }
+        }
+        return names;
     }
 
     private static String firstText(Map<String, Object> step, String... keys) {
@@ -202,8 +224,21 @@ public final class JobParser {
 
     @SuppressWarnings("unchecked")
     private static void checkHops(Object order, List<StepSpec> steps, List<JobIssue> issues) {
-        if (!(order instanceof Map<?, ?> map) || !(((Map<String, Object>) map).get("hops") instanceof List<?> hops)) {
+        if (order == null) {
             return; // optional: records follow the steps' array order
+        }
+        if (!(order instanceof Map<?, ?> map)) {
+            issues.add(new JobIssue("$.order", "must be a JSON object: {\"hops\": [{\"from\": step, \"to\": step}]}"));
+            return;
+        }
+        JobKeys.check((Map<String, Object>) map, "$.order", JobKeys.ORDER, JobKeys.NONE, issues, new ArrayList<>());
+        Object hopsValue = map.get("hops");
+        if (hopsValue == null) {
+            return;
+        }
+        if (!(hopsValue instanceof List<?> hops)) {
+            issues.add(new JobIssue("$.order.hops", "must be a list of {\"from\": step, \"to\": step}"));
+            return;
         }
         Set<String> names = new HashSet<>();
         steps.forEach(s -> names.add(s.name()));
@@ -212,6 +247,8 @@ public final class JobParser {
                 issues.add(new JobIssue("$.order.hops[" + i + "]", "must be {\"from\": step, \"to\": step}"));
                 continue;
             }
+            JobKeys.check((Map<String, Object>) hop, "$.order.hops[" + i + "]", JobKeys.HOP, JobKeys.NONE, issues,
+                    new ArrayList<>());
             for (String end : List.of("from", "to")) {
                 Object n = hop.get(end);
                 if (n == null || !names.contains(n.toString())) {
@@ -221,71 +258,6 @@ public final class JobParser {
                             : "; steps are " + names)));
                 }
             }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Settings parseSettings(Object value, List<JobIssue> issues) {
-        Settings d = Settings.defaults();
-        if (value == null) {
-            return d;
-        }
-        if (!(value instanceof Map<?, ?>)) {
-            issues.add(new JobIssue("$.setting", "must be a JSON object"));
-            return d;
-        }
-        Map<String, Object> setting = (Map<String, Object>) value;
-        Map<String, Object> speed = asMap(setting.get("speed"), "$.setting.speed", issues);
-        Map<String, Object> errorLimit = asMap(setting.get("errorLimit"), "$.setting.errorLimit", issues);
-        Number concurrent = number(speed.containsKey("concurrent") ? speed.get("concurrent") : speed.get("channel"),
-                "$.setting.speed.concurrent", issues);
-        int streams = concurrent == null ? 1 : concurrent.intValue();
-        if (streams < 1 || streams > 256) {
-            issues.add(new JobIssue("$.setting.speed.concurrent", "must be between 1 and 256, was " + streams));
-            streams = 1;
-        }
-        Object throttleValue = speed.get("throttle");
-        boolean throttle = throttleValue != null && Boolean.parseBoolean(throttleValue.toString());
-        Number mbps = number(speed.get("mbps"), "$.setting.speed.mbps", issues);
-        Number record = number(speed.get("record"), "$.setting.speed.record", issues);
-        if (throttle && (mbps == null || mbps.doubleValue() <= 0) && record == null) {
-            issues.add(new JobIssue("$.setting.speed.mbps", "\"throttle\": true needs \"mbps\" (MB/s for the whole job)"));
-        }
-        Number errorRecords = number(errorLimit.get("record"), "$.setting.errorLimit.record", issues);
-        Number errorPercentage = number(errorLimit.get("percentage"), "$.setting.errorLimit.percentage", issues);
-        if (errorPercentage != null && (errorPercentage.doubleValue() < 0 || errorPercentage.doubleValue() > 1)) {
-            issues.add(new JobIssue("$.setting.errorLimit.percentage", "must be a fraction between 0 and 1 (0.02 = 2%)"));
-        }
-        return new Settings(streams, throttle, throttle && mbps != null ? mbps.doubleValue() : 0,
-                record == null ? 0 : record.longValue(),
-                errorRecords == null ? null : errorRecords.longValue(),
-                errorPercentage == null ? null : errorPercentage.doubleValue());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> asMap(Object v, String path, List<JobIssue> issues) {
-        if (v == null) {
-            return Map.of();
-        }
-        if (v instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
-        }
-        issues.add(new JobIssue(path, "must be a JSON object"));
-        return Map.of();
-    }
-
-    private static Number number(Object v, String path, List<JobIssue> issues) {
-        if (v == null || (v instanceof String s && s.isBlank())) {
-            return null;
-        }
-        if (v instanceof Number n) {
-            return n;
-        }
-        try {
-            return Double.parseDouble(v.toString().trim());
-        } catch (NumberFormatException e) {
-            issues.add(new JobIssue(path, "expected a number, was \"" + v + "\""));
-            return null;
         }
     }
 }

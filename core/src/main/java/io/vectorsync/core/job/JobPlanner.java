@@ -220,6 +220,13 @@ public final class JobPlanner {
                     || lower.equals("accesskey") || lower.endsWith("token") || lower.equals("apikey"))) {
                 masker.add(s);
             }
+            // credentials inside other values, e.g. an endpoint http://user:pass@host: masked even where a
+            // client's message shows them without the URL around them
+            if (v instanceof String s) {
+                masker.addCredentialsIn(s);
+            } else if (v instanceof List<?> list) {
+                list.forEach(e -> masker.addCredentialsIn(e instanceof String s ? s : null));
+            }
         });
     }
 }

@@ -16,7 +16,7 @@ class JobParserTest {
     private final ObjectMapper mapper = new ObjectMapper();
 
     private JobSpec parse(String json, Map<String, String> params, Map<String, String> env, Datasources ds) {
-        return new JobParser(mapper, params, env, ds).parse("t", json.replace('\'', '"'));
+        return new JobParser(params, env, ds).parse("t", json.replace('\'', '"'));
     }
 
     private JobSpec parse(String json) {
@@ -63,7 +63,7 @@ class JobParserTest {
     void mergesDatasourceKeysWithInlineKeysWinning(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("datasources.json");
         Files.writeString(file, "{\"M\": {\"type\":\"milvus\",\"endpoint\":\"http://ds\",\"token\":\"${TOK}\",\"database\":\"db1\"}}");
-        Datasources ds = Datasources.load(file, mapper);
+        Datasources ds = Datasources.load(file);
         JobSpec job = parse("{'steps':[{'stepType':'gen','category':'reader','parameter':{}},"
                 + "{'stepType':'milvus','category':'writer','parameter':{'datasource':'M','database':'inline'}}]}",
                 Map.of(), Map.of("TOK", "secret-token"), ds);
@@ -82,7 +82,7 @@ class JobParserTest {
         String json = "{'steps':[{'stepType':'gen','category':'reader','parameter':{}},"
                 + "{'stepType':'milvus','category':'writer','parameter':{'datasource':'Milvus_Sourse'}}]}";
         InvalidJobException e = assertThrows(InvalidJobException.class,
-                () -> parse(json, Map.of(), Map.of(), Datasources.load(file, mapper)));
+                () -> parse(json, Map.of(), Map.of(), Datasources.load(file)));
         assertTrue(e.getMessage().contains("did you mean \"Milvus_Source\""), e.getMessage());
         InvalidJobException none = assertThrows(InvalidJobException.class, () -> parse(json));
         assertTrue(none.getMessage().contains("no datasources file at conf/datasources.json"), none.getMessage());
@@ -102,5 +102,48 @@ class JobParserTest {
         assertTrue(m.contains("$.order.hops[0].from"), m);
         assertTrue(m.contains("$.setting.speed.concurrent"), m);
         assertTrue(e.issues().size() >= 5, e.issues().toString());
+    }
+
+    private static String withSetting(String setting) {
+        return "{'steps':[{'stepType':'gen','category':'reader','parameter':{}},"
+                + "{'stepType':'x','category':'writer','parameter':{}}],'setting':{" + setting + "}}";
+    }
+
+    @Test
+    void readsDataWorksErrorLimitStrategies() {
+        assertEquals(0L, parse(withSetting("'errorLimit':{'strategy':'ZeroTolerance'}")).settings().errorLimitRecords());
+        assertEquals(5L, parse(withSetting("'errorLimit':{'strategy':'Tolerance','record':'5'}")).settings().errorLimitRecords());
+        assertEquals(null, parse(withSetting("'errorLimit':{'strategy':'Ignore','record':''}")).settings().errorLimitRecords());
+        String tolerance = assertThrows(InvalidJobException.class,
+                () -> parse(withSetting("'errorLimit':{'strategy':'Tolerance'}"))).getMessage();
+        assertTrue(tolerance.contains("$.setting.errorLimit.strategy: \"Tolerance\" needs \"record\""), tolerance);
+        String contradiction = assertThrows(InvalidJobException.class,
+                () -> parse(withSetting("'errorLimit':{'strategy':'ZeroTolerance','record':3}"))).getMessage();
+        assertTrue(contradiction.contains("\"ZeroTolerance\" allows no dirty record but \"record\" is 3"), contradiction);
+    }
+
+    @Test
+    void readsSpeedLenientlyButStrictlyInRange() {
+        Settings s = parse(withSetting("'speed':{'channel':'3','throttle':'true','mbps':'12','record':'1000','dmu':2}")).settings();
+        assertEquals(3, s.concurrent());
+        assertTrue(s.throttle());
+        assertEquals(12.0, s.mbps());
+        assertEquals(1000, s.recordsPerSecond());
+        assertEquals(0.0, parse(withSetting("'speed':{'throttle':false,'mbps':'12'}")).settings().mbps(), "mbps only with throttle");
+        String fractional = assertThrows(InvalidJobException.class,
+                () -> parse(withSetting("'speed':{'concurrent':2.5}"))).getMessage();
+        assertTrue(fractional.contains("$.setting.speed.concurrent: expected a whole number, was 2.5"), fractional);
+    }
+
+    @Test
+    void unnamedStepsAreNamedAfterTheirTypeAndMadeUniqueButNamedOnesMustBeUnique() {
+        JobSpec job = parse("{'steps':[{'stepType':'gen','category':'reader','parameter':{}},"
+                + "{'stepType':'emb','category':'flatmap'},{'stepType':'emb','category':'flatmap'},"
+                + "{'stepType':'x','category':'writer','name':'emb'}]}");
+        assertEquals(java.util.List.of("gen", "emb#1", "emb#2", "emb"), job.steps().stream().map(StepSpec::name).toList());
+        String m = assertThrows(InvalidJobException.class, () -> parse("{'steps':[{'stepType':'gen','category':'reader','name':'A'},"
+                + "{'stepType':'t','category':'map','displayName':'B'},{'stepType':'x','category':'writer','displayName':'B'}]}"))
+                .getMessage();
+        assertTrue(m.contains("$.steps[2].displayName: duplicate step name \"B\": $.steps[1] and $.steps[2]"), m);
     }
 }

@@ -31,7 +31,7 @@ class ProgressReporterTest {
         ObjectMapper mapper = new ObjectMapper();
         String json = Jobs.job("'count':5000,'splits':2,'markEvery':1000,'mark':'REJECT'", "",
                 "'sink':'progress','rejectColumn':'text'", "").replace('\'', '"');
-        JobSpec spec = new JobParser(mapper, Map.of(), Map.of(), Datasources.none(dir)).parse("p", json);
+        JobSpec spec = new JobParser(Map.of(), Map.of(), Datasources.none(dir)).parse("p", json);
         SecretMasker masker = new SecretMasker();
         JobControl control = new JobControl();
         try (DirtyRecords dirty = new DirtyRecords(dir.resolve("d.jsonl"), null, mapper, masker);

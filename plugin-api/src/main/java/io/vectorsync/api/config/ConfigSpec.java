@@ -89,6 +89,7 @@ public final class ConfigSpec {
         }
         for (Option<?> o : options) {
             Object value = rawValue(o, raw);
+            String given = rawKey(o, raw);
             if (value == null) {
                 if (o.required()) {
                     issues.add(new ConfigIssue(o.key(), "required parameter is missing"
@@ -96,46 +97,52 @@ public final class ConfigSpec {
                 }
                 continue;
             }
+            // problems are reported under the key the job used (an alias such as DataX's spelling, if so)
             try {
                 if (o.type() == OptionType.OBJECT_LIST) {
-                    checkElements(o, value, issues);
+                    checkElements(o, given, value, issues);
                 } else {
-                    checkValue(o, value, issues);
+                    checkValue(o, given, value, issues);
                 }
             } catch (IllegalArgumentException ex) {
-                issues.add(new ConfigIssue(o.key(), ex.getMessage()));
+                issues.add(new ConfigIssue(given, ex.getMessage()));
             }
         }
         return issues;
     }
 
-    private static <T> void checkValue(Option<T> o, Object value, List<ConfigIssue> issues) {
+    private static <T> void checkValue(Option<T> o, String given, Object value, List<ConfigIssue> issues) {
         T converted = Conversions.convert(o, value);
         for (String problem : o.check(converted)) {
-            issues.add(new ConfigIssue(o.key(), problem));
+            issues.add(new ConfigIssue(given, problem));
         }
     }
 
     /** Validates every element of a list-of-objects option, each problem at its path ({@code column[3].type}). */
     @SuppressWarnings("unchecked")
-    private static <T> void checkElements(Option<T> o, Object value, List<ConfigIssue> issues) {
-        List<Map<String, Object>> elements = elementMaps(o, value, issues);
+    private static <T> void checkElements(Option<T> o, String given, Object value, List<ConfigIssue> issues) {
+        int before = issues.size();
+        List<ConfigIssue> wrongKind = new ArrayList<>();
+        List<Map<String, Object>> elements = elementMaps(o, given, value, wrongKind);
         if (elements == null) {
+            issues.addAll(wrongKind);
             return;
         }
-        int before = issues.size();
-        for (int i = 0; i < elements.size(); i++) {
+        // in element order: an element of the wrong kind, or the problems inside an object
+        for (int i = 0, k = 0; i < elements.size(); i++) {
             if (elements.get(i) == null) {
+                issues.add(wrongKind.get(k++));
                 continue;
             }
             for (ConfigIssue nested : o.elementSpec().validate(elements.get(i))) {
-                issues.add(new ConfigIssue(o.key() + "[" + i + "]." + nested.key(), nested.message()));
+                issues.add(new ConfigIssue(given + "[" + i + "]." + nested.key(), nested.message()));
             }
         }
+        // checks on the whole list (non-empty, distinct names) run only on a list whose elements are all valid
         if (issues.size() == before) {
-            List<PluginConfig> bound = bindElements(o, elements, "");
+            List<PluginConfig> bound = bindElements(o, given, elements, "");
             for (String problem : o.check((T) bound)) {
-                issues.add(new ConfigIssue(o.key(), problem));
+                issues.add(new ConfigIssue(given, problem));
             }
         }
     }
@@ -145,11 +152,11 @@ public final class ConfigSpec {
      * null when the value is not a list; an element of the wrong kind is reported and left null.
      */
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> elementMaps(Option<?> o, Object value, List<ConfigIssue> issues) {
+    static List<Map<String, Object>> elementMaps(Option<?> o, String given, Object value, List<ConfigIssue> issues) {
         List<?> list = value instanceof List<?> l ? l : value instanceof Map<?, ?> ? List.of(value) : null;
         if (list == null) {
             if (issues != null) {
-                issues.add(new ConfigIssue(o.key(), "expected a list of objects" + (o.shorthandKey() == null ? ""
+                issues.add(new ConfigIssue(given, "expected a list of objects" + (o.shorthandKey() == null ? ""
                         : " or of strings (each a " + o.shorthandKey() + ")") + ", got " + describe(value)));
             }
             return null;
@@ -160,10 +167,11 @@ public final class ConfigSpec {
             if (e instanceof Map<?, ?> m) {
                 maps.add((Map<String, Object>) m);
             } else if (o.shorthandKey() != null && (e instanceof String || e instanceof Number)) {
-                maps.add(Map.of(o.shorthandKey(), e.toString()));
+                // the value itself, not its text: a number stays a number for an int shorthand key
+                maps.add(Map.of(o.shorthandKey(), e));
             } else {
                 if (issues != null) {
-                    issues.add(new ConfigIssue(o.key() + "[" + i + "]", "expected an object"
+                    issues.add(new ConfigIssue(given + "[" + i + "]", "expected an object"
                             + (o.shorthandKey() == null ? "" : " or a string (a " + o.shorthandKey() + ")")
                             + ", got " + describe(e)));
                 }
@@ -173,11 +181,14 @@ public final class ConfigSpec {
         return maps;
     }
 
-    private static List<PluginConfig> bindElements(Option<?> o, List<Map<String, Object>> elements, String stepName) {
+    static List<PluginConfig> bindElements(Option<?> o, String given, List<Map<String, Object>> elements,
+                                           String stepName) {
         List<PluginConfig> out = new ArrayList<>(elements.size());
-        for (Map<String, Object> e : elements) {
+        for (int i = 0; i < elements.size(); i++) {
+            Map<String, Object> e = elements.get(i);
             if (e == null) {
-                throw new IllegalArgumentException(o.key() + ": expected a list of objects");
+                throw new IllegalArgumentException(given + "[" + i + "]: expected an object"
+                        + (o.shorthandKey() == null ? "" : " or a string (a " + o.shorthandKey() + ")"));
             }
             out.add(o.elementSpec().bind(stepName, e));
         }
@@ -200,11 +211,12 @@ public final class ConfigSpec {
                 continue;
             }
             if (o.type() == OptionType.OBJECT_LIST) {
-                List<Map<String, Object>> elements = elementMaps(o, value, null);
+                String given = rawKey(o, raw);
+                List<Map<String, Object>> elements = elementMaps(o, given, value, null);
                 if (elements == null) {
-                    throw new IllegalArgumentException(o.key() + ": expected a list of objects");
+                    throw new IllegalArgumentException(given + ": expected a list of objects");
                 }
-                values.put(o, bindElements(o, elements, stepName));
+                values.put(o, bindElements(o, given, elements, stepName));
             } else {
                 values.put(o, Conversions.convert(o, value));
             }
@@ -227,6 +239,19 @@ public final class ConfigSpec {
         return null;
     }
 
+    /** The key under which {@link #rawValue} found the value: the option's key or the alias the job used. */
+    static String rawKey(Option<?> o, Map<String, Object> raw) {
+        if (raw.get(o.key()) != null) {
+            return o.key();
+        }
+        for (String alias : o.aliases()) {
+            if (raw.get(alias) != null) {
+                return alias;
+            }
+        }
+        return o.key();
+    }
+
     /** The keys of secret options, aliases included: the values the core masks everywhere. */
     public Set<String> secretKeys() {
         Set<String> keys = new java.util.HashSet<>();
@@ -239,6 +264,75 @@ public final class ConfigSpec {
         return keys;
     }
 
+    /**
+     * The values of every secret option in {@code raw}, those inside list-of-objects elements included: what the
+     * core registers with its masker. The keys of {@link #secretKeys()} only cover the top level.
+     */
+    public Set<String> secretValues(Map<String, Object> raw) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (Option<?> o : options) {
+            Object value = rawValue(o, raw);
+            if (value == null) {
+                continue;
+            }
+            if (o.isSecret()) {
+                out.add(value instanceof Secret s ? s.reveal() : String.valueOf(value));
+            } else if (o.type() == OptionType.OBJECT_LIST) {
+                List<Map<String, Object>> elements = elementMaps(o, o.key(), value, null);
+                for (Map<String, Object> e : elements == null ? List.<Map<String, Object>>of() : elements) {
+                    if (e != null) {
+                        out.addAll(o.elementSpec().secretValues(e));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A copy of {@code raw} with every secret value, nested ones included, shown as {@code ******}. */
+    Map<String, Object> masked(Map<String, Object> raw) {
+        Map<String, Object> shown = new LinkedHashMap<>(raw);
+        for (Option<?> o : options) {
+            for (String key : keysOf(o)) {
+                Object value = raw.get(key);
+                if (value == null) {
+                    continue;
+                }
+                if (o.isSecret()) {
+                    shown.put(key, "******");
+                } else if (o.type() == OptionType.OBJECT_LIST) {
+                    shown.put(key, maskedElements(o, value));
+                }
+            }
+        }
+        return shown;
+    }
+
+    /** A list-of-objects value with the secrets of its elements masked; a plain string standing for a secret too. */
+    @SuppressWarnings("unchecked")
+    private static Object maskedElements(Option<?> o, Object value) {
+        boolean single = !(value instanceof List<?>);
+        List<?> given = single ? List.of(value) : (List<?>) value;
+        boolean secretShorthand = o.shorthandKey() != null
+                && o.elementSpec().option(o.shorthandKey()).map(Option::isSecret).orElse(false);
+        List<Object> out = new ArrayList<>(given.size());
+        for (Object e : given) {
+            if (e instanceof Map<?, ?> m) {
+                out.add(o.elementSpec().masked((Map<String, Object>) m));
+            } else {
+                out.add(secretShorthand && e != null ? "******" : e);
+            }
+        }
+        return single ? out.get(0) : out;
+    }
+
+    private static List<String> keysOf(Option<?> o) {
+        List<String> keys = new ArrayList<>();
+        keys.add(o.key());
+        keys.addAll(o.aliases());
+        return keys;
+    }
+
     /** The parameters as a Markdown table: name, type, default, required, description. */
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder("| parameter | type | default | required | description |\n");
@@ -247,7 +341,7 @@ public final class ConfigSpec {
             String name = "`" + o.key() + "`" + (o.aliases().isEmpty() ? "" : " (also " + String.join(", ", o.aliases()) + ")");
             String type = o.allowedValues().isEmpty() ? o.type().displayName()
                     : String.join(" \\| ", o.allowedValues());
-            String def = o.defaultValue() == null ? "" : "`" + o.defaultValue() + "`";
+            String def = o.defaultText() == null ? "" : "`" + o.defaultText().replace("|", "\\|") + "`";
             sb.append("| ").append(name).append(" | ").append(type).append(" | ").append(def).append(" | ")
                     .append(o.required() ? "yes" : "no").append(" | ")
                     .append(o.description().replace("\n", " ").replace("|", "\\|")).append(" |\n");
@@ -260,8 +354,12 @@ public final class ConfigSpec {
         return sb.toString();
     }
 
-    private static String firstSentence(String text) {
+    /** The text up to its first full stop; the dots of "e.g. " and "i.e. " do not end a sentence. */
+    static String firstSentence(String text) {
         int dot = text.indexOf(". ");
+        while (dot >= 0 && (text.startsWith("e.g", dot - 3) || text.startsWith("i.e", dot - 3))) {
+            dot = text.indexOf(". ", dot + 2);
+        }
         return dot < 0 ? text.replaceAll("\\.$", "") : text.substring(0, dot);
     }
 

@@ -97,11 +97,18 @@ final class Conversions {
 
     private static long toLong(OptionType type, Object raw) {
         if (raw instanceof Number n) {
-            double d = n.doubleValue();
-            if (d != Math.rint(d)) {
-                throw new IllegalArgumentException("expected a whole number, got " + raw);
+            if (raw instanceof Long || raw instanceof Integer || raw instanceof Short || raw instanceof Byte) {
+                return n.longValue();
             }
-            return n.longValue();
+            // BigInteger, BigDecimal, Double: longValue() would silently wrap or clamp what does not fit
+            try {
+                return new java.math.BigDecimal(raw.toString()).longValueExact();
+            } catch (NumberFormatException | ArithmeticException e) {
+                double d = n.doubleValue();
+                throw new IllegalArgumentException(d == Math.rint(d) && !Double.isInfinite(d)
+                        ? "expected a whole number within the range of a " + type.displayName() + ", got " + raw
+                        : "expected a whole number, got " + raw);
+            }
         }
         if (raw instanceof String s) {
             try {

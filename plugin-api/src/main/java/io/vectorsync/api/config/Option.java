@@ -29,6 +29,7 @@ public final class Option<T> {
     private final List<Check<T>> checks;
     private final ConfigSpec elementSpec;
     private final String shorthandKey;
+    private final String defaultText;
 
     private Option(Builder<T> b) {
         this.key = b.key;
@@ -41,6 +42,8 @@ public final class Option<T> {
         this.checks = List.copyOf(b.checks);
         this.elementSpec = b.elementSpec;
         this.shorthandKey = b.shorthandKey;
+        this.defaultText = b.defaultText != null ? b.defaultText
+                : b.defaultValue == null ? null : String.valueOf(b.defaultValue);
     }
 
     public static Builder<String> stringOption(String key) {
@@ -106,6 +109,14 @@ public final class Option<T> {
     /** The default, or {@code null} when there is none. */
     public T defaultValue() {
         return defaultValue;
+    }
+
+    /**
+     * The default as the docs show it ({@code 10}, {@code ["*"]}), or {@code null} when there is none. For a list
+     * of objects given by {@link Builder#defaultElements} it is the elements as written in a job.
+     */
+    public String defaultText() {
+        return defaultText;
     }
 
     public boolean required() {
@@ -180,6 +191,8 @@ public final class Option<T> {
         private final List<Check<T>> checks = new ArrayList<>();
         private ConfigSpec elementSpec;
         private String shorthandKey;
+        private List<Object> defaultElements;
+        private String defaultText;
 
         private Builder(String key, OptionType type) {
             this.key = Objects.requireNonNull(key, "key is null");
@@ -188,6 +201,20 @@ public final class Option<T> {
 
         public Builder<T> defaultValue(T value) {
             this.defaultValue = value;
+            return this;
+        }
+
+        /**
+         * For {@link #listOf} options: the default list, written as in a job ({@code defaultElements("*")} for
+         * {@code ["*"]}, maps for objects). Each element is validated against the element spec when the option is
+         * built, so a wrong default fails at class loading, not in a user's job.
+         */
+        public Builder<T> defaultElements(Object... elements) {
+            if (elementSpec == null) {
+                throw new IllegalStateException("defaultElements is for listOf options; option " + key
+                        + " is a " + type.displayName());
+            }
+            this.defaultElements = List.of(elements);
             return this;
         }
 
@@ -234,12 +261,32 @@ public final class Option<T> {
             return this;
         }
 
+        @SuppressWarnings("unchecked")
         public Option<T> build() {
+            if (defaultElements != null) {
+                defaultValue = (T) bindDefaultElements(new Option<>(this), defaultElements);
+                defaultText = JsonText.of(defaultElements);
+            }
             if (required && defaultValue != null) {
                 throw new IllegalStateException("option " + key + " is required and has a default");
             }
             return new Option<>(this);
         }
+    }
+
+    /** Validates and binds the default elements of a list-of-objects option, as a job's value would be. */
+    private static List<PluginConfig> bindDefaultElements(Option<?> bare, List<Object> elements) {
+        List<ConfigIssue> issues = new ArrayList<>();
+        List<java.util.Map<String, Object>> maps = ConfigSpec.elementMaps(bare, bare.key(), elements, issues);
+        for (int i = 0; issues.isEmpty() && i < maps.size(); i++) {
+            for (ConfigIssue nested : bare.elementSpec().validate(maps.get(i))) {
+                issues.add(new ConfigIssue(bare.key() + "[" + i + "]." + nested.key(), nested.message()));
+            }
+        }
+        if (!issues.isEmpty()) {
+            throw new IllegalStateException("the default of option " + bare.key() + " is invalid: " + issues);
+        }
+        return ConfigSpec.bindElements(bare, bare.key(), maps, "");
     }
 
     static String normalize(String s) {

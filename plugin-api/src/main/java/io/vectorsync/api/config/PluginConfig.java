@@ -54,4 +54,10 @@ public final class PluginConfig {
     public Map<String, Object> raw() {
         return raw;
     }
+
+    /** The parameters as given, as JSON text, with secret values (nested ones too) masked. */
+    @Override
+    public String toString() {
+        return JsonText.of(spec.masked(raw));
+    }
 }

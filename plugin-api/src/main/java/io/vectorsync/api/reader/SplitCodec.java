@@ -13,8 +13,8 @@ import java.io.IOException;
  * not know with an {@link IOException} naming both versions.
  *
  * <p>Encode everything that identifies the input the split covers (path, size, modification time, partition,
- * row range): two plans are the same input exactly when their encoded splits are equal, which is how a resumed
- * run notices that files changed. Thread-safe and stateless.
+ * row range): two plans are the same input exactly when their {@link #identity identities} are equal (by default
+ * the encoded splits), which is how a resumed run notices that files changed. Thread-safe and stateless.
  */
 public interface SplitCodec {
     /** The version of the format {@link #encode} writes; increase it when the format changes. */
@@ -25,6 +25,15 @@ public interface SplitCodec {
 
     /** The split {@code bytes} describe, written by {@link #encode} at {@code version}. */
     Split decode(int version, byte[] bytes) throws IOException;
+
+    /**
+     * The bytes that identify the input {@code split} covers, for comparing two plans: equal exactly when the
+     * splits read the same input. By default the encoded split. A reader whose encoding also carries a handle
+     * that differs from plan to plan for the same input (a download session id) leaves the handle out here.
+     */
+    default byte[] identity(Split split) throws IOException {
+        return encode(split);
+    }
 
     /**
      * A codec writing fields with {@link DataOutputStream} (strings as UTF, numbers big-endian), the shape most
@@ -61,7 +70,13 @@ public interface SplitCodec {
                             + "version " + version + "); the state was written by another version of the plugin");
                 }
                 try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-                    S split = reader.read(in);
+                    S split;
+                    try {
+                        split = reader.read(in);
+                    } catch (java.io.EOFException e) {
+                        throw new IOException("the " + bytes.length + " bytes end before a whole "
+                                + type.getSimpleName() + " was read: the split state is truncated or corrupt", e);
+                    }
                     if (in.available() > 0) {
                         throw new IOException(in.available() + " unread bytes after a " + type.getSimpleName());
                     }

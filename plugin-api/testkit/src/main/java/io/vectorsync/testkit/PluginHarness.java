@@ -7,6 +7,7 @@ import io.vectorsync.api.reader.PollStatus;
 import io.vectorsync.api.reader.Reader;
 import io.vectorsync.api.reader.ReaderFactory;
 import io.vectorsync.api.reader.Split;
+import io.vectorsync.api.reader.SplitCodec;
 import io.vectorsync.api.reader.SplitReader;
 import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
@@ -60,20 +61,63 @@ public final class PluginHarness {
             List<? extends Split> splits = reader.planSplits(ctx.concurrency());
             List<Row> records = new ArrayList<>();
             for (Split split : splits) {
-                try (SplitReader sr = reader.open(split)) {
-                    PollStatus status;
-                    do {
-                        status = sr.poll(r -> {
-                            if (!r.schema().equals(schema)) {
-                                throw new AssertionError("record schema " + r.schema() + " differs from the planned " + schema);
-                            }
-                            records.add(r);
-                        });
-                    } while (status != PollStatus.END);
-                }
+                records.addAll(readSplit(reader, split));
             }
             return new ReadResult(schema, splits, records, ctx);
         }
+    }
+
+    /**
+     * Plans splits in one reader, encodes each with its {@link Reader#splitCodec()}, and reads the decoded splits
+     * with a second reader created from the same parameters, as a resumed run or a cluster worker would. The
+     * result holds the decoded splits.
+     */
+    public static ReadResult readThroughCodec(ReaderFactory factory, Map<String, Object> params, int parallelism)
+            throws Exception {
+        PluginConfig config = bind(factory, params);
+        List<Integer> versions = new ArrayList<>();
+        List<byte[]> encoded = new ArrayList<>();
+        TestPluginContext planning = new TestPluginContext(factory.name(), parallelism);
+        try (Reader planner = factory.create(config, planning)) {
+            planner.schema();
+            planner.check();
+            SplitCodec codec = planner.splitCodec();
+            for (Split split : planner.planSplits(parallelism)) {
+                versions.add(codec.version());
+                encoded.add(codec.encode(split));
+            }
+        }
+        TestPluginContext ctx = new TestPluginContext(factory.name(), parallelism);
+        try (Reader reader = factory.create(config, ctx)) {
+            Schema schema = reader.schema();
+            SplitCodec codec = reader.splitCodec();
+            List<Split> splits = new ArrayList<>();
+            List<Row> records = new ArrayList<>();
+            for (int i = 0; i < encoded.size(); i++) {
+                Split split = codec.decode(versions.get(i), encoded.get(i));
+                splits.add(split);
+                records.addAll(readSplit(reader, split));
+            }
+            return new ReadResult(schema, splits, records, ctx);
+        }
+    }
+
+    /** Opens {@code split} in {@code reader} and polls it to the end; checks every row has the reader's schema. */
+    public static List<Row> readSplit(Reader reader, Split split) throws Exception {
+        Schema schema = reader.schema();
+        List<Row> records = new ArrayList<>();
+        try (SplitReader sr = reader.open(split)) {
+            PollStatus status;
+            do {
+                status = sr.poll(r -> {
+                    if (!r.schema().equals(schema)) {
+                        throw new AssertionError("record schema " + r.schema() + " differs from the planned " + schema);
+                    }
+                    records.add(r);
+                });
+            } while (status != PollStatus.END);
+        }
+        return records;
     }
 
     /** What a transformer produced. */

@@ -26,7 +26,8 @@ public final class ConsoleServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final SecretMasker masker = SecretMasker.global();
+    /** The console's own masker: every secret it has seen (jobs, datasources) is masked in every answer and log. */
+    private final SecretMasker masker = new SecretMasker();
     private final Security security;
     private final WorkDir workDir;
     private final Catalog catalog;
@@ -45,10 +46,10 @@ public final class ConsoleServer implements AutoCloseable {
         this.workDir = new WorkDir(workDir);
         PluginRegistry plugins = PluginRegistry.scan(pluginDirs, true);
         this.catalog = new Catalog(plugins);
-        this.jobs = new JobService(plugins, this.workDir, mapper);
-        this.jobStore = new JobStore(this.workDir, plugins, mapper);
-        this.datasources = new DatasourceStore(this.workDir, plugins, mapper);
-        this.runs = new RunManager(this.workDir, jobs, extraPluginDirs, mapper);
+        this.jobs = new JobService(plugins, this.workDir, mapper, masker);
+        this.jobStore = new JobStore(this.workDir, plugins, mapper, masker);
+        this.datasources = new DatasourceStore(this.workDir, plugins, mapper, masker);
+        this.runs = new RunManager(this.workDir, jobs, extraPluginDirs, mapper, masker);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = 16L * 1024 * 1024;

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * {@code ******}, and saving {@code ******} (or leaving the key out) keeps the stored value.
  */
 final class DatasourceStore {
+    private final SecretMasker masker;
     static final String MASK = "******";
     private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|secret|token|apikey|api_key|accesskey|credential).*");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^}]+}");
@@ -33,7 +34,8 @@ final class DatasourceStore {
     private final PluginRegistry plugins;
     private final ObjectMapper mapper;
 
-    DatasourceStore(WorkDir workDir, PluginRegistry plugins, ObjectMapper mapper) {
+    DatasourceStore(WorkDir workDir, PluginRegistry plugins, ObjectMapper mapper, SecretMasker masker) {
+        this.masker = masker;
         this.file = workDir.datasourcesFile();
         this.plugins = plugins;
         this.mapper = mapper;
@@ -83,7 +85,7 @@ final class DatasourceStore {
         entry.forEach((k, v) -> {
             boolean hide = secrets.contains(k) && v != null && !PLACEHOLDER.matcher(String.valueOf(v)).matches();
             if (hide) {
-                SecretMasker.global().add(String.valueOf(v));
+                masker.add(String.valueOf(v));
             }
             masked.put(k, hide ? MASK : v);
         });

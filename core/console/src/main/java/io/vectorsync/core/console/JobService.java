@@ -44,9 +44,10 @@ final class JobService {
     private final PluginRegistry plugins;
     private final WorkDir workDir;
     private final ObjectMapper mapper;
-    private final SecretMasker masker = SecretMasker.global();
+    private final SecretMasker masker;
 
-    JobService(PluginRegistry plugins, WorkDir workDir, ObjectMapper mapper) {
+    JobService(PluginRegistry plugins, WorkDir workDir, ObjectMapper mapper, SecretMasker masker) {
+        this.masker = masker;
         this.plugins = plugins;
         this.workDir = workDir;
         this.mapper = mapper;
@@ -185,7 +186,7 @@ final class JobService {
     }
 
     private JobParser parser() {
-        return new JobParser(mapper, Map.of(), System.getenv(), Datasources.load(datasources(), mapper));
+        return new JobParser(Map.of(), System.getenv(), Datasources.load(datasources()));
     }
 
     private Path datasources() {
@@ -207,12 +208,12 @@ final class JobService {
         return out;
     }
 
-    private static List<Map<String, Object>> issues(List<JobIssue> issues) {
+    private List<Map<String, Object>> issues(List<JobIssue> issues) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (JobIssue i : issues) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("path", i.path());
-            m.put("message", SecretMasker.global().mask(i.message()));
+            m.put("message", masker.mask(i.message()));
             out.add(m);
         }
         return out;

@@ -21,11 +21,13 @@ import java.util.stream.Stream;
  * {@code ******}; saving {@code ******} keeps the stored value.
  */
 final class JobStore {
+    private final SecretMasker masker;
     private final WorkDir workDir;
     private final PluginRegistry plugins;
     private final ObjectMapper mapper;
 
-    JobStore(WorkDir workDir, PluginRegistry plugins, ObjectMapper mapper) {
+    JobStore(WorkDir workDir, PluginRegistry plugins, ObjectMapper mapper, SecretMasker masker) {
+        this.masker = masker;
         this.workDir = workDir;
         this.plugins = plugins;
         this.mapper = mapper;
@@ -48,7 +50,7 @@ final class JobStore {
         try {
             JsonNode job = mapper.readTree(Files.readString(file));
             forEachSecret(job, (params, key) -> {
-                SecretMasker.global().add(params.get(key).asText());
+                masker.add(params.get(key).asText());
                 params.put(key, DatasourceStore.MASK);
             });
             return job.toPrettyString();

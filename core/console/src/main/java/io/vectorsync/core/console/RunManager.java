@@ -39,10 +39,11 @@ final class RunManager {
     private final JobService jobs;
     private final List<Path> extraPluginDirs;
     private final ObjectMapper mapper;
-    private final SecretMasker masker = SecretMasker.global();
+    private final SecretMasker masker;
     private final Map<String, RunRecord> runs = new ConcurrentHashMap<>();
 
-    RunManager(WorkDir workDir, JobService jobs, List<Path> extraPluginDirs, ObjectMapper mapper) {
+    RunManager(WorkDir workDir, JobService jobs, List<Path> extraPluginDirs, ObjectMapper mapper, SecretMasker masker) {
+        this.masker = masker;
         this.workDir = workDir;
         this.jobs = jobs;
         this.extraPluginDirs = List.copyOf(extraPluginDirs);

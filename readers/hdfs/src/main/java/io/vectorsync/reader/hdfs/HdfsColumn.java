@@ -1,12 +1,15 @@
 package io.vectorsync.reader.hdfs;
 
+import io.vectorsync.api.config.ConfigSpec;
+import io.vectorsync.api.config.Option;
+import io.vectorsync.api.config.PluginConfig;
+import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,81 +24,83 @@ import java.util.Set;
  * @param format    the date/time pattern, or null
  */
 public record HdfsColumn(int index, String constant, DataType type, String name, DateTimeFormatter format) {
+    static final Option<Integer> INDEX = Option.intOption("index").check(i -> i >= 0, "must be 0 or more")
+            .description("0-based position in the line (text/csv) or in the file schema (orc/parquet).").build();
+    static final Option<String> VALUE = Option.stringOption("value")
+            .description("A constant for every row, instead of index.").build();
+    static final Option<String> TYPE = Option.stringOption("type").defaultValue("string")
+            .check(HdfsColumn::readableType, "is not a type files can be read as; use string, long, double,"
+                    + " boolean, date, timestamp, decimal, json or bytes (vectors: read string or json and let a"
+                    + " later step convert)")
+            .description("string, long, double, boolean, date, timestamp, decimal, json or bytes.").build();
+    static final Option<String> NAME = Option.stringOption("name").check(s -> !s.isEmpty(), "must not be empty")
+            .description("Field name (default col<index>, constant<i> for constants).").build();
+    static final Option<String> FORMAT = Option.stringOption("format")
+            .check(HdfsColumn::validPattern, "is not a valid date/time pattern (java DateTimeFormatter)")
+            .description("Date/time pattern such as yyyy-MM-dd.").build();
+    static final ConfigSpec ELEMENT = ConfigSpec.builder().add(INDEX, VALUE, TYPE, NAME, FORMAT).build();
 
     public boolean isConstant() {
         return index < 0;
     }
 
     /**
-     * Parses the column list. Returns {@code null} for {@code ["*"]} (or no list): every column of the input.
-     * Problems throw a config error naming {@code column[i].key}.
+     * Reads the column list (types and patterns are already checked by the spec). Returns {@code null} for
+     * {@code ["*"]} (or no list): every column of the input. Problems between keys or entries are collected for
+     * every entry and thrown as one config error naming each {@code column[i]}.
      */
-    public static List<HdfsColumn> parse(List<Object> raw) {
-        if (raw == null || raw.isEmpty() || (raw.size() == 1 && "*".equals(raw.get(0)))) {
+    public static List<HdfsColumn> parse(List<PluginConfig> raw) {
+        if (raw == null || raw.isEmpty() || isStar(raw)) {
             return null;
         }
         List<HdfsColumn> columns = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < raw.size(); i++) {
+            PluginConfig entry = raw.get(i);
             String at = "column[" + i + "]";
-            if (!(raw.get(i) instanceof Map<?, ?> entry)) {
-                throw PluginException.config(at, "must be an object {\"index\": 0, \"type\": \"string\"} or "
-                        + "{\"value\": \"x\", \"type\": \"string\"}, or the whole list [\"*\"]; was " + raw.get(i));
-            }
-            for (Object key : entry.keySet()) {
-                if (!Set.of("index", "value", "type", "name", "format").contains(String.valueOf(key))) {
-                    throw PluginException.config(at + "." + key, "unknown key; use index, value, type, name, format");
-                }
-            }
-            Object indexRaw = entry.get("index");
-            Object value = entry.get("value");
-            if ((indexRaw == null) == (value == null)) {
-                throw PluginException.config(at, "give exactly one of \"index\" (a position in the row) and "
+            Integer index = entry.get(INDEX);
+            String value = entry.get(VALUE);
+            if ((index == null) == (value == null)) {
+                problems.add("\"" + at + "\": give exactly one of \"index\" (a position in the row) and "
                         + "\"value\" (a constant)");
+                continue;
             }
-            int index = -1;
-            if (indexRaw != null) {
-                try {
-                    index = indexRaw instanceof Number n ? n.intValue() : Integer.parseInt(indexRaw.toString().trim());
-                } catch (NumberFormatException e) {
-                    throw PluginException.config(at + ".index", "must be a whole number, was \"" + indexRaw + "\"");
-                }
-                if (index < 0) {
-                    throw PluginException.config(at + ".index", "must be 0 or more, was " + index);
-                }
+            String formatText = entry.get(FORMAT);
+            DateTimeFormatter format = formatText == null ? null : DateTimeFormatter.ofPattern(formatText);
+            String name = entry.get(NAME) != null ? entry.get(NAME) : index != null ? "col" + index : "constant" + i;
+            if (!names.add(name)) {
+                problems.add("\"" + at + ".name\": field name \"" + name + "\" is used twice; give the entries"
+                        + " distinct \"name\"s");
+                continue;
             }
-            Object typeRaw = entry.get("type");
-            DataType type;
-            if (typeRaw == null) {
-                type = DataType.STRING;
-            } else {
-                try {
-                    type = DataType.parse(typeRaw.toString());
-                } catch (IllegalArgumentException e) {
-                    throw PluginException.config(at + ".type", e.getMessage());
-                }
-                if (type.isVector()) {
-                    throw PluginException.config(at + ".type", "vector types cannot be read from files; use string "
-                            + "or json and let a later step convert");
-                }
-            }
-            DateTimeFormatter format = null;
-            if (entry.get("format") != null) {
-                try {
-                    format = DateTimeFormatter.ofPattern(entry.get("format").toString());
-                } catch (IllegalArgumentException e) {
-                    throw PluginException.config(at + ".format", "bad date/time pattern \"" + entry.get("format")
-                            + "\": " + e.getMessage());
-                }
-            }
-            String name = entry.get("name") != null ? entry.get("name").toString()
-                    : index >= 0 ? "col" + index : "constant" + i;
-            if (name.isEmpty() || !names.add(name)) {
-                throw PluginException.config(at + ".name", name.isEmpty() ? "must not be empty"
-                        : "field name \"" + name + "\" is used twice; give the entries distinct \"name\"s");
-            }
-            columns.add(new HdfsColumn(index, value == null ? null : value.toString(), type, name, format));
+            columns.add(new HdfsColumn(index == null ? -1 : index, value, DataType.parse(entry.get(TYPE)), name,
+                    format));
+        }
+        if (!problems.isEmpty()) {
+            throw new PluginException(CommonErrorCode.CONFIG_INVALID, String.join("; ", problems));
         }
         return List.copyOf(columns);
+    }
+
+    private static boolean isStar(List<PluginConfig> raw) {
+        return raw.size() == 1 && raw.get(0).raw().size() == 1 && "*".equals(raw.get(0).raw().get("name"));
+    }
+
+    private static boolean readableType(String name) {
+        try {
+            return !DataType.parse(name).isVector();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean validPattern(String pattern) {
+        try {
+            DateTimeFormatter.ofPattern(pattern);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.vectorsync.reader.hdfs;
 
 import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.Option;
+import io.vectorsync.api.config.PluginConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -29,11 +30,19 @@ public final class HdfsOptions {
                     + "libraries, column index = position in the file schema.")
             .build();
 
-    public static final Option<List<Object>> COLUMN = Option.listOption("column")
+    public static final Option<List<PluginConfig>> COLUMN = Option.listOf("column", HdfsColumn.ELEMENT)
+            .shorthand("name")
             .description("Columns to read: [\"*\"] (every column: the file's own schema for orc/parquet, every "
-                    + "field as string for text/csv) or objects {index|value, type, name?, format?}. index is "
-                    + "0-based; value makes a constant column; type is string, long, double, boolean, date, "
-                    + "timestamp, decimal, json or bytes; format is a date/time pattern such as yyyy-MM-dd.")
+                    + "field as string for text/csv) or objects with the keys below, each with exactly one of index "
+                    + "and value.")
+            .build();
+
+    public static final Option<Long> SPLIT_SIZE = Option.longOption("splitSize").defaultValue(128L << 20)
+            .check(n -> n > 0, "must be positive")
+            .description("Uncompressed text/csv files larger than this many bytes are read as several splits, each "
+                    + "a range of whole lines (csv: whole records) of about this size, so streams share a large "
+                    + "file and a resumed run redoes only the unfinished ranges. Compressed, orc and parquet files "
+                    + "are one split each.")
             .build();
 
     public static final Option<String> FIELD_DELIMITER = Option.stringOption("fieldDelimiter").defaultValue(",")
@@ -111,6 +120,6 @@ public final class HdfsOptions {
     public static final ConfigSpec SPEC = ConfigSpec.builder()
             .add(DEFAULT_FS, PATH, FILE_TYPE, COLUMN, FIELD_DELIMITER, ENCODING, COMPRESS, NULL_FORMAT, SKIP_HEADER,
                     CSV_READER_CONFIG, HADOOP_CONFIG, HAVE_KERBEROS, KERBEROS_KEYTAB_FILE_PATH, KERBEROS_PRINCIPAL,
-                    KERBEROS_CONF_FILE_PATH, HDFS_USERNAME, SUCCESS_ON_NO_FILE, PARQUET_SCHEMA)
+                    KERBEROS_CONF_FILE_PATH, HDFS_USERNAME, SUCCESS_ON_NO_FILE, PARQUET_SCHEMA, SPLIT_SIZE)
             .build();
 }

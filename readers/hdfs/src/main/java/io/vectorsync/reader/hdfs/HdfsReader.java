@@ -137,19 +137,64 @@ final class HdfsReader implements Reader {
 
     @Override
     public SplitCodec splitCodec() {
-        return SplitCodec.of(1, HdfsSplit.class, (s, out) -> {
+        // version 2: length, modification time and byte range identify the input a split covers
+        return SplitCodec.of(2, HdfsSplit.class, (s, out) -> {
             out.writeUTF(s.path());
             out.writeLong(s.length());
-        }, in -> new HdfsSplit(in.readUTF(), in.readLong()));
+            out.writeLong(s.modified());
+            out.writeLong(s.start());
+            out.writeLong(s.end());
+        }, in -> new HdfsSplit(in.readUTF(), in.readLong(), in.readLong(), in.readLong(), in.readLong()));
     }
 
+    /**
+     * One split per file; an uncompressed text/csv file larger than {@code splitSize} is cut into line-aligned
+     * ranges (csv: record-aligned; a line break inside quotes is never a cut).
+     */
     @Override
     public List<? extends Split> planSplits(int suggestedParallelism) {
         List<HdfsSplit> splits = new ArrayList<>();
+        long splitSize = config.get(HdfsOptions.SPLIT_SIZE);
+        FileSystem fs = null;
         for (FileStatus f : files()) {
-            splits.add(new HdfsSplit(f.getPath().toString(), f.getLen()));
+            String path = f.getPath().toString();
+            if (!rangeable(f) || f.getLen() <= splitSize) {
+                splits.add(new HdfsSplit(path, f.getLen(), f.getModificationTime(), 0, f.getLen()));
+                continue;
+            }
+            fs = fs == null ? fileSystem.fs() : fs;
+            FileSystem fileSystemOfSplit = fs;
+            LineRanges.Opener opener = offset -> {
+                org.apache.hadoop.fs.FSDataInputStream in = fileSystemOfSplit.open(f.getPath());
+                in.seek(offset);
+                return in;
+            };
+            try {
+                for (long[] r : LineRanges.cut(opener, f.getLen(), splitSize, quoteByte())) {
+                    splits.add(new HdfsSplit(path, f.getLen(), f.getModificationTime(), r[0], r[1]));
+                }
+            } catch (IOException e) {
+                throw new PluginException(HdfsErrorCode.READ_FAILED, context.stepName() + ": cannot find the line"
+                        + " starts of " + path + " to cut it into splits: " + e.getMessage(), e);
+            }
         }
         return splits;
+    }
+
+    /** Uncompressed text, or csv without comment lines (a quote in a comment would mislead the cut). */
+    private boolean rangeable(FileStatus f) {
+        if (textFormat == null) {
+            return false;
+        }
+        String compress = textFormat.compress() == null ? HdfsCompression.bySuffix(f.getPath().getName())
+                : textFormat.compress();
+        return compress.equals("none") && (!textFormat.csv() || !textFormat.csvFormat().isCommentMarkerSet());
+    }
+
+    /** The csv quote as a byte (the encoding is ASCII-compatible), or -1 for text and unquoted csv. */
+    private int quoteByte() {
+        Character q = textFormat.csv() ? textFormat.csvFormat().getQuoteCharacter() : null;
+        return q == null || q > 0x7f ? -1 : q;
     }
 
     private HdfsRowMapper mapper() {
@@ -167,7 +212,10 @@ final class HdfsReader implements Reader {
             return switch (fileType) {
                 case "orc" -> new HdfsOrcSplitReader(fs, s, mapper, columns, planned);
                 case "parquet" -> new HdfsParquetSplitReader(fs, s, mapper, columns, planned);
-                default -> new HdfsTextSplitReader(fs, s, textFormat, mapper);
+                default -> {
+                    checkUnchanged(fs, s);
+                    yield new HdfsTextSplitReader(fs, s, textFormat, mapper);
+                }
             };
         } catch (IOException | RuntimeException e) {
             if (e instanceof PluginException p) {
@@ -176,6 +224,19 @@ final class HdfsReader implements Reader {
             throw new PluginException(HdfsErrorCode.READ_FAILED, context.stepName() + ": cannot open " + s.path()
                     + " as " + fileType + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + "); check fileType and that the file is not corrupt", e);
+        }
+    }
+
+    /** A range of a file that changed no longer starts at a line: refuse it rather than read half lines. */
+    private void checkUnchanged(FileSystem fs, HdfsSplit s) throws IOException {
+        if (s.wholeFile()) {
+            return;
+        }
+        FileStatus now = fs.getFileStatus(new org.apache.hadoop.fs.Path(s.path()));
+        if (now.getLen() != s.length() || now.getModificationTime() != s.modified()) {
+            throw new PluginException(HdfsErrorCode.READ_FAILED, context.stepName() + ": " + s.path() + " changed"
+                    + " since the job was planned (length or modification time differ); its byte ranges no longer"
+                    + " fit: run the job again without resuming");
         }
     }
 

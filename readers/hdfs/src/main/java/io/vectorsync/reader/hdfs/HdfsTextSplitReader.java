@@ -38,6 +38,7 @@ final class HdfsTextSplitReader implements SplitReader {
     private final String file;
     private final InputStream raw;
     private final ZipArchiveInputStream zip;
+    private final boolean skipHeader;
     private String part;
     private InputStream current;
     private LineReader lines;
@@ -51,9 +52,24 @@ final class HdfsTextSplitReader implements SplitReader {
             throws IOException {
         this.format = format;
         this.mapper = mapper;
-        this.file = split.path();
+        this.file = split.id();
+        this.skipHeader = format.skipHeader() && split.start() == 0;
         Path path = new Path(split.path());
-        InputStream in = fs.open(path);
+        org.apache.hadoop.fs.FSDataInputStream in = fs.open(path);
+        if (!split.wholeFile()) {
+            // a line-aligned range of an uncompressed file: read it as a file of its own
+            try {
+                in.seek(split.start());
+            } catch (IOException e) {
+                in.close();
+                throw e;
+            }
+            this.raw = org.apache.commons.io.input.BoundedInputStream.builder().setInputStream(in)
+                    .setMaxCount(split.end() - split.start()).get();
+            this.zip = null;
+            start(raw, null);
+            return;
+        }
         try {
             HdfsCompression.Opened opened = HdfsCompression.open(in, path, format.compress(), fs.getConf());
             this.raw = opened.stream();
@@ -79,7 +95,7 @@ final class HdfsTextSplitReader implements SplitReader {
         } else {
             lines = new LineReader(in, 64 * 1024);
         }
-        if (format.skipHeader()) {
+        if (skipHeader) {
             nextFields();
         }
     }

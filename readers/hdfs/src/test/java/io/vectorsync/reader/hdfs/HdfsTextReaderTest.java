@@ -221,8 +221,19 @@ class HdfsTextReaderTest {
 
     @Test
     void configErrorsNameTheParameter() {
-        assertConfigError(params("/a", "text", List.of(Map.of("index", 0, "type", "vector"))), "\"column[0].type\"");
-        assertConfigError(params("/a", "text", List.of(Map.of("index", 0, "value", "x"))), "\"column[0]\"");
+        var issues = PluginHarness.validate(factory, params("/a", "text", List.of(
+                Map.of("index", 0, "type", "vector"), Map.of("index", -2), Map.of("index", 1, "format", "yyyy'"))));
+        assertEquals(List.of("column[0].type", "column[1].index", "column[2].format"),
+                issues.stream().map(i -> i.key()).toList());
+        assertTrue(issues.get(0).message().startsWith("is not a type files can be read as"), issues.toString());
+        assertConfigError(params("/a", "text", List.of(Map.of("index", 0, "value", "x"), Map.of("type", "long"),
+                        Map.of("index", 1, "name", "col0"))),
+                "\"column[0]\": give exactly one of \"index\" (a position in the row) and \"value\" (a constant);"
+                        + " \"column[1]\": give exactly one of");
+        assertTrue(PluginHarness.validate(factory, params("/a", "text", List.of(Map.of("index", 0, "value", "x"),
+                Map.of("index", 0, "name", "col0")))).isEmpty());
+        assertConfigError(params("/a", "text", List.of(Map.of("index", 0), Map.of("index", 1, "name", "col0"))),
+                "\"column[1].name\": field name \"col0\" is used twice");
         assertConfigError(params("/a", "text", List.of(Map.of("value", "abc", "type", "long"))), "\"column[0].value\"");
         Map<String, Object> noFs = params("/a", "text", List.of("*"));
         noFs.remove("defaultFS");

@@ -1,5 +1,8 @@
 package io.vectorsync.reader.localfile;
 
+import io.vectorsync.api.config.ConfigSpec;
+import io.vectorsync.api.config.Option;
+import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
 import java.time.format.DateTimeFormatter;
@@ -7,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,79 +26,74 @@ import java.util.Set;
  */
 record LocalFileColumn(String name, DataType type, int index, String key, boolean constant, Object value,
                        DateTimeFormatter format) {
-    private static final Set<String> KEYS = Set.of("index", "name", "type", "value", "format");
+    static final Option<Integer> INDEX = Option.intOption("index").check(i -> i >= 0,
+                    "must be 0 or more (field numbers start at 0)")
+            .description("0-based field number (csv, text); in jsonl only 0, the whole line.").build();
+    static final Option<String> NAME = Option.stringOption("name").check(s -> !s.isEmpty(), "is empty")
+            .description("Field name in the records (default col<index>); in jsonl without index, the top-level"
+                    + " key to read.").build();
+    static final Option<String> TYPE = Option.stringOption("type").defaultValue("string")
+            .check(LocalFileColumn::knownType, "is not a type this reader reads; use one of string, long, double,"
+                    + " boolean, date, timestamp, decimal, json, bytes")
+            .description("string, long, double, boolean, date, timestamp, decimal, json or bytes.").build();
+    static final Option<String> VALUE = Option.stringOption("value")
+            .description("A constant for every record, instead of index.").build();
+    static final Option<String> FORMAT = Option.stringOption("format")
+            .check(LocalFileColumn::validPattern, "is not a valid date/time pattern (java DateTimeFormatter)")
+            .description("Date/time pattern of date and timestamp values, e.g. yyyy-MM-dd HH:mm:ss.").build();
+    static final ConfigSpec ELEMENT = ConfigSpec.builder().add(INDEX, NAME, TYPE, VALUE, FORMAT).build();
 
     /** True for {@code ["*"]}. */
-    static boolean isStar(List<Object> columns) {
-        return columns.size() == 1 && "*".equals(String.valueOf(columns.get(0)).trim());
+    static boolean isStar(List<PluginConfig> columns) {
+        return columns.size() == 1 && columns.get(0).raw().size() == 1
+                && "*".equals(String.valueOf(columns.get(0).raw().get("name")).trim());
     }
 
-    /** Parses the explicit column list; problems are PluginExceptions naming {@code column[i]} and the step. */
-    static List<LocalFileColumn> parse(String step, List<Object> columns, String fileFormat, LocalFileValues values) {
+    /**
+     * Reads the explicit column list (types and patterns are already checked by the spec); problems between keys
+     * of an entry, or between entries, are collected for every column and thrown as one PluginException naming
+     * each {@code column[i]} and the step.
+     */
+    static List<LocalFileColumn> parse(String step, List<PluginConfig> columns, String fileFormat,
+                                       LocalFileValues values) {
         if (columns.isEmpty()) {
-            throw bad(step, "column", "is empty; use [\"*\"] to read every column as a string");
+            throw bad(step, List.of("\"column\": is empty; use [\"*\"] to read every column as a string"));
         }
         boolean jsonl = "jsonl".equalsIgnoreCase(fileFormat);
         List<LocalFileColumn> out = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < columns.size(); i++) {
+            PluginConfig entry = columns.get(i);
             String at = "column[" + i + "]";
-            if (!(columns.get(i) instanceof Map<?, ?> entry)) {
-                throw bad(step, at, "must be an object {\"index\": ..., \"type\": ...} (or use [\"*\"] alone), was "
-                        + columns.get(i));
+            String formatText = entry.get(FORMAT);
+            DateTimeFormatter format = formatText == null || formatText.isBlank() ? null
+                    : DateTimeFormatter.ofPattern(formatText, Locale.ROOT);
+            DataType type = typeOf(entry.get(TYPE), formatText);
+            Integer index = entry.get(INDEX);
+            if (jsonl && index != null && index != 0) {
+                problems.add(quoted(at + ".index") + "in jsonl files index 0 is the whole line and no other index"
+                        + " exists; read a top-level key with {\"name\": \"key\", \"type\": ...} and no index");
+                continue;
             }
-            for (Object k : entry.keySet()) {
-                if (!KEYS.contains(String.valueOf(k))) {
-                    throw bad(step, at + "." + k, "unknown key; known keys: " + KEYS);
-                }
-            }
-            String typeName = entry.get("type") == null ? "string" : String.valueOf(entry.get("type"));
-            String formatText = entry.get("format") == null ? null : String.valueOf(entry.get("format"));
-            DateTimeFormatter format = null;
-            if (formatText != null && !formatText.isBlank()) {
-                try {
-                    format = DateTimeFormatter.ofPattern(formatText, Locale.ROOT);
-                } catch (IllegalArgumentException e) {
-                    throw bad(step, at + ".format", "\"" + formatText + "\" is not a valid date pattern: " + e.getMessage());
-                }
-            }
-            DataType type;
-            try {
-                type = typeOf(typeName, formatText);
-            } catch (IllegalArgumentException e) {
-                throw bad(step, at + ".type", e.getMessage());
-            }
-            Integer index = null;
-            if (entry.get("index") != null) {
-                try {
-                    index = Integer.parseInt(String.valueOf(entry.get("index")).trim().replaceAll("\\.0$", ""));
-                } catch (NumberFormatException e) {
-                    throw bad(step, at + ".index", "\"" + entry.get("index") + "\" is not a whole number");
-                }
-                if (index < 0) {
-                    throw bad(step, at + ".index", "must be 0 or more (field numbers start at 0), was " + index);
-                }
-                if (jsonl && index != 0) {
-                    throw bad(step, at + ".index", "in jsonl files index 0 is the whole line and no other index"
-                            + " exists; read a top-level key with {\"name\": \"key\", \"type\": ...} and no index");
-                }
-            }
-            String explicitName = entry.get("name") == null ? null : String.valueOf(entry.get("name"));
-            boolean constant = entry.containsKey("value");
+            String explicitName = entry.get(NAME);
+            boolean constant = entry.raw().containsKey("value");
             String name;
             String key = null;
             Object value = null;
             if (constant) {
                 if (index != null) {
-                    throw bad(step, at, "give either index or value, not both");
+                    problems.add(quoted(at) + "give either index or value, not both");
+                    continue;
                 }
                 name = explicitName != null ? explicitName : "constant" + i;
-                Object raw = entry.get("value");
+                String raw = entry.get(VALUE);
                 if (raw != null) {
                     try {
-                        value = values.convert(String.valueOf(raw), type, format);
+                        value = values.convert(raw, type, format);
                     } catch (IllegalArgumentException e) {
-                        throw bad(step, at + ".value", e.getMessage());
+                        problems.add(quoted(at + ".value") + e.getMessage());
+                        continue;
                     }
                 }
             } else if (index != null) {
@@ -105,16 +102,43 @@ record LocalFileColumn(String name, DataType type, int index, String key, boolea
                 name = explicitName;
                 key = explicitName;
             } else {
-                throw bad(step, at, jsonl ? "needs name (the JSON key), index 0 (the whole line) or value"
-                        : "needs index (0-based field number) or value (a constant)");
+                problems.add(quoted(at) + (jsonl ? "needs name (the JSON key), index 0 (the whole line) or value"
+                        : "needs index (0-based field number) or value (a constant)"));
+                continue;
             }
-            if (name.isEmpty() || !names.add(name)) {
-                throw bad(step, at + ".name", name.isEmpty() ? "is empty" : "field name \"" + name
+            if (!names.add(name)) {
+                problems.add(quoted(at + ".name") + "field name \"" + name
                         + "\" is used twice; give the columns distinct names");
+                continue;
             }
             out.add(new LocalFileColumn(name, type, index == null ? -1 : index, key, constant, value, format));
         }
+        if (!problems.isEmpty()) {
+            throw bad(step, problems);
+        }
         return out;
+    }
+
+    private static String quoted(String key) {
+        return "\"" + key + "\": ";
+    }
+
+    private static boolean knownType(String typeName) {
+        try {
+            typeOf(typeName, null);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean validPattern(String pattern) {
+        try {
+            DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**
@@ -137,7 +161,8 @@ record LocalFileColumn(String name, DataType type, int index, String key, boolea
         return type;
     }
 
-    private static PluginException bad(String step, String key, String problem) {
-        return new PluginException(LocalFileErrorCode.BAD_COLUMN, "step \"" + step + "\": \"" + key + "\": " + problem);
+    private static PluginException bad(String step, List<String> problems) {
+        return new PluginException(LocalFileErrorCode.BAD_COLUMN, "step \"" + step + "\": "
+                + String.join("; ", problems));
     }
 }

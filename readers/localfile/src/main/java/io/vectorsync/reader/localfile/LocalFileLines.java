@@ -24,6 +24,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * {@code \n} and decoded one by one, so a byte sequence that is invalid in the encoding spoils only its own line,
  * which comes back with {@link Line#malformed()} set. (For encodings where {@code \n} is not one byte, such as
  * UTF-16, the rest of the entry is given up after a malformed line.)
+ *
+ * <p>A byte range of an uncompressed file ({@link LineRanges}) is read like a file of its own that starts at a
+ * line start: the header is skipped, and a byte order mark dropped, only in the range that starts at byte 0.
  */
 final class LocalFileLines implements Closeable {
     /** One physical line; {@code malformed} is null or says why its bytes are not valid text. */
@@ -52,15 +55,37 @@ final class LocalFileLines implements Closeable {
     private int limit;
     private byte[] line = new byte[256];
     private int lineLen;
+    private final long start;
+    private final String rangeText;
+    private long remaining;
 
     LocalFileLines(Path file, String compress, Charset charset, boolean skipHeader) throws IOException {
+        this(file, compress, charset, skipHeader, 0, -1);
+    }
+
+    /** The lines of bytes {@code [start, end)} of an uncompressed file; {@code end} -1 means to the end. */
+    LocalFileLines(Path file, String compress, Charset charset, boolean skipHeader, long start, long end)
+            throws IOException {
         this.file = file;
         this.charset = charset;
-        this.skipHeader = skipHeader;
-        this.byteLines = Arrays.equals("\n\r".getBytes(charset), new byte[] {'\n', '\r'});
+        this.start = start;
+        this.skipHeader = skipHeader && start == 0;
+        this.byteLines = isByteLines(charset);
+        if ((start > 0 || end >= 0) && (!byteLines || !compress.equals("none"))) {
+            throw new IllegalArgumentException("byte ranges need an uncompressed file in a byte-line encoding");
+        }
+        this.remaining = end < 0 ? Long.MAX_VALUE : end - start;
+        this.rangeText = end < 0 ? "" : " bytes " + start + "-" + end;
         this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        InputStream base = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file);
+        try {
+            channel.position(start);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        InputStream base = new BufferedInputStream(java.nio.channels.Channels.newInputStream(channel), 1 << 16);
         InputStream opened;
         ZipArchiveInputStream zipStream = null;
         try {
@@ -79,6 +104,14 @@ final class LocalFileLines implements Closeable {
         }
         this.raw = opened;
         this.zip = zipStream;
+    }
+
+    /**
+     * True when lines can be cut at byte {@code '\n'} and quotes found at byte {@code '"'}: the charset writes
+     * them as those single bytes (UTF-8, ISO-8859-x, GBK, not UTF-16).
+     */
+    static boolean isByteLines(Charset charset) {
+        return Arrays.equals("\n\r\"".getBytes(charset), new byte[] {'\n', '\r', '"'});
     }
 
     /** The next line, or null at the end of the file. */
@@ -107,7 +140,7 @@ final class LocalFileLines implements Closeable {
             if (location != null) {
                 return false;
             }
-            location = file.toString();
+            location = file + rangeText;
             in = raw;
         } else {
             ZipArchiveEntry entry;
@@ -151,7 +184,8 @@ final class LocalFileLines implements Closeable {
         boolean any = false;
         while (true) {
             if (pos == limit) {
-                int n = in.read(buf, 0, buf.length);
+                int n = in.read(buf, 0, (int) Math.min(buf.length, remaining));
+                remaining -= Math.max(n, 0);
                 if (n <= 0) {
                     if (!any) {
                         return null;
@@ -183,7 +217,7 @@ final class LocalFileLines implements Closeable {
 
     private Line line(String text, String malformed) {
         number++;
-        if (number == 1 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
+        if (number == 1 && start == 0 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
         return new Line(text, location, number, malformed);

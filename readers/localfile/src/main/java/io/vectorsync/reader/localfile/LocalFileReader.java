@@ -40,7 +40,8 @@ final class LocalFileReader implements Reader {
     private final boolean skipHeader;
     private final String delimiter;
     private final String nullFormat;
-    private final List<Object> columnSpec;
+    private final List<PluginConfig> columnSpec;
+    private final long splitSize;
     private final ObjectMapper mapper = new ObjectMapper();
     private final LocalFileValues values;
     private List<Path> files;
@@ -60,6 +61,7 @@ final class LocalFileReader implements Reader {
         this.delimiter = LocalFileReaderOptions.unescape(config.get(LocalFileReaderOptions.FIELD_DELIMITER));
         this.nullFormat = config.get(LocalFileReaderOptions.NULL_FORMAT);
         this.columnSpec = config.get(LocalFileReaderOptions.COLUMN);
+        this.splitSize = config.get(LocalFileReaderOptions.SPLIT_SIZE);
         this.values = new LocalFileValues(mapper, ZoneId.systemDefault(), charset);
         if (!LocalFileColumn.isStar(columnSpec)) {
             this.columns = LocalFileColumn.parse(step, columnSpec, format, values);
@@ -82,17 +84,40 @@ final class LocalFileReader implements Reader {
 
     @Override
     public SplitCodec splitCodec() {
-        return SplitCodec.of(1, LocalFileSplit.class, (s, out) -> {
+        // version 2: size, modification time and byte range identify the input a split covers
+        return SplitCodec.of(2, LocalFileSplit.class, (s, out) -> {
             out.writeUTF(s.path().toString());
             out.writeLong(s.size());
-        }, in -> new LocalFileSplit(java.nio.file.Path.of(in.readUTF()), in.readLong()));
+            out.writeLong(s.modified());
+            out.writeLong(s.start());
+            out.writeLong(s.end());
+        }, in -> new LocalFileSplit(Path.of(in.readUTF()), in.readLong(), in.readLong(), in.readLong(),
+                in.readLong()));
     }
 
+    /**
+     * One split per file; an uncompressed file larger than {@code splitSize} in a byte-line encoding is cut into
+     * line-aligned ranges (csv: record-aligned, quoted line breaks are not cut).
+     */
     @Override
     public List<LocalFileSplit> planSplits(int suggestedParallelism) throws IOException {
         List<LocalFileSplit> splits = new ArrayList<>();
+        boolean rangeable = compress.equals("none") && LocalFileLines.isByteLines(charset);
         for (Path p : files()) {
-            splits.add(new LocalFileSplit(p, Files.size(p)));
+            long size = Files.size(p);
+            long modified = Files.getLastModifiedTime(p).toMillis();
+            if (!rangeable || size <= splitSize) {
+                splits.add(new LocalFileSplit(p, size, modified, 0, size));
+                continue;
+            }
+            LineRanges.Opener opener = offset -> {
+                var channel = Files.newByteChannel(p);
+                channel.position(offset);
+                return new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(channel), 1 << 16);
+            };
+            for (long[] r : LineRanges.cut(opener, size, splitSize, format.equals("csv") ? '"' : -1)) {
+                splits.add(new LocalFileSplit(p, size, modified, r[0], r[1]));
+            }
         }
         return splits;
     }
@@ -103,11 +128,28 @@ final class LocalFileReader implements Reader {
             throw new IllegalArgumentException("not a localfile split: " + split);
         }
         Schema sc = schema();
-        return new LocalFileSplitReader(openLines(s.path()), parser(), sc, context);
+        return new LocalFileSplitReader(openLines(s), parser(), sc, context);
     }
 
     private synchronized LocalFileRowParser parser() {
         return new LocalFileRowParser(format, delimiter, nullFormat, columns, exactWidth, values, mapper);
+    }
+
+    private LocalFileLines openLines(LocalFileSplit s) {
+        try {
+            if (!s.wholeFile() && (Files.size(s.path()) != s.size()
+                    || Files.getLastModifiedTime(s.path()).toMillis() != s.modified())) {
+                // a range of a file that changed no longer starts at a line: refuse rather than read half lines
+                throw new PluginException(LocalFileErrorCode.READ_FAILED, "step \"" + step + "\": " + s.path()
+                        + " changed since the job was planned (size or modification time differ); its byte ranges"
+                        + " no longer fit: run the job again without resuming");
+            }
+            return s.wholeFile() ? new LocalFileLines(s.path(), compress, charset, skipHeader)
+                    : new LocalFileLines(s.path(), compress, charset, skipHeader, s.start(), s.end());
+        } catch (IOException e) {
+            throw new PluginException(LocalFileErrorCode.READ_FAILED, "step \"" + step + "\": cannot open " + s.id()
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     private LocalFileLines openLines(Path p) {
@@ -136,16 +178,21 @@ final class LocalFileReader implements Reader {
                     if (l.malformed() != null || l.text().isBlank()) {
                         continue;
                     }
+                    String text = l.text();
+                    // a csv record with a quoted line break spans several lines: learn from the whole record
+                    while (format.equals("csv") && LocalFileSplitReader.oddQuotes(text) && (l = lines.next()) != null) {
+                        text = text + "\n" + l.text();
+                    }
                     try {
                         columns = new ArrayList<>();
                         if (format.equals("jsonl")) {
-                            JsonNode object = probe.object(l.text());
+                            JsonNode object = probe.object(text);
                             for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
                                 String key = it.next();
                                 columns.add(new LocalFileColumn(key, DataType.STRING, -1, key, false, null, null));
                             }
                         } else {
-                            String[] fields = probe.split(l.text());
+                            String[] fields = probe.split(text);
                             for (int i = 0; i < fields.length; i++) {
                                 columns.add(new LocalFileColumn("col" + i, DataType.STRING, i, null, false, null, null));
                             }

@@ -2,6 +2,7 @@ package io.vectorsync.reader.localfile;
 
 import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.Option;
+import io.vectorsync.api.config.PluginConfig;
 import java.nio.charset.Charset;
 import java.util.List;
 
@@ -20,12 +21,18 @@ final class LocalFileReaderOptions {
                     + " jsonl: one JSON text per line.")
             .build();
 
-    static final Option<List<Object>> COLUMN = Option.listOption("column").defaultValue(List.of("*"))
-            .description("The fields to read: [\"*\"] (every column as a string) or objects {\"index\": 0-based field"
-                    + " number, \"name\": field name (jsonl: the top-level key to read when there is no index),"
-                    + " \"type\": string | long | double | boolean | date | timestamp | decimal | json | bytes,"
-                    + " \"value\": a constant instead of index, \"format\": date/time pattern}. In jsonl, index 0"
-                    + " is the whole line.")
+    static final Option<List<PluginConfig>> COLUMN = Option.listOf("column", LocalFileColumn.ELEMENT)
+            .shorthand("name").defaultElements("*")
+            .description("The fields to read: [\"*\"] (every column as a string) or objects with the keys below;"
+                    + " each needs index or value (jsonl: or name, the top-level key). A plain string stands for"
+                    + " {\"name\": ...}.")
+            .build();
+
+    static final Option<Long> SPLIT_SIZE = Option.longOption("splitSize").defaultValue(128L << 20)
+            .check(n -> n > 0, "must be positive")
+            .description("Uncompressed files larger than this many bytes are read as several splits, each a range"
+                    + " of whole lines (csv: whole records) of about this size, so streams share a large file and a"
+                    + " resumed run redoes only the unfinished ranges. Compressed files are one split each.")
             .build();
 
     static final Option<String> FIELD_DELIMITER = Option.stringOption("fieldDelimiter").defaultValue(",")
@@ -53,7 +60,8 @@ final class LocalFileReaderOptions {
             .build();
 
     static final ConfigSpec SPEC = ConfigSpec.builder()
-            .add(PATH, FILE_FORMAT, COLUMN, FIELD_DELIMITER, ENCODING, COMPRESS, SKIP_HEADER, NULL_FORMAT).build();
+            .add(PATH, FILE_FORMAT, COLUMN, FIELD_DELIMITER, ENCODING, COMPRESS, SKIP_HEADER, NULL_FORMAT,
+                    SPLIT_SIZE).build();
 
     private LocalFileReaderOptions() {
     }

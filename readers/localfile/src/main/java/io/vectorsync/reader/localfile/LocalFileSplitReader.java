@@ -92,7 +92,7 @@ final class LocalFileSplitReader implements SplitReader {
         return sb.toString();
     }
 
-    private static boolean oddQuotes(String s) {
+    static boolean oddQuotes(String s) {
         int n = 0;
         for (int i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) {
             n++;

@@ -284,21 +284,34 @@ class LocalFileReaderTest {
     }
 
     @Test
-    void badColumnEntriesFailAtCreation() {
+    void badColumnEntriesAreAllReportedAtTheirPaths() {
+        var issues = PluginHarness.validate(FACTORY, params("/x", "column", List.of(
+                Map.of("index", 0, "type", "vector"),
+                Map.of("index", -1),
+                Map.of("idx", 2),
+                Map.of("index", 1, "format", "yyyy-MM-dd'"))));
+        assertEquals(List.of("column[0].type", "column[1].index", "column[2].idx", "column[3].format"),
+                issues.stream().map(i -> i.key()).toList());
+        assertTrue(issues.get(0).message().startsWith("is not a type this reader reads; use one of string, long"),
+                issues.get(0).message());
+        assertEquals("unknown parameter; did you mean \"index\"?", issues.get(2).message());
+        assertEquals("compress", PluginHarness.validate(FACTORY, params("/x", "compress", "lzo")).get(0).key());
+    }
+
+    @Test
+    void problemsBetweenKeysFailAtCreationNamingEveryColumn() {
         var ctx = new TestPluginContext("Reader");
         var e = assertThrows(PluginException.class, () -> FACTORY.create(PluginHarness.bind(FACTORY,
                 params("/x", "fileFormat", "jsonl", "column", List.of(Map.of("index", 2, "type", "string")))), ctx));
         assertTrue(e.getMessage().contains("\"column[0].index\": in jsonl files index 0 is the whole line"));
         e = assertThrows(PluginException.class, () -> FACTORY.create(PluginHarness.bind(FACTORY,
-                params("/x", "column", List.of(Map.of("index", 0, "type", "vector")))), ctx));
-        assertTrue(e.getMessage().contains("\"column[0].type\""), e.getMessage());
-        e = assertThrows(PluginException.class, () -> FACTORY.create(PluginHarness.bind(FACTORY,
-                params("/x", "column", List.of(Map.of("name", "a", "type", "long")))), ctx));
-        assertTrue(e.getMessage().contains("\"column[0]\": needs index"), e.getMessage());
-        e = assertThrows(PluginException.class, () -> FACTORY.create(PluginHarness.bind(FACTORY,
-                params("/x", "column", List.of(Map.of("value", "abc", "type", "long")))), ctx));
-        assertTrue(e.getMessage().contains("\"column[0].value\": \"abc\" is not a valid int64"), e.getMessage());
-        assertEquals("compress", PluginHarness.validate(FACTORY, params("/x", "compress", "lzo")).get(0).key());
+                params("/x", "column", List.of(Map.of("name", "a", "type", "long"),
+                        Map.of("value", "abc", "type", "long"), Map.of("index", 1, "value", "x"),
+                        Map.of("index", 1, "name", "col2"), Map.of("index", 2)))), ctx));
+        assertEquals("step \"Reader\": \"column[0]\": needs index (0-based field number) or value (a constant);"
+                + " \"column[1].value\": \"abc\" is not a valid int64; \"column[2]\": give either index or value,"
+                + " not both; \"column[4].name\": field name \"col2\" is used twice; give the columns distinct names",
+                e.getMessage());
     }
 
     private static List<Object> col0(PluginHarness.ReadResult r) {

@@ -1,11 +1,14 @@
 package io.vectorsync.reader.odps;
 
+import io.vectorsync.api.config.ConfigSpec;
+import io.vectorsync.api.config.Option;
+import io.vectorsync.api.config.PluginConfig;
+import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,56 +21,67 @@ import java.util.Set;
  * @param constant the constant's value
  */
 public record OdpsColumn(String name, String source, DataType type, Object constant) {
+    static final Option<String> NAME = Option.stringOption("name").required()
+            .check(s -> !s.isBlank(), "must not be blank")
+            .description("The MaxCompute column (or partition key) to read; 'quoted' text is a constant.").build();
+    static final Option<String> TYPE = Option.stringOption("type").defaultValue("string")
+            .check(OdpsColumn::knownType, "is not a known type; use one of boolean, long, double, string, bytes,"
+                    + " date, timestamp, decimal, json")
+            .description("The type to convert the value to.").build();
+    static final ConfigSpec ELEMENT = ConfigSpec.builder().add(NAME, TYPE).build();
 
     /** Whether the list is {@code ["*"]}: every table column with its own type. */
-    static boolean isStar(List<Object> raw) {
-        return raw.size() == 1 && "*".equals(String.valueOf(raw.get(0)).trim());
+    static boolean isStar(List<PluginConfig> raw) {
+        return raw.size() == 1 && raw.get(0).raw().size() == 1 && "*".equals(raw.get(0).get(NAME).trim());
     }
 
-    static List<OdpsColumn> parse(List<Object> raw) {
+    /**
+     * Reads the column list (names and types are already checked by the spec): plain names, 'quoted' constants
+     * and {@code {"name", "type"}} objects. Problems are collected for every entry and thrown as one config error
+     * naming each {@code column[i]}.
+     */
+    static List<OdpsColumn> parse(List<PluginConfig> raw) {
         if (raw.isEmpty()) {
             throw PluginException.config("column", "list at least one column");
         }
         List<OdpsColumn> out = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < raw.size(); i++) {
-            Object e = raw.get(i);
-            String where = "column[" + i + "]";
+            PluginConfig e = raw.get(i);
+            String where = "\"column[" + i + "]\": ";
+            String s = e.get(NAME).trim();
+            DataType type = DataType.parse(e.get(TYPE));
             OdpsColumn c;
-            if (e instanceof Map<?, ?> m) {
-                Object n = m.get("name");
-                if (n == null || String.valueOf(n).isBlank()) {
-                    throw PluginException.config(where + ".name", "required: the MaxCompute column to read");
-                }
-                DataType type;
-                try {
-                    type = m.get("type") == null ? DataType.STRING : DataType.parse(String.valueOf(m.get("type")));
-                } catch (IllegalArgumentException ex) {
-                    throw PluginException.config(where + ".type", ex.getMessage());
-                }
-                String src = String.valueOf(n).trim();
-                c = new OdpsColumn(src, src.toLowerCase(java.util.Locale.ROOT), type, null);
-            } else if (e instanceof String || e instanceof Number || e instanceof Boolean) {
-                String s = String.valueOf(e).trim();
-                if (s.equals("*")) {
-                    throw PluginException.config(where, "\"*\" must be the only entry");
-                }
-                if (s.length() >= 2 && s.startsWith("'") && s.endsWith("'")) {
-                    c = new OdpsColumn("constant" + i, null, DataType.STRING, s.substring(1, s.length() - 1));
-                } else if (e instanceof String && s.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    c = new OdpsColumn(s, s.toLowerCase(java.util.Locale.ROOT), DataType.STRING, null);
-                } else {
-                    throw PluginException.config(where, "\"" + s + "\" is neither a column name nor a 'quoted' "
-                            + "constant; functions and expressions need a SQL task, which this reader does not run");
-                }
+            if (s.equals("*")) {
+                problems.add(where + "\"*\" must be the only entry");
+                continue;
+            } else if (s.length() >= 2 && s.startsWith("'") && s.endsWith("'")) {
+                c = new OdpsColumn("constant" + i, null, DataType.STRING, s.substring(1, s.length() - 1));
+            } else if (e.raw().size() > 1 || s.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                c = new OdpsColumn(s, s.toLowerCase(java.util.Locale.ROOT), type, null);
             } else {
-                throw PluginException.config(where, "expected a column name, a 'constant' or {\"name\", \"type\"}");
+                problems.add(where + "\"" + s + "\" is neither a column name nor a 'quoted' constant; functions and"
+                        + " expressions need a SQL task, which this reader does not run");
+                continue;
             }
             if (!names.add(c.name())) {
-                throw PluginException.config(where, "duplicate column \"" + c.name() + "\"");
+                problems.add(where + "duplicate column \"" + c.name() + "\"");
+                continue;
             }
             out.add(c);
         }
+        if (!problems.isEmpty()) {
+            throw new PluginException(CommonErrorCode.CONFIG_INVALID, String.join("; ", problems));
+        }
         return List.copyOf(out);
+    }
+
+    private static boolean knownType(String name) {
+        try {
+            return !DataType.parse(name).isVector();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.vectorsync.reader.odps;
 
 import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.Option;
+import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.config.Secret;
 import java.util.List;
 
@@ -30,7 +31,8 @@ public final class OdpsOptions {
     public static final Option<Boolean> SUCCESS_ON_NO_PARTITION = Option.booleanOption("successOnNoPartition")
             .defaultValue(false)
             .description("When no partition matches: true reads zero records and succeeds, false fails.").build();
-    public static final Option<List<Object>> COLUMN = Option.listOption("column").required()
+    public static final Option<List<PluginConfig>> COLUMN = Option.listOf("column", OdpsColumn.ELEMENT)
+            .shorthand("name").required()
             .description("Columns to read: names (read as string), {\"name\", \"type\"} objects (converted to type), "
                     + "'quoted' constants, or [\"*\"] for every column with its MaxCompute type (this needs a "
                     + "connection when the job is planned). Partition keys may be named too.").build();
@@ -45,8 +47,12 @@ public final class OdpsOptions {
                     + "quota.").build();
     public static final Option<String> SPLIT_MODE = Option.stringOption("splitMode").defaultValue("record")
             .oneOf("record", "partition")
-            .description("record: cut every partition's records into ranges (at least speed.concurrent splits); "
-                    + "partition: one split per partition.").build();
+            .description("record: cut every partition's records into ranges (at least speed.concurrent splits, "
+                    + "none larger than splitRecords); partition: one split per partition.").build();
+    public static final Option<Long> SPLIT_RECORDS = Option.longOption("splitRecords").defaultValue(1_000_000L)
+            .check(n -> n > 0, "must be positive")
+            .description("With splitMode record: the most records in one split, so a large table is read in ranges "
+                    + "a resumed run can skip or redo one by one.").build();
 
     private OdpsOptions() {
     }
@@ -54,6 +60,7 @@ public final class OdpsOptions {
     /** The reader's parameters. */
     public static ConfigSpec spec() {
         return ConfigSpec.builder().add(ENDPOINT, PROJECT, ACCESS_ID, ACCESS_KEY, TUNNEL_ENDPOINT, SCHEMA, TABLE,
-                PARTITION, SUCCESS_ON_NO_PARTITION, COLUMN, ENABLE_WHERE, WHERE, TUNNEL_QUOTA, SPLIT_MODE).build();
+                PARTITION, SUCCESS_ON_NO_PARTITION, COLUMN, ENABLE_WHERE, WHERE, TUNNEL_QUOTA, SPLIT_MODE, SPLIT_RECORDS)
+                .build();
     }
 }

@@ -47,6 +47,8 @@ final class OdpsReader implements Reader {
     private Odps odps;
     private TableTunnel tunnel;
     private List<Session> sessions;
+    /** Sessions of decoded splits planned elsewhere, re-opened by id. */
+    private final java.util.Map<String, Session> reopened = new java.util.HashMap<>();
 
     OdpsReader(PluginConfig config, PluginContext context) {
         this.config = Objects.requireNonNull(config, "config is null");
@@ -192,14 +194,42 @@ final class OdpsReader implements Reader {
                 : OdpsErrorCode.REQUEST_FAILED, what, e);
     }
 
+    /**
+     * Version 2: table, session id, partition and record range, so a split re-opens its download session in another
+     * reader or process. The identity leaves the session id out (each plan opens new sessions): two plans are
+     * the same input when they cut the same partitions into the same record ranges.
+     */
     @Override
     public SplitCodec splitCodec() {
-        return SplitCodec.of(1, OdpsSplit.class, (s, out) -> {
-            out.writeInt(s.session());
+        SplitCodec codec = SplitCodec.of(2, OdpsSplit.class, (s, out) -> {
+            out.writeUTF(s.table());
+            out.writeUTF(s.sessionId());
             out.writeUTF(s.partition());
             out.writeLong(s.start());
             out.writeLong(s.count());
-        }, in -> new OdpsSplit(in.readInt(), in.readUTF(), in.readLong(), in.readLong()));
+        }, in -> new OdpsSplit(in.readUTF(), in.readUTF(), in.readUTF(), in.readLong(), in.readLong()));
+        return new SplitCodec() {
+            @Override
+            public int version() {
+                return codec.version();
+            }
+
+            @Override
+            public byte[] encode(Split split) throws java.io.IOException {
+                return codec.encode(split);
+            }
+
+            @Override
+            public Split decode(int version, byte[] bytes) throws java.io.IOException {
+                return codec.decode(version, bytes);
+            }
+
+            @Override
+            public byte[] identity(Split split) throws java.io.IOException {
+                OdpsSplit s = (OdpsSplit) split;
+                return codec.encode(new OdpsSplit(s.table(), "", s.partition(), s.start(), s.count()));
+            }
+        };
     }
 
     @Override
@@ -212,12 +242,13 @@ final class OdpsReader implements Reader {
         }
         int parallelism = Math.max(1, suggestedParallelism);
         long per = config.get(OdpsOptions.SPLIT_MODE).equalsIgnoreCase("partition") ? Long.MAX_VALUE
-                : Math.max(1, (total + parallelism - 1) / parallelism);
+                : Math.min(config.get(OdpsOptions.SPLIT_RECORDS), Math.max(1, (total + parallelism - 1) / parallelism));
         List<OdpsSplit> splits = new ArrayList<>();
         for (int i = 0; i < s.size(); i++) {
             long count = s.get(i).session().getRecordCount();
             for (long start = 0; start < count; start += per) {
-                splits.add(new OdpsSplit(i, s.get(i).label(), start, Math.min(per, count - start)));
+                splits.add(new OdpsSplit(table(), s.get(i).session().getId(), s.get(i).label(), start,
+                        Math.min(per, count - start)));
             }
         }
         return splits;
@@ -226,8 +257,46 @@ final class OdpsReader implements Reader {
     @Override
     public SplitReader open(Split split) {
         OdpsSplit s = (OdpsSplit) split;
-        Session session = sessions().get(s.session());
-        return new OdpsSplitReader(this, session, s, bind(session), schema(), context);
+        if (!s.table().equals(table())) {
+            throw new PluginException(CommonErrorCode.CONFIG_INVALID, "step \"" + context.stepName() + "\": split "
+                    + s.id() + " was planned on table " + s.table() + ", this step reads " + table()
+                    + "; run the job again without resuming");
+        }
+        Schema planned = schema();
+        Session session = session(s);
+        return new OdpsSplitReader(this, session, s, bind(session), planned, context);
+    }
+
+    /** The split's session: one this reader planned, else the planner's session re-opened by its id. */
+    private synchronized Session session(OdpsSplit s) {
+        if (sessions != null) {
+            for (Session x : sessions) {
+                if (x.session().getId().equals(s.sessionId())) {
+                    return x;
+                }
+            }
+        }
+        Session known = reopened.get(s.sessionId());
+        if (known != null) {
+            return known;
+        }
+        PartitionSpec p = s.partition().isEmpty() ? null : new PartitionSpec(s.partition());
+        try {
+            TableTunnel.DownloadSessionBuilder b = tunnel().buildDownloadSession(project, table)
+                    .setDownloadId(s.sessionId());
+            config.getIfSet(OdpsOptions.SCHEMA).ifPresent(b::setSchemaName);
+            if (p != null) {
+                b.setPartitionSpec(p);
+            }
+            Session opened = new Session(b.build(), p, s.partition());
+            reopened.put(s.sessionId(), opened);
+            return opened;
+        } catch (OdpsException | RuntimeException e) {
+            PluginException translated = translate(e, "re-opening download session " + s.sessionId() + " ("
+                    + s.id() + ") of");
+            throw new PluginException(translated.errorCode(), translated.getMessage() + "; download sessions expire"
+                    + " after 24 hours: if it did, run the job again without resuming", e);
+        }
     }
 
     /** Where each output field comes from in one session: the read column list, a partition value, a constant. */

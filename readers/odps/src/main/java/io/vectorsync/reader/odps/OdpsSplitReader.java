@@ -72,7 +72,7 @@ final class OdpsSplitReader implements SplitReader {
         return done >= split.count() ? PollStatus.END : PollStatus.MORE;
     }
 
-    private com.aliyun.odps.data.Record next() throws InterruptedException {
+    private com.aliyun.odps.data.Record next() {
         while (true) {
             try {
                 if (records == null) {
@@ -89,9 +89,31 @@ final class OdpsSplitReader implements SplitReader {
                 }
                 resumes++;
                 retries.increment();
-                Thread.sleep(200L << (resumes - 1));
+                pause(200L << (resumes - 1));
             }
         }
+    }
+
+    /** Waits before retrying; gives up at once when the job stops or the thread is interrupted. */
+    private void pause(long millis) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+        try {
+            for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+                if (context.stopRequested()) {
+                    throw cancelled("the job is stopping");
+                }
+                Thread.sleep(Math.max(1, Math.min(50, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left))));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cancelled("interrupted");
+        }
+    }
+
+    private io.vectorsync.api.error.PluginException cancelled(String why) {
+        return new io.vectorsync.api.error.PluginException(CommonErrorCode.CANCELLED, "step \"" + context.stepName()
+                + "\": " + why + " while waiting to retry " + split.id() + " of " + reader.table() + " after "
+                + done + " records");
     }
 
     private void emit(com.aliyun.odps.data.Record r, RecordOutput output) {

@@ -37,6 +37,10 @@ final class FakeTunnelServer implements AutoCloseable {
     final Map<String, FakeTable> tables = new ConcurrentHashMap<>();
     private final Map<String, String[]> sessions = new ConcurrentHashMap<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
+    /** How many of the next data downloads break off half-way (a dropped connection). */
+    final java.util.concurrent.atomic.AtomicInteger failData = new java.util.concurrent.atomic.AtomicInteger();
+    /** Whether a broken download stops after its first byte (no record gets through) instead of half-way. */
+    volatile boolean cutEarly;
 
     FakeTunnelServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -86,20 +90,17 @@ final class FakeTunnelServer implements AutoCloseable {
                 }
                 String id = UUID.randomUUID().toString();
                 sessions.put(id, new String[] {seg[4], partition});
-                StringBuilder cols = new StringBuilder();
-                for (int i = 0; i < table.columns().size(); i++) {
-                    Column c = table.columns().get(i);
-                    cols.append(i == 0 ? "" : ",").append("{\"column_id\":\"").append(i + 1).append("\",\"name\":\"")
-                            .append(c.getName()).append("\",\"type\":\"").append(c.getTypeInfo().getTypeName().toLowerCase())
-                            .append("\",\"nullable\":true,\"comment\":\"\"}");
+                json(ex, 201, sessionJson(table, id, rows.size()));
+                return;
+            }
+            if (ex.getRequestMethod().equals("GET") && q.containsKey("downloadid") && !q.containsKey("data")) {
+                // the status of an existing session: how another process re-attaches to it
+                String[] known = sessions.get(q.get("downloadid"));
+                if (known == null || !known[0].equals(seg[4]) || !known[1].equals(partition)) {
+                    json(ex, 404, "{\"Code\":\"NoSuchDownload\",\"Message\":\"download session not found\"}");
+                    return;
                 }
-                StringBuilder keys = new StringBuilder();
-                for (int i = 0; i < table.partitionKeys().size(); i++) {
-                    keys.append(i == 0 ? "" : ",").append("{\"name\":\"").append(table.partitionKeys().get(i))
-                            .append("\",\"type\":\"string\",\"comment\":\"\"}");
-                }
-                json(ex, 201, "{\"DownloadID\":\"" + id + "\",\"Status\":\"normal\",\"RecordCount\":" + rows.size()
-                        + ",\"Schema\":{\"columns\":[" + cols + "],\"partitionKeys\":[" + keys + "]}}");
+                json(ex, 200, sessionJson(table, q.get("downloadid"), table.rows().get(partition).size()));
                 return;
             }
             if (q.containsKey("data")) {
@@ -127,8 +128,8 @@ final class FakeTunnelServer implements AutoCloseable {
                 if (deflate) {
                     ex.getResponseHeaders().set("Content-Encoding", "deflate");
                 }
-                ex.sendResponseHeaders(200, 0);
-                try (OutputStream out = ex.getResponseBody()) {
+                java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+                try (OutputStream out = body) {
                     ProtobufRecordStreamWriter w = new ProtobufRecordStreamWriter(sub, out, option);
                     for (int r = start; r < start + count; r++) {
                         Object[] full = rows.get(r);
@@ -140,13 +141,48 @@ final class FakeTunnelServer implements AutoCloseable {
                     }
                     w.close();
                 }
+                byte[] bytes = body.toByteArray();
+                boolean cut = failData.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+                ex.sendResponseHeaders(200, bytes.length);
+                OutputStream out = ex.getResponseBody();
+                out.write(bytes, 0, !cut ? bytes.length : cutEarly ? 1 : bytes.length / 2);
+                out.flush();
+                if (cut) {
+                    throw new CutConnection(); // fewer bytes than announced: the client sees the connection drop
+                }
                 return;
             }
             json(ex, 400, "{\"Code\":\"InvalidRequest\",\"Message\":\"unexpected request\"}");
+        } catch (CutConnection e) {
+            throw e;
         } catch (RuntimeException e) {
             e.printStackTrace();
             throw e;
         }
+    }
+
+    /** Thrown out of the handler so that the JDK server drops the connection mid-body. */
+    private static final class CutConnection extends RuntimeException {
+        CutConnection() {
+            super("cut on purpose", null, false, false);
+        }
+    }
+
+    private static String sessionJson(FakeTable table, String id, int rowCount) {
+        StringBuilder cols = new StringBuilder();
+        for (int i = 0; i < table.columns().size(); i++) {
+            Column c = table.columns().get(i);
+            cols.append(i == 0 ? "" : ",").append("{\"column_id\":\"").append(i + 1).append("\",\"name\":\"")
+                    .append(c.getName()).append("\",\"type\":\"").append(c.getTypeInfo().getTypeName().toLowerCase())
+                    .append("\",\"nullable\":true,\"comment\":\"\"}");
+        }
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < table.partitionKeys().size(); i++) {
+            keys.append(i == 0 ? "" : ",").append("{\"name\":\"").append(table.partitionKeys().get(i))
+                    .append("\",\"type\":\"string\",\"comment\":\"\"}");
+        }
+        return "{\"DownloadID\":\"" + id + "\",\"Status\":\"normal\",\"RecordCount\":" + rowCount
+                + ",\"Schema\":{\"columns\":[" + cols + "],\"partitionKeys\":[" + keys + "]}}";
     }
 
     private static void json(HttpExchange ex, int status, String body) throws IOException {

@@ -94,6 +94,15 @@ class OdpsReaderTest {
     }
 
     @Test
+    void splitRecordsCapsTheRangesWhateverTheParallelism() throws Exception {
+        PluginHarness.ReadResult r = PluginHarness.read(new OdpsReaderFactory(), params("table", "big",
+                "column", List.of(Map.of("name", "id", "type", "long")), "splitRecords", 300), 1);
+        assertEquals(9, r.splits().size());
+        assertEquals(java.util.stream.LongStream.range(0, 2500).boxed().toList(),
+                r.records().stream().map(x -> x.get(0)).toList());
+    }
+
+    @Test
     void starReadsEveryColumnWithItsType() throws Exception {
         PluginHarness.ReadResult r = PluginHarness.read(new OdpsReaderFactory(), params("table", "big", "column", List.of("*")), 1);
         assertEquals(List.of("id", "body", "score", "flag"), r.schema().names());
@@ -124,6 +133,118 @@ class OdpsReaderTest {
                 "partition", List.of("split=test"), "successOnNoPartition", "true", "column", List.of("sentence")), 2);
         assertEquals(0, r.records().size());
         assertEquals(0, r.splits().size());
+    }
+
+    @Test
+    void decodedSplitsReopenTheirSessionInAFreshReader() throws Exception {
+        Map<String, Object> p = params("table", "test_tb", "partition", "split=*", "column",
+                List.of("sentence", Map.of("name", "id", "type", "long")));
+        PluginHarness.ReadResult direct = PluginHarness.read(new OdpsReaderFactory(), p, 3);
+        fake.requests.clear();
+        PluginHarness.ReadResult decoded = PluginHarness.readThroughCodec(new OdpsReaderFactory(), p, 3);
+        assertEquals(direct.records(), decoded.records());
+        assertEquals(3, decoded.records().size());
+        // the planning reader opened one session per partition; the reading reader re-attached to them by id
+        long created = fake.requests.stream().filter(q -> q.startsWith("POST") && q.contains("downloads")).count();
+        assertEquals(2, created, fake.requests.toString());
+        for (var split : decoded.splits()) {
+            String id = ((OdpsSplit) split).sessionId();
+            assertTrue(fake.requests.stream().anyMatch(q -> q.startsWith("GET") && q.contains("downloadid=" + id)
+                    && !q.contains("data")), fake.requests.toString());
+        }
+    }
+
+    @Test
+    void plansOfTheSameInputHaveTheSameIdentityThoughTheirSessionsDiffer() throws Exception {
+        Map<String, Object> p = params("table", "big", "column", List.of("id"));
+        OdpsReaderFactory factory = new OdpsReaderFactory();
+        try (var a = factory.create(PluginHarness.bind(factory, p), new io.vectorsync.testkit.TestPluginContext("r"));
+             var b = factory.create(PluginHarness.bind(factory, p), new io.vectorsync.testkit.TestPluginContext("r"))) {
+            var sa = a.planSplits(2);
+            var sb = b.planSplits(2);
+            assertEquals(2, sa.size());
+            for (int i = 0; i < sa.size(); i++) {
+                assertFalse(java.util.Arrays.equals(a.splitCodec().encode(sa.get(i)), b.splitCodec().encode(sb.get(i))));
+                assertTrue(java.util.Arrays.equals(a.splitCodec().identity(sa.get(i)), b.splitCodec().identity(sb.get(i))));
+            }
+            var c = factory.create(PluginHarness.bind(factory, params("table", "big", "column", List.of("id"))),
+                    new io.vectorsync.testkit.TestPluginContext("r"));
+            assertFalse(java.util.Arrays.equals(a.splitCodec().identity(sa.get(0)), c.splitCodec().identity(c.planSplits(3).get(0))),
+                    "other record ranges are another plan");
+        }
+    }
+
+    @Test
+    void anExpiredSessionIsNamedWithWhatToDo() throws Exception {
+        Map<String, Object> p = params("table", "big", "column", List.of("id"));
+        OdpsReaderFactory factory = new OdpsReaderFactory();
+        try (var reader = factory.create(PluginHarness.bind(factory, p), new io.vectorsync.testkit.TestPluginContext("r"))) {
+            var codec = reader.splitCodec();
+            byte[] bytes = codec.encode(new OdpsSplit("demo.big", "gone-session", "", 0, 10));
+            var split = codec.decode(codec.version(), bytes);
+            PluginException e = assertThrows(PluginException.class, () -> PluginHarness.readSplit(reader, split));
+            assertTrue(e.getMessage().contains("re-opening download session gone-session")
+                    && e.getMessage().contains("expire after 24 hours"), e.getMessage());
+            var other = codec.decode(codec.version(), codec.encode(new OdpsSplit("demo.other", "x", "", 0, 1)));
+            e = assertThrows(PluginException.class, () -> reader.open(other));
+            assertTrue(e.getMessage().contains("was planned on table demo.other"), e.getMessage());
+        }
+    }
+
+    @Test
+    void brokenDownloadsResumeWithoutLosingOrDoublingRecords() throws Exception {
+        fake.failData.set(5);
+        try {
+            PluginHarness.ReadResult r = PluginHarness.read(new OdpsReaderFactory(),
+                    params("table", "big", "column", List.of(Map.of("name", "id", "type", "long"))), 1);
+            assertEquals(java.util.stream.LongStream.range(0, 2500).boxed().toList(),
+                    r.records().stream().map(x -> x.get(0)).toList());
+        } finally {
+            fake.failData.set(0);
+        }
+    }
+
+    @Test
+    void aDownloadThatKeepsBreakingFailsAfterThreeRetriesAndAnInterruptedOneStopsAtOnce() throws Exception {
+        OdpsReaderFactory factory = new OdpsReaderFactory();
+        fake.cutEarly = true;
+        fake.failData.set(1_000);
+        try {
+            var ctx = new io.vectorsync.testkit.TestPluginContext("r");
+            PluginException e = assertThrows(PluginException.class,
+                    () -> PluginHarness.read(factory, params("table", "big", "column", List.of("id")), ctx));
+            assertTrue(e.getMessage().contains("(after 3 retries)"), e.getMessage());
+            assertEquals(3, ctx.counter("retries"));
+
+            var ctx2 = new io.vectorsync.testkit.TestPluginContext("r");
+            try (var reader = factory.create(PluginHarness.bind(factory, params("table", "big", "column",
+                    List.of("id"))), ctx2); var split = reader.open(reader.planSplits(1).get(0))) {
+                Thread.currentThread().interrupt(); // as the core does when the job stops
+                e = assertThrows(PluginException.class, () -> split.poll(row -> { }));
+                assertTrue(Thread.interrupted(), "the interrupt status is kept");
+                assertEquals(CommonErrorCode.CANCELLED, e.errorCode());
+                assertTrue(e.getMessage().contains("interrupted while waiting to retry records 0-2499"), e.getMessage());
+                assertEquals(1, ctx2.counter("retries"));
+            }
+        } finally {
+            Thread.interrupted();
+            fake.cutEarly = false;
+            fake.failData.set(0);
+        }
+    }
+
+    @Test
+    void everyBadColumnIsReportedAtOnce() {
+        OdpsReaderFactory factory = new OdpsReaderFactory();
+        var issues = PluginHarness.validate(factory, params("table", "big", "column",
+                List.of(Map.of("type", "long"), Map.of("name", "a", "type", "lnog"), true)));
+        assertEquals(List.of("column[0].name", "column[1].type", "column[2]"),
+                issues.stream().map(i -> i.key()).toList());
+        PluginException e = assertThrows(PluginException.class, () -> factory.create(PluginHarness.bind(factory,
+                params("table", "big", "column", List.of("id", "a b", "id", "*"))), new io.vectorsync.testkit.TestPluginContext("r")));
+        assertEquals("\"column[1]\": \"a b\" is neither a column name nor a 'quoted' constant; functions and"
+                + " expressions need a SQL task, which this reader does not run; \"column[2]\": duplicate column"
+                + " \"id\"; \"column[3]\": \"*\" must be the only entry", e.getMessage());
     }
 
     @Test

@@ -29,9 +29,11 @@ final class OssObjectStream extends InputStream {
     private OSSObject current;
     private InputStream content;
     private int resumes;
+    private final java.util.function.BooleanSupplier stopRequested;
 
     OssObjectStream(OSS client, String step, String endpoint, String bucket, OssSplit split, long from,
-                    Metrics.Counter retries) {
+                    Metrics.Counter retries, java.util.function.BooleanSupplier stopRequested) {
+        this.stopRequested = stopRequested;
         this.client = client;
         this.step = step;
         this.endpoint = endpoint;
@@ -107,12 +109,19 @@ final class OssObjectStream extends InputStream {
         }
     }
 
-    private static void pause(int attempt) throws IOException {
+    /** Waits before a resumed request; gives up at once when the job stops or the thread is interrupted. */
+    private void pause(int attempt) throws IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200L << (attempt - 1));
         try {
-            Thread.sleep(200L * (1L << (attempt - 1)));
+            for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+                if (stopRequested.getAsBoolean()) {
+                    throw new java.io.InterruptedIOException("the job is stopping; not resuming " + key);
+                }
+                Thread.sleep(Math.max(1, Math.min(50, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left))));
+            }
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
+            throw new java.io.InterruptedIOException("interrupted while waiting to resume " + key);
         }
     }
 

@@ -2,6 +2,7 @@ package io.vectorsync.reader.oss;
 
 import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.Option;
+import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.config.Secret;
 import java.nio.charset.Charset;
 import java.util.List;
@@ -28,11 +29,10 @@ public final class OssOptions {
             .oneOf("csv", "text", "jsonl")
             .description("csv (RFC 4180 quoting), text (plain delimiter split, no quoting) or jsonl (one JSON "
                     + "text per line).").build();
-    public static final Option<List<Object>> COLUMN = Option.listOption("column")
-            .description("Columns: objects {index|value|name, type, format}. `index` is the 0-based field "
-                    + "position (jsonl: index 0 is the whole line); `name` alone (jsonl) takes that top-level key; "
-                    + "`value` is a constant. Types: string, long, double, boolean, date, timestamp, decimal, json, "
-                    + "bytes. Omitted or [\"*\"] with jsonl: the whole line as one string field `col0`.").build();
+    public static final Option<List<PluginConfig>> COLUMN = Option.listOf("column", OssColumn.ELEMENT)
+            .shorthand("name")
+            .description("Columns: objects with the keys below, each with index, value or (jsonl) name alone. "
+                    + "Omitted or [\"*\"] with jsonl: the whole line as one string field `col0`.").build();
     public static final Option<String> FIELD_DELIMITER = Option.stringOption("fieldDelimiter").defaultValue(",")
             .description("Field separator for csv and text; escapes like \\t or \\u001b are understood.")
             .check(s -> !s.isEmpty(), "must not be empty").build();
@@ -44,6 +44,11 @@ public final class OssOptions {
             .description("Compression of the objects; zip archives are read entry by entry.").build();
     public static final Option<Boolean> SKIP_HEADER = Option.booleanOption("skipHeader").defaultValue(false)
             .description("Skip the first line of every object (csv and text).").build();
+    public static final Option<Long> SPLIT_SIZE = Option.longOption("splitSize").defaultValue(128L << 20)
+            .check(n -> n > 0, "must be positive")
+            .description("Uncompressed text/jsonl objects larger than this many bytes are read as several splits, "
+                    + "line-aligned byte ranges of about this size, so a resumed run redoes only the unfinished "
+                    + "ranges. csv and compressed objects are one split each.").build();
     public static final Option<String> NULL_FORMAT = Option.stringOption("nullFormat")
             .description("A field equal to this text becomes null (e.g. \\N).").build();
 
@@ -53,7 +58,7 @@ public final class OssOptions {
     /** The reader's parameters. */
     public static ConfigSpec spec() {
         return ConfigSpec.builder().add(ENDPOINT, BUCKET, ACCESS_ID, ACCESS_KEY, SECURITY_TOKEN, OBJECT, FILE_FORMAT,
-                COLUMN, FIELD_DELIMITER, ENCODING, COMPRESS, SKIP_HEADER, NULL_FORMAT).build();
+                COLUMN, FIELD_DELIMITER, ENCODING, COMPRESS, SKIP_HEADER, NULL_FORMAT, SPLIT_SIZE).build();
     }
 
     private static boolean isSupportedCharset(String name) {

@@ -116,13 +116,22 @@ final class OssReader implements Reader {
         boolean rangeable = compress == null && !format.equals("csv");
         long chunk = Math.max(minRangeBytes, (total + Math.max(1, suggestedParallelism) - 1)
                 / Math.max(1, suggestedParallelism));
+        long splitSize = config.get(OssOptions.SPLIT_SIZE);
         List<OssSplit> splits = new ArrayList<>();
         for (OssObjectLister.ObjectInfo o : objs) {
-            if (!rangeable || objs.size() >= suggestedParallelism || o.size() < 2 * minRangeBytes) {
+            long ranges = 1;
+            if (rangeable && o.size() > splitSize) {
+                // fine enough to resume: no range much larger than splitSize
+                ranges = (o.size() + splitSize - 1) / splitSize;
+            }
+            if (rangeable && objs.size() < suggestedParallelism && o.size() >= 2 * minRangeBytes) {
+                // fewer objects than streams: share the large ones
+                ranges = Math.max(ranges, Math.min((o.size() + chunk - 1) / chunk, o.size() / minRangeBytes));
+            }
+            if (ranges <= 1) {
                 splits.add(new OssSplit(o.key(), o.size(), o.etag(), 0, o.size()));
                 continue;
             }
-            long ranges = Math.min((o.size() + chunk - 1) / chunk, o.size() / minRangeBytes);
             long size = (o.size() + ranges - 1) / ranges;
             for (long start = 0; start < o.size(); start += size) {
                 splits.add(new OssSplit(o.key(), o.size(), o.etag(), start, Math.min(o.size(), start + size)));
@@ -136,7 +145,8 @@ final class OssReader implements Reader {
         OssSplit s = (OssSplit) split;
         Metrics.Counter retries = context.metrics().counter(Metrics.RETRIES);
         long from = s.start() > 0 ? s.start() - 1 : 0;
-        InputStream raw = new OssObjectStream(client(), context.stepName(), endpoint, bucket, s, from, retries);
+        InputStream raw = new OssObjectStream(client(), context.stepName(), endpoint, bucket, s, from, retries,
+                context::stopRequested);
         OssLineParser parser = new OssLineParser(columns, format,
                 OssOptions.unescape(config.get(OssOptions.FIELD_DELIMITER)), config.get(OssOptions.NULL_FORMAT));
         return new OssSplitReader(s, raw, compress, config.get(OssOptions.SKIP_HEADER), charset, schema, parser,

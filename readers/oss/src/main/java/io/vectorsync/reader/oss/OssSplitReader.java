@@ -148,6 +148,10 @@ final class OssSplitReader implements SplitReader {
             if (t instanceof PluginException pe) {
                 return pe;
             }
+            if (t instanceof java.io.InterruptedIOException) {
+                return new PluginException(CommonErrorCode.CANCELLED, "step \"" + context.stepName() + "\": stopped"
+                        + " reading object \"" + split.key() + "\" after line " + lineNumber + ": " + t.getMessage(), e);
+            }
             if (t instanceof OssObjectStream.TransferException) {
                 return new PluginException(OssErrorCode.TRANSIENT, "step \"" + context.stepName() + "\": "
                         + t.getMessage(), e);

@@ -280,6 +280,28 @@ class OssReaderTest {
     }
 
     @Test
+    void objectsLargerThanSplitSizeAreCutWhateverTheParallelism() throws Exception {
+        StringBuilder sb = new StringBuilder("header\r\n");
+        for (int i = 0; i < 700; i++) {
+            sb.append(i).append(",é").append("y".repeat(i % 17)).append(i % 2 == 0 ? "\r\n" : "\n");
+        }
+        sb.append("700,last line without newline");
+        oss.put("rng", "split.csv", sb.toString());
+        PluginHarness.ReadResult r = PluginHarness.read(new OssReaderFactory(), params("rng", "fileFormat", "text",
+                "object", "split.csv", "skipHeader", true, "splitSize", 333,
+                "column", List.of(col("index", 0, "type", "long"), col("index", 1))), 1);
+        assertTrue(r.splits().size() > 10, r.splits().toString());
+        assertEquals(java.util.stream.LongStream.rangeClosed(0, 700).boxed().toList(),
+                r.records().stream().map(x -> x.get(0)).toList());
+        assertEquals("last line without newline", r.records().get(700).get(1));
+        assertEquals("éyyy", r.records().get(3).get(1));
+        assertEquals(List.of(), r.context().dirty());
+        PluginHarness.ReadResult csv = PluginHarness.read(new OssReaderFactory(), params("rng", "fileFormat", "csv",
+                "object", "split.csv", "splitSize", 333, "column", List.of(col("index", 0))), 1);
+        assertEquals(1, csv.splits().size(), "csv objects are not cut: quoted fields may span lines");
+    }
+
+    @Test
     void largeObjectIsCutIntoLineAlignedRangesReadExactlyOnce() throws Exception {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 5000; i++) {
@@ -299,6 +321,13 @@ class OssReaderTest {
             assertEquals(i, ns.get(i));
         }
         assertTrue(oss.requests.stream().filter(q -> q.contains("Range:bytes=")).count() >= 7, oss.requests.toString());
+
+        // the same ranges, encoded in one reader and decoded in another, read the same rows
+        PluginHarness.ReadResult decoded = PluginHarness.readThroughCodec(new OssReaderFactory(4096),
+                params("rng", "fileFormat", "jsonl", "object", "big.jsonl", "column",
+                        List.of(col("name", "n", "type", "long"))), 8);
+        assertEquals(r.splits(), decoded.splits());
+        assertEquals(r.records(), decoded.records());
     }
 
     @Test
@@ -320,6 +349,41 @@ class OssReaderTest {
     }
 
     @Test
+    void anInterruptedReaderDoesNotResumeAndKeepsTheInterrupt() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20000; i++) {
+            sb.append(i).append(",row ").append(i).append('\n');
+        }
+        oss.put("rng", "cut2.csv", sb.toString());
+        oss.cutOnce.put("cut2.csv", 100_000L);
+        oss.requests.clear();
+        OssReaderFactory factory = new OssReaderFactory();
+        var params = params("rng", "object", "cut2.csv", "column", List.of(col("index", 0, "type", "long")));
+        var ctx = new io.vectorsync.testkit.TestPluginContext("ossReader");
+        List<Object> read = new java.util.ArrayList<>();
+        try (var reader = factory.create(PluginHarness.bind(factory, params), ctx);
+             var split = reader.open(reader.planSplits(1).get(0))) {
+            PluginException e = assertThrows(PluginException.class, () -> {
+                while (split.poll(row -> {
+                    read.add(row.get(0));
+                    if (read.size() == 1000) {
+                        Thread.currentThread().interrupt(); // as the core does when the job stops
+                    }
+                }) != io.vectorsync.api.reader.PollStatus.END) {
+                    // poll until the cut connection fails
+                }
+            });
+            assertTrue(Thread.interrupted(), "the interrupt status is kept");
+            assertTrue(e.getMessage().contains("interrupted while waiting to resume cut2.csv"), e.getMessage());
+            assertEquals(io.vectorsync.api.error.CommonErrorCode.CANCELLED, e.errorCode());
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(read.size() < 20000);
+        assertTrue(oss.requests.stream().noneMatch(q -> q.contains("Range:bytes=")), oss.requests.toString());
+    }
+
+    @Test
     void invalidColumnsAreConfigErrors() {
         PluginException e = assertThrows(PluginException.class, () -> PluginHarness.read(new OssReaderFactory(),
                 params("bkt", "fileFormat", "csv", "object", "a.csv"), 1));
@@ -328,8 +392,14 @@ class OssReaderTest {
                 params("bkt", "fileFormat", "jsonl", "object", "a", "column", List.of(col("index", 2))), 1));
         assertTrue(e.getMessage().contains("column[0].index"), e.getMessage());
         e = assertThrows(PluginException.class, () -> PluginHarness.read(new OssReaderFactory(),
-                params("bkt", "object", "a", "column", List.of(col("index", 0, "type", "vector"))), 1));
-        assertTrue(e.getMessage().contains("column[0].type"), e.getMessage());
+                params("bkt", "fileFormat", "csv", "object", "a", "column", List.of(col("name", "a"),
+                        col("index", 1, "value", "x"), col("index", 2, "name", "b"), col("index", 3, "name", "b"))), 1));
+        assertEquals("\"column[0]\": needs an index (0-based field position) or a constant value; \"column[1]\": give"
+                + " either index or value, not both; \"column[3].name\": duplicate field name \"b\"", e.getMessage());
+        List<ConfigIssue> columnIssues = PluginHarness.validate(new OssReaderFactory(), params("bkt", "object", "a",
+                "column", List.of(col("index", 0, "type", "vector"), col("index", -1, "format", "yyyy'"), "x", 7)));
+        assertEquals(List.of("column[0].type", "column[1].index", "column[1].format"),
+                columnIssues.stream().map(ConfigIssue::key).toList());
         List<ConfigIssue> issues = PluginHarness.validate(new OssReaderFactory(),
                 params("bkt", "object", "a", "compress", "lzo", "fileFromat", "csv"));
         assertEquals(2, issues.size(), issues.toString());

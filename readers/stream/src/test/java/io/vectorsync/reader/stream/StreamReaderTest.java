@@ -68,6 +68,15 @@ class StreamReaderTest {
     }
 
     @Test
+    void decodedSplitsReadTheSameRowsInAnotherReader() throws Exception {
+        PluginHarness.ReadResult direct = PluginHarness.read(FACTORY, dataxColumns("700"), 3);
+        PluginHarness.ReadResult decoded = PluginHarness.readThroughCodec(FACTORY, dataxColumns("700"), 3);
+        assertEquals(direct.splits(), decoded.splits());
+        assertEquals(2_100, decoded.records().size());
+        assertEquals(direct.records(), decoded.records());
+    }
+
+    @Test
     void oneSplitWhenParallelismIsOneAndChunksOfAtMost4096() throws Exception {
         Map<String, Object> params = dataxColumns(10_000);
         TestPluginContext ctx = new TestPluginContext("Reader", 1);

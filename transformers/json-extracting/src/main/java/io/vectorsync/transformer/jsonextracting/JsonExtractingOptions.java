@@ -5,28 +5,51 @@ import com.jayway.jsonpath.JsonPath;
 import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.Option;
 import io.vectorsync.api.config.PluginConfig;
+import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
-/** The parameters of the {@code json-extracting} step and the parsing of its {@code column} entries. */
+/**
+ * The parameters of the {@code json-extracting} step. Each {@code column} entry is validated by {@link #ENTRY},
+ * so {@code validate} reports every problem of every entry at its path ({@code column[3].jsonPath}).
+ */
 final class JsonExtractingOptions {
-    static final Option<List<Object>> COLUMN = Option.listOption("column").required()
-            .description("The columns to extract: [{\"name\": \"text\", \"fromColumn\": \"chunk_text\", \"jsonPath\": "
-                    + "\"$.text\", \"type\": \"STRING\", \"nullOrInvalidDataAction\": \"DIRTY_DATA\"}, …]. type is one of "
-                    + "STRING (default), LONG, DOUBLE, BOOLEAN, DATE, TIMESTAMP, DECIMAL, JSON (case-insensitive); "
-                    + "nullOrInvalidDataAction is DIRTY_DATA (default: the record is dirty) or NULL (the column is NULL).")
-            .build();
-
-    static final Set<String> ENTRY_KEYS = Set.of("name", "fromColumn", "jsonPath", "type", "nullOrInvalidDataAction");
     private static final Set<DataType.Kind> TYPES = Set.of(DataType.Kind.STRING, DataType.Kind.INT64,
             DataType.Kind.FLOAT64, DataType.Kind.BOOLEAN, DataType.Kind.DATE, DataType.Kind.TIMESTAMP,
             DataType.Kind.DECIMAL, DataType.Kind.JSON);
+
+    static final Option<String> NAME = Option.stringOption("name").required()
+            .check(s -> !s.isBlank(), "must not be blank")
+            .description("The new column; a column of the same name in the input is replaced in place, otherwise"
+                    + " it is appended.").build();
+    static final Option<String> FROM_COLUMN = Option.stringOption("fromColumn").required()
+            .check(s -> !s.isBlank(), "must not be blank")
+            .description("The input column holding JSON text (strings, JSON columns, or bytes read as UTF-8).")
+            .build();
+    static final Option<String> JSON_PATH = Option.stringOption("jsonPath").required()
+            .check(JsonExtractingOptions::validPath, "is not a valid JSON path; write it like \"$.text\" or"
+                    + " \"$.meta.tags[0]\"")
+            .description("A Jayway JSON path such as $.text, $.meta.tags[0], $.items[*].tag.").build();
+    static final Option<String> TYPE = Option.stringOption("type").defaultValue("STRING")
+            .check(JsonExtractingOptions::supportedType, "is not supported; use one of STRING, LONG, DOUBLE,"
+                    + " BOOLEAN, DATE, TIMESTAMP, DECIMAL, JSON")
+            .description("STRING, LONG, DOUBLE, BOOLEAN, DATE, TIMESTAMP, DECIMAL or JSON, case-insensitive (aliases"
+                    + " such as bigint, varchar, datetime are accepted).").build();
+    static final Option<String> ACTION = Option.stringOption("nullOrInvalidDataAction").defaultValue("DIRTY_DATA")
+            .oneOf("DIRTY_DATA", "NULL")
+            .description("DIRTY_DATA: a record whose value is missing or does not convert is dirty; NULL: the"
+                    + " column is NULL and the record goes on.").build();
+    static final ConfigSpec ENTRY = ConfigSpec.builder().add(NAME, FROM_COLUMN, JSON_PATH, TYPE, ACTION).build();
+
+    static final Option<List<PluginConfig>> COLUMN = Option.listOf("column", ENTRY).required()
+            .check(l -> !l.isEmpty(), "is empty; give at least one column to extract")
+            .description("The columns to extract, each an object with the keys below.")
+            .build();
 
     private JsonExtractingOptions() {
     }
@@ -35,85 +58,51 @@ final class JsonExtractingOptions {
         return ConfigSpec.builder().add(COLUMN).build();
     }
 
-    /** Parses and checks every entry of {@code column}; fails naming {@code column[i].key}. */
+    /**
+     * The entries of {@code column} (each already validated by {@link #ENTRY}); a name extracted twice fails,
+     * naming every such {@code column[i].name}.
+     */
     static List<ExtractColumn> columns(PluginConfig config) {
-        List<Object> raw = config.get(COLUMN);
+        List<PluginConfig> raw = config.get(COLUMN);
         String step = config.stepName();
         if (raw.isEmpty()) {
-            throw invalid(step, "column", "is empty; give at least one column to extract");
+            throw PluginException.config("column", "is empty; give at least one column to extract (step " + step + ")");
         }
         List<ExtractColumn> columns = new ArrayList<>();
+        List<String> twice = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < raw.size(); i++) {
-            String at = "column[" + i + "]";
-            if (!(raw.get(i) instanceof Map<?, ?> entry)) {
-                throw invalid(step, at, "expected an object {name, fromColumn, jsonPath, type, nullOrInvalidDataAction}, got "
-                        + raw.get(i));
-            }
-            for (Object key : entry.keySet()) {
-                if (!ENTRY_KEYS.contains(String.valueOf(key))) {
-                    throw invalid(step, at + "." + key, "unknown key; expected " + ENTRY_KEYS);
-                }
-            }
-            String name = text(step, entry, at, "name", null);
+            PluginConfig entry = raw.get(i);
+            String name = entry.get(NAME).trim();
             if (!names.add(name)) {
-                throw invalid(step, at + ".name", "column \"" + name + "\" is extracted twice");
+                twice.add("\"column[" + i + "].name\": column \"" + name + "\" is extracted twice");
+                continue;
             }
-            String from = text(step, entry, at, "fromColumn", null);
-            String pathText = text(step, entry, at, "jsonPath", null);
-            JsonPath path;
-            try {
-                path = JsonPath.compile(pathText);
-            } catch (InvalidPathException | IllegalArgumentException e) {
-                throw invalid(step, at + ".jsonPath", "\"" + pathText + "\" is not a valid JSON path (" + e.getMessage()
-                        + "); write it like \"$.text\" or \"$.meta.tags[0]\"");
-            }
-            DataType type = type(step, at, text(step, entry, at, "type", "STRING"));
-            ExtractColumn.Action action = action(step, at, text(step, entry, at, "nullOrInvalidDataAction", "DIRTY_DATA"));
-            columns.add(new ExtractColumn(name, from, pathText, path, type, action));
+            String pathText = entry.get(JSON_PATH).trim();
+            columns.add(new ExtractColumn(name, entry.get(FROM_COLUMN).trim(), pathText, JsonPath.compile(pathText),
+                    DataType.parse(entry.get(TYPE)),
+                    ExtractColumn.Action.valueOf(entry.get(ACTION).toUpperCase(Locale.ROOT))));
+        }
+        if (!twice.isEmpty()) {
+            throw new PluginException(CommonErrorCode.CONFIG_INVALID, String.join("; ", twice) + " (step " + step + ")");
         }
         return List.copyOf(columns);
     }
 
-    private static String text(String step, Map<?, ?> entry, String at, String key, String defaultValue) {
-        Object v = entry.get(key);
-        if (v == null) {
-            if (defaultValue != null) {
-                return defaultValue;
-            }
-            throw invalid(step, at + "." + key, "is missing");
-        }
-        if (!(v instanceof String || v instanceof Number || v instanceof Boolean) || v.toString().isBlank()) {
-            throw invalid(step, at + "." + key, "expected a non-empty string, got " + v);
-        }
-        return v.toString().trim();
-    }
-
-    private static DataType type(String step, String at, String name) {
-        DataType type;
+    private static boolean validPath(String path) {
         try {
-            type = DataType.parse(name);
+            JsonPath.compile(path.trim());
+            return true;
+        } catch (InvalidPathException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean supportedType(String name) {
+        try {
+            return TYPES.contains(DataType.parse(name).kind());
         } catch (IllegalArgumentException e) {
-            type = null;
+            return false;
         }
-        if (type == null || !TYPES.contains(type.kind())) {
-            throw invalid(step, at + ".type", "unsupported type \"" + name
-                    + "\"; use one of STRING, LONG, DOUBLE, BOOLEAN, DATE, TIMESTAMP, DECIMAL, JSON");
-        }
-        return type;
-    }
-
-    private static ExtractColumn.Action action(String step, String at, String name) {
-        String n = name.toUpperCase(Locale.ROOT);
-        for (ExtractColumn.Action a : ExtractColumn.Action.values()) {
-            if (a.name().equals(n)) {
-                return a;
-            }
-        }
-        throw invalid(step, at + ".nullOrInvalidDataAction", "\"" + name + "\" is not one of DIRTY_DATA, NULL");
-    }
-
-    private static PluginException invalid(String step, String key, String problem) {
-        return PluginException.config(key, problem + " (step " + step + ")");
     }
 }

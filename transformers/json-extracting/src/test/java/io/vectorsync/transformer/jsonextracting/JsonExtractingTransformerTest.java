@@ -162,26 +162,31 @@ class JsonExtractingTransformerTest {
     }
 
     @Test
-    void badEntriesAreRejectedNamingTheKey() {
-        PluginException path = assertThrows(PluginException.class,
-                () -> run(List.of(column("text", "chunk_text", "$.[", null, null)), "{}"));
-        assertTrue(path.getMessage().contains("column[0].jsonPath"), path.getMessage());
-        PluginException type = assertThrows(PluginException.class,
-                () -> run(List.of(column("text", "chunk_text", "$.a", "VECTOR", null)), "{}"));
-        assertTrue(type.getMessage().contains("column[0].type") && type.getMessage().contains("STRING, LONG"), type.getMessage());
-        PluginException action = assertThrows(PluginException.class,
-                () -> run(List.of(column("text", "chunk_text", "$.a", null, "SKIP")), "{}"));
-        assertTrue(action.getMessage().contains("column[0].nullOrInvalidDataAction"), action.getMessage());
-        PluginException missing = assertThrows(PluginException.class,
-                () -> run(List.of(Map.of("name", "x", "jsonPath", "$.a")), "{}"));
-        assertTrue(missing.getMessage().contains("column[0].fromColumn") && missing.getMessage().contains("missing"),
-                missing.getMessage());
-        PluginException unknown = assertThrows(PluginException.class, () -> run(List.of(
-                Map.of("name", "x", "fromColumn", "chunk_text", "jsonPath", "$.a", "jsonpath", "$.b")), "{}"));
-        assertTrue(unknown.getMessage().contains("column[0].jsonpath"), unknown.getMessage());
+    void everyBadEntryIsReportedAtItsPath() {
+        var issues = PluginHarness.validate(new JsonExtractingTransformerFactory(), Map.of("column", List.of(
+                column("text", "chunk_text", "$.[", null, null),
+                column("text2", "chunk_text", "$.a", "VECTOR", "SKIP"),
+                Map.of("name", "x", "jsonPath", "$.a"),
+                Map.of("name", "y", "fromColumn", "chunk_text", "jsonPath", "$.a", "jsonpath", "$.b"),
+                "z")));
+        assertEquals(List.of("column[0].jsonPath", "column[1].type", "column[1].nullOrInvalidDataAction",
+                "column[2].fromColumn", "column[3].jsonpath", "column[4]"), issues.stream().map(i -> i.key()).toList());
+        assertTrue(issues.get(0).message().startsWith("is not a valid JSON path"), issues.get(0).message());
+        assertTrue(issues.get(1).message().contains("STRING, LONG"), issues.get(1).message());
+        assertTrue(issues.get(3).message().startsWith("required parameter is missing"), issues.get(3).message());
+        assertTrue(issues.get(4).message().contains("did you mean \"jsonPath\""), issues.get(4).message());
+        assertEquals(List.of("column"), PluginHarness.validate(new JsonExtractingTransformerFactory(),
+                Map.of("column", List.of())).stream().map(i -> i.key()).toList());
+        String docs = new JsonExtractingTransformerFactory().configSpec().toMarkdown();
+        assertTrue(docs.contains("| `column[].jsonPath` | string |  | yes |"), docs);
+    }
+
+    @Test
+    void aNameExtractedTwiceFailsNamingTheEntry() {
         PluginException twice = assertThrows(PluginException.class, () -> run(List.of(
                 column("x", "chunk_text", "$.a", null, null), column("x", "chunk_text", "$.b", null, null)), "{}"));
-        assertTrue(twice.getMessage().contains("column[1].name"), twice.getMessage());
+        assertTrue(twice.getMessage().contains("\"column[1].name\": column \"x\" is extracted twice"),
+                twice.getMessage());
     }
 
     @Test
