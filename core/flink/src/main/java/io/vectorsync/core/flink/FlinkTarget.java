@@ -8,10 +8,13 @@ import io.vectorsync.core.plugin.LoadedPlugin;
 import io.vectorsync.core.plugin.PluginDescriptor;
 import io.vectorsync.core.plugin.PluginRegistry;
 import io.vectorsync.core.runtime.CoreModelRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,9 +93,23 @@ public final class FlinkTarget {
             }
         }
         List<PluginShipping.Shipped> shipped = new ArrayList<>();
+        Path staging;
+        try {
+            staging = Files.createTempDirectory("vectorsync-ship-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage the plugin directories", e);
+        }
         for (PluginDescriptor d : needed.values()) {
             String cacheName = "vectorsync-plugin-" + d.kind().directoryName() + "-" + d.name();
-            env.registerCachedFile(d.directory().toAbsolutePath().toUri().toString(), cacheName);
+            // Flink zips a directory as <its name>.zip: a link with a unique name keeps reader/localfile and
+            // writer/localfile apart
+            Path link = staging.resolve(cacheName);
+            try {
+                Files.createSymbolicLink(link, d.directory().toAbsolutePath());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot stage plugin " + d.name(), e);
+            }
+            env.registerCachedFile(link.toUri().toString(), cacheName);
             shipped.add(new PluginShipping.Shipped(cacheName, d.kind().directoryName(), d.name()));
         }
         LOG.info("Shipping {} plugin directories with the job: {}", shipped.size(), needed.keySet());

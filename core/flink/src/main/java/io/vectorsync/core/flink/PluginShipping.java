@@ -47,6 +47,14 @@ final class PluginShipping implements Serializable {
         return new PluginShipping(List.of(), List.copyOf(plugins));
     }
 
+    /**
+     * Whether plugin factories on the class path count: embedded, as in the client's registry; on a cluster not,
+     * only the shipped directories do.
+     */
+    boolean includeClassPath() {
+        return shipped.isEmpty();
+    }
+
     List<Shipped> shippedPlugins() {
         return shipped;
     }

@@ -73,15 +73,27 @@ final class SplitTaskOperator extends AbstractStreamOperator<String>
             return; // more subtasks than splits: this one has nothing to read and opens no writer task
         }
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        try {
+            runSplits(subtask);
+        } catch (TaskFailedException e) {
+            throw e;
+        } catch (Throwable e) { // planning, plugin loading, split decoding
+            throw new TaskFailedException(subtask, getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(),
+                    Failures.describe(e), e);
+        }
+    }
+
+    private void runSplits(int subtask) throws Exception {
         JobSpec job = TaskJob.fromJson(jobJson);
-        SecretMasker masker = SecretMasker.global();
+        SecretMasker masker = new SecretMasker(); // the planner registers the job's secrets on it
         Path dirtyFile = Files.createTempFile("vectorsync-dirty-" + subtask + "-", ".jsonl");
         JobControl control = new JobControl();
         Accumulators published = null;
         ScheduledExecutorService timer = null;
         try (DirtyRecords dirty = new DirtyRecords(dirtyFile, job.settings().errorLimitRecords(), new ObjectMapper(),
                 masker);
-             JobPlan plan = new JobPlanner(PluginRegistry.scan(plugins.localDirectories(getRuntimeContext()), true),
+             JobPlan plan = new JobPlanner(PluginRegistry.scan(plugins.localDirectories(getRuntimeContext()),
+                     plugins.includeClassPath()),
                      dirty, control, masker, false).plan(job)) {
             published = new Accumulators(plan, getRuntimeContext());
             Accumulators live = published;
