@@ -4,6 +4,8 @@ import static io.vectorsync.writer.searchcommon.SearchOptions.*;
 
 import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.Option;
+import io.vectorsync.api.config.PluginConfig;
+import io.vectorsync.writer.searchcommon.SearchColumnSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -24,11 +26,11 @@ public final class ElasticsearchOptions {
     public static final Option<String> INDEX_TYPE = Option.stringOption("indexType").alias("type")
             .description("Mapping type of Elasticsearch 5/6. Accepted and ignored: 7.x and later have only _doc.")
             .build();
-    public static final Option<List<Object>> COLUMN = Option.listOption("column").required()
-            .description("Fields to write, in order: [{\"name\":\"id\",\"type\":\"id\"},{\"name\":\"text\",\"type\":\"text\"},"
-                    + "{\"name\":\"vec\",\"type\":\"dense_vector\",\"dims\":384,\"similarity\":\"cosine\"}]. Each name "
-                    + "must be a field of the input; a column of type id becomes the document _id. Without a type the "
-                    + "type follows the input field (float vectors become dense_vector).").build();
+    public static final Option<List<PluginConfig>> COLUMN = SearchColumnSpec.columnOption("Fields to write, in order, "
+            + "e.g. [{\"name\":\"id\",\"type\":\"id\"},{\"name\":\"text\",\"type\":\"text\"},{\"name\":\"vec\","
+            + "\"type\":\"dense_vector\",\"dims\":384,\"similarity\":\"cosine\"}] (a plain string is a name). Each name "
+            + "must be a field of the input; a column of type id becomes the document _id. Without a type the type "
+            + "follows the input field (float vectors become dense_vector).");
     public static final Option<String> ACTION_TYPE = Option.stringOption("actionType").defaultValue("index")
             .oneOf("index", "create", "update", "delete")
             .description("index: replace the document by _id (or add with a generated id); create: add, fail on an "

@@ -5,177 +5,59 @@ import static io.vectorsync.writer.searchcommon.SearchOptions.*;
 
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.config.PluginConfig;
-import io.vectorsync.api.error.CommonErrorCode;
-import io.vectorsync.api.error.PluginException;
-import io.vectorsync.api.record.Schema;
-import io.vectorsync.api.writer.Writer;
 import io.vectorsync.api.writer.WriterTask;
-import io.vectorsync.writer.searchcommon.SearchBinding;
-import io.vectorsync.writer.searchcommon.SearchColumn;
-import io.vectorsync.writer.searchcommon.SearchDocumentEncoder;
-import io.vectorsync.writer.searchcommon.SearchIdRule;
-import io.vectorsync.writer.searchcommon.SearchReply;
 import io.vectorsync.writer.searchcommon.SearchRetry;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import io.vectorsync.writer.searchcommon.SearchWriterBase;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code elasticsearch} writer step: checks the column mapping, the index's vector dimensions, creates (or
  * recreates with {@code cleanup}) the index with a {@code dense_vector} mapping, hands each stream a
- * {@link ElasticsearchWriterTask}, then refreshes the index and sets the alias.
+ * {@link ElasticsearchWriterTask}, then refreshes the index and sets the alias. The flow is shared with the
+ * opensearch writer ({@link SearchWriterBase}).
  */
-final class ElasticsearchWriter implements Writer {
-    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchWriter.class);
+final class ElasticsearchWriter extends SearchWriterBase<ElasticsearchHttp> {
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .build();
 
-    private final PluginConfig config;
-    private final PluginContext context;
-    private final String step;
-    private final String index;
-    private final String action;
-    private final List<SearchColumn> declared;
-    private final SearchIdRule idRule;
-    private List<SearchColumn> columns;
-    private SearchBinding binding;
-    private SearchDocumentEncoder encoder;
-    private ElasticsearchHttp http;
-    private SearchRetry retry;
-
     ElasticsearchWriter(PluginConfig config, PluginContext context) {
-        this.config = Objects.requireNonNull(config, "config is null");
-        this.context = Objects.requireNonNull(context, "context is null");
-        this.step = context.stepName();
-        this.index = config.get(INDEX);
-        this.action = config.get(ACTION_TYPE).toLowerCase(java.util.Locale.ROOT);
-        this.declared = SearchColumn.parseAll(ElasticsearchErrorCode.DIALECT, step, config.get(COLUMN));
-        this.idRule = SearchIdRule.parse(ElasticsearchErrorCode.DIALECT, step, declared, config.get(PRIMARY_KEY_INFO));
-        SearchBinding.requireIds(step, action, idRule);
+        super(ElasticsearchErrorCode.DIALECT, MAPPER, config, context, config.get(INDEX),
+                config.get(ACTION_TYPE).toLowerCase(Locale.ROOT), config.get(COLUMN));
     }
 
     @Override
-    public void bind(Schema input) {
-        SearchBinding b = SearchBinding.bind(ElasticsearchErrorCode.DIALECT, step, MAPPER, index, action, declared, idRule,
-                config.get(ES_PARTITION_COLUMN), config.get(ENABLE_WRITE_NULL), config.get(SPLITTER), input);
-        this.binding = b;
-        this.columns = b.columns();
-        this.encoder = b.encoder();
-    }
-
-    private ElasticsearchHttp http() {
-        if (http == null) {
-            retry = new SearchRetry(ElasticsearchErrorCode.DIALECT, step, config.get(TRY_SIZE), 100, 10_000, context.metrics());
-            http = new ElasticsearchHttp(step, config.get(ENDPOINT), config.get(USERNAME), config.get(PASSWORD),
-                    config.get(TIMEOUT), config.get(COMPRESSION), config.get(DISCOVERY), MAPPER, retry);
-        }
-        return http;
-    }
-
-    private String path(String suffix) {
-        return SearchBinding.indexPath(index, suffix);
-    }
-
-    /** Fails before anything is written when the index maps a vector column with another dimension or type. */
-    @Override
-    public void check() throws Exception {
-        requireBound();
-        SearchReply r = http().json("GET", path("/_mapping"), null, "reading the mapping of index \"" + index + "\"");
-        if (r.status() == 404) {
-            return;
-        }
-        http().expectOk(r, "reading the mapping of index \"" + index + "\"");
-        if (config.get(CLEANUP)) {
-            return;
-        }
-        SearchBinding.checkVectorMappings(ElasticsearchErrorCode.DIALECT, step, index, columns, r.body());
+    protected ElasticsearchHttp connect(SearchRetry retry) {
+        return new ElasticsearchHttp(step, config.get(ENDPOINT), config.get(USERNAME), config.get(PASSWORD),
+                config.get(TIMEOUT), config.get(COMPRESSION), config.get(DISCOVERY), MAPPER, retry);
     }
 
     @Override
-    public void prepare() throws Exception {
-        requireBound();
-        if (context.preview()) {
-            return;
+    protected Map<String, Object> createIndexBody(Map<String, Object> properties) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (config.get(SETTINGS) != null) {
+            body.put("settings", config.get(SETTINGS));
         }
-        boolean exists = http().json("HEAD", path(""), null, "checking index \"" + index + "\"").status() == 200;
-        if (exists && config.get(CLEANUP)) {
-            http().expectOk(http().json("DELETE", path(""), null, "deleting index \"" + index + "\" (cleanup)"),
-                    "deleting index \"" + index + "\" (cleanup)");
-            LOG.info("step \"{}\": deleted index \"{}\" (cleanup)", step, index);
-            exists = false;
-        }
-        Map<String, Object> properties = properties();
-        if (!exists) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            if (config.get(SETTINGS) != null) {
-                body.put("settings", config.get(SETTINGS));
-            }
-            body.put("mappings", Map.of("properties", properties));
-            SearchReply r = http().json("PUT", path(""), body, "creating index \"" + index + "\"");
-            if (r.status() == 400 && r.reason().startsWith("resource_already_exists_exception")) {
-                return;
-            }
-            http().expectOk(r, "creating index \"" + index + "\"");
-            LOG.info("step \"{}\": created index \"{}\" with fields {}", step, index, columns);
-        } else {
-            JsonNode current = http().expectOk(http().json("GET", path("/_mapping"), null, "reading the mapping of index \""
-                    + index + "\""), "reading the mapping of index \"" + index + "\"").body();
-            for (JsonNode idx : current) {
-                idx.path("mappings").path("properties").fieldNames().forEachRemaining(properties::remove);
-            }
-            if (properties.isEmpty()) {
-                return;
-            }
-            http().expectOk(http().json("PUT", path("/_mapping"), Map.of("properties", properties),
-                    "adding the columns to the mapping of index \"" + index + "\""),
-                    "adding the columns to the mapping of index \"" + index + "\"");
-        }
+        body.put("mappings", Map.of("properties", properties));
+        return body;
     }
 
-    /** The mapping of the columns; with {@code dynamic} only the vector fields. */
-    private Map<String, Object> properties() {
+    @Override
+    protected Map<String, Object> properties() {
         return binding.properties(config.get(DYNAMIC), null, null);
     }
 
     @Override
     public WriterTask openTask(int streamIndex) throws Exception {
         requireBound();
-        http();
-        return new ElasticsearchWriterTask(step, http, encoder, retry, context, config.get(BATCH_SIZE),
+        return new ElasticsearchWriterTask(step, http(), encoder, retry, context, config.get(BATCH_SIZE),
                 config.get(BATCH_SIZE_BYTES), config.get(IGNORE_WRITE_ERROR), config.get(IGNORE_PARSE_ERROR));
-    }
-
-    @Override
-    public void finish() throws Exception {
-        if (context.preview()) {
-            return;
-        }
-        http().refreshAndAlias(index, config.get(ALIAS), config.get(ALIAS_MODE));
-    }
-
-    private void requireBound() {
-        if (encoder == null) {
-            throw new IllegalStateException("bind(schema) was not called");
-        }
-    }
-
-    @Override
-    public void close() throws Exception {
-        if (http != null) {
-            http.close();
-        }
     }
 }

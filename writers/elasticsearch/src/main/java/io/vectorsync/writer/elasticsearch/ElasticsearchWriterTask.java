@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * a second buffer (one request in flight per stream). A request failing with 429/5xx/I/O is sent again
  * with backoff; of a partly failed request only the items refused with 429 are sent again, the others become dirty
  * records carrying Elasticsearch's {@code error.reason}.
+ *
+ * <p>{@link #abort} drops the documents not yet sent and cancels the request in flight (interrupting the sender,
+ * whose retry pauses also end on the job's stop signal); a request the cluster already received may still be
+ * applied.
  */
 final class ElasticsearchWriterTask implements WriterTask {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchWriterTask.class);
@@ -57,6 +61,7 @@ final class ElasticsearchWriterTask implements WriterTask {
     private Future<List<Rejected>> inFlight;
     private int[] starts = new int[64];
     private JsonGenerator gen;
+    private boolean aborted;
     private final Metrics.Counter written;
     private final Metrics.Counter ignored;
     private final Metrics.Counter requests;
@@ -88,6 +93,9 @@ final class ElasticsearchWriterTask implements WriterTask {
 
     @Override
     public void write(List<Row> batch) throws Exception {
+        if (aborted) {
+            return;
+        }
         for (Row r : batch) {
             int start = buf.size();
             try {
@@ -152,6 +160,9 @@ final class ElasticsearchWriterTask implements WriterTask {
         List<Rejected> rejected;
         try {
             rejected = f.get();
+        } catch (InterruptedException e) {
+            f.cancel(true); // the job is stopping: do not leave the sender retrying
+            throw e;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Exception cause) {
                 throw cause;
@@ -175,6 +186,7 @@ final class ElasticsearchWriterTask implements WriterTask {
             if (attempt > 1) {
                 retry.pause(attempt - 1);
             }
+            retry.throwIfStopping();
             boolean last = attempt >= retry.trySize();
             SearchReply reply;
             try {
@@ -302,6 +314,20 @@ final class ElasticsearchWriterTask implements WriterTask {
             }
             return null;
         }
+    }
+
+    /** Drops what is not sent yet and cancels the request in flight, without waiting for it. */
+    @Override
+    public void abort(Throwable cause) {
+        aborted = true;
+        Future<List<Rejected>> f = inFlight;
+        inFlight = null;
+        if (f != null) {
+            f.cancel(true);
+        }
+        sender.shutdownNow();
+        pending.clear();
+        buf.reset();
     }
 
     @Override

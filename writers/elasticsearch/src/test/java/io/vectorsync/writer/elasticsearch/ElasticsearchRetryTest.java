@@ -2,152 +2,71 @@ package io.vectorsync.writer.elasticsearch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.vectorsync.api.Metrics;
-import io.vectorsync.api.error.PluginException;
-import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Row;
-import io.vectorsync.api.record.Schema;
-import io.vectorsync.testkit.PluginHarness;
+import io.vectorsync.api.error.ErrorCode;
+import io.vectorsync.api.writer.Writer;
+import io.vectorsync.api.writer.WriterFactory;
+import io.vectorsync.api.writer.WriterTask;
 import io.vectorsync.testkit.TestPluginContext;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
+import io.vectorsync.writer.searchcommon.testing.BulkRetryContract;
+import io.vectorsync.writer.searchcommon.testing.FakeSearchCluster;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Throttling, server errors and refused credentials, against a loopback fake of the REST API. */
-class ElasticsearchRetryTest {
-    private static final Schema SCHEMA = Schema.builder().field("id", DataType.STRING)
-            .field("vec", DataType.floatVector(2)).build();
-    private HttpServer server;
-    private final List<String> bulkBodies = Collections.synchronizedList(new ArrayList<>());
+/**
+ * Throttling, server errors, refused credentials, the stop signal and idempotence (the shared contract), and abort
+ * with a request in flight, against a loopback fake of the REST API.
+ */
+class ElasticsearchRetryTest extends BulkRetryContract {
+    @Override
+    protected WriterFactory factory() {
+        return new ElasticsearchWriterFactory();
+    }
 
-    /** Starts a fake whose _bulk replies come from {@code bulk} (call number → status and body). */
-    private String start(Function<Integer, Object[]> bulk) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        AtomicInteger calls = new AtomicInteger();
-        server.createContext("/", ex -> {
-            String path = ex.getRequestURI().getPath();
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            if (path.equals("/_bulk")) {
-                bulkBodies.add(body);
-                Object[] r = bulk.apply(calls.incrementAndGet());
-                reply(ex, (Integer) r[0], (String) r[1]);
-            } else if (path.endsWith("/_mapping") || ex.getRequestMethod().equals("HEAD")) {
-                reply(ex, 404, "{\"error\":{\"type\":\"index_not_found_exception\",\"reason\":\"no such index\"},\"status\":404}");
-            } else {
-                reply(ex, 200, "{\"acknowledged\":true}");
+    @Override
+    protected ErrorCode unavailable() {
+        return ElasticsearchErrorCode.UNAVAILABLE;
+    }
+
+    @Override
+    protected ErrorCode authFailed() {
+        return ElasticsearchErrorCode.AUTH_FAILED;
+    }
+
+    @Test
+    void abortCancelsTheRequestInFlightDropsTheRestAndSkipsRefreshAndAlias() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        String url = start(n -> {
+            try {
+                release.await(30, TimeUnit.SECONDS); // a slow cluster
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+            return FakeSearchCluster.BULK_OK;
         });
-        server.start();
-        return "http://127.0.0.1:" + server.getAddress().getPort();
-    }
-
-    private static void reply(HttpExchange ex, int status, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        if (ex.getRequestMethod().equals("HEAD")) {
-            ex.sendResponseHeaders(status, -1);
-        } else {
-            ex.sendResponseHeaders(status, b.length);
-            ex.getResponseBody().write(b);
+        Map<String, Object> p = params(url);
+        p.put("batchSize", 2);
+        p.put("alias", "current");
+        try (Writer w = openWriter(p, new TestPluginContext("es"))) {
+            try (WriterTask t = w.openTask(0)) {
+                t.write(records(3)); // r0, r1 go out and hang; r2 stays buffered
+                while (bulkBodies.isEmpty()) {
+                    Thread.onSpinWait();
+                }
+                t.abort(new RuntimeException("cancelled"));
+                assertEquals(1, release.getCount(), "abort returned without waiting for the cluster");
+                t.write(records(3));
+            }
+            w.abort(new RuntimeException("cancelled"));
+        } finally {
+            release.countDown();
         }
-        ex.close();
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
-    }
-
-    private static String items(String... statuses) {
-        StringBuilder sb = new StringBuilder("{\"took\":1,\"errors\":true,\"items\":[");
-        for (int i = 0; i < statuses.length; i++) {
-            sb.append(i > 0 ? "," : "").append("{\"index\":{\"_index\":\"i\",\"_id\":\"").append(i).append("\",\"status\":")
-                    .append(statuses[i]).append(statuses[i].equals("429") ? ",\"error\":{\"type\":"
-                            + "\"es_rejected_execution_exception\",\"reason\":\"rejected execution\"}" : "").append("}}");
-        }
-        return sb.append("]}").toString();
-    }
-
-    private static List<Row> records(int n) {
-        List<Row> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(Row.of(SCHEMA, "r" + i, new float[] {i, 1}));
-        }
-        return out;
-    }
-
-    private Map<String, Object> params(String url) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("endpoint", url);
-        p.put("index", "i");
-        p.put("username", "elastic");
-        p.put("password", "s3cret-pw");
-        p.put("trySize", 4);
-        p.put("column", List.of(Map.of("name", "id", "type", "id"), Map.of("name", "vec")));
-        return p;
-    }
-
-    @Test
-    void aThrottledRequestIsSentAgainAndThenSucceeds() throws Exception {
-        String url = start(n -> n <= 2 ? new Object[] {429, "{\"error\":{\"type\":\"circuit_breaking_exception\","
-                + "\"reason\":\"busy\"},\"status\":429}"} : new Object[] {200, "{\"took\":1,\"errors\":false,\"items\":[]}"});
-        TestPluginContext ctx = PluginHarness.write(new ElasticsearchWriterFactory(), params(url), SCHEMA, records(3), 10,
-                new TestPluginContext("es"));
-        assertEquals(3, bulkBodies.size());
-        assertEquals(bulkBodies.get(0), bulkBodies.get(2));
-        assertEquals(3, ctx.counter(ElasticsearchWriterTask.DOCUMENTS_WRITTEN));
-        assertEquals(2, ctx.counter(Metrics.RETRIES));
-        assertTrue(ctx.dirty().isEmpty());
-    }
-
-    @Test
-    void onlyItemsRefusedWith429AreSentAgainAndNotMadeDirty() throws Exception {
-        String url = start(n -> n == 1 ? new Object[] {200, items("201", "429", "201")}
-                : new Object[] {200, "{\"took\":1,\"errors\":false,\"items\":[{\"index\":{\"status\":201}}]}"});
-        TestPluginContext ctx = PluginHarness.write(new ElasticsearchWriterFactory(), params(url), SCHEMA, records(3), 10,
-                new TestPluginContext("es"));
-        assertEquals(2, bulkBodies.size());
-        assertEquals(6, bulkBodies.get(0).lines().count());
-        assertEquals(2, bulkBodies.get(1).lines().count(), "only the throttled document: " + bulkBodies.get(1));
-        assertTrue(bulkBodies.get(1).contains("\"r1\""));
-        assertEquals(3, ctx.counter(ElasticsearchWriterTask.DOCUMENTS_WRITTEN));
-        assertTrue(ctx.dirty().isEmpty());
-    }
-
-    @Test
-    void serverErrorsFailTheJobAfterTrySizeTries() throws Exception {
-        String url = start(n -> new Object[] {503, "{\"error\":{\"type\":\"unavailable\",\"reason\":\"node down\"}}"});
-        PluginException e = assertThrows(PluginException.class, () -> PluginHarness.write(new ElasticsearchWriterFactory(),
-                params(url), SCHEMA, records(2), 10, new TestPluginContext("es")));
-        assertEquals(ElasticsearchErrorCode.UNAVAILABLE, e.errorCode());
-        assertEquals(4, bulkBodies.size());
-        assertTrue(e.getMessage().contains("503") && e.getMessage().contains("trySize"), e.getMessage());
-    }
-
-    @Test
-    void refusedCredentialsFailWithoutShowingThePassword() throws Exception {
-        String url = start(n -> new Object[] {401, "{\"error\":{\"type\":\"security_exception\",\"reason\":\"unable to "
-                + "authenticate user [elastic]\"},\"status\":401}"});
-        PluginException e = assertThrows(PluginException.class, () -> PluginHarness.write(new ElasticsearchWriterFactory(),
-                params(url), SCHEMA, records(2), 10, new TestPluginContext("es")));
-        assertEquals(ElasticsearchErrorCode.AUTH_FAILED, e.errorCode());
-        assertFalse(e.getMessage().contains("s3cret-pw"), e.getMessage());
-        assertFalse(PluginHarness.bind(new ElasticsearchWriterFactory(), params(url)).toString().contains("s3cret-pw"));
+        assertEquals(1, bulkBodies.size());
+        assertFalse(bulkBodies.get(0).contains("\"r2\""), bulkBodies.get(0));
+        assertTrue(cluster.requests.stream().noneMatch(r -> r.contains("_refresh") || r.contains("_alias")),
+                cluster.requests.toString());
     }
 }

@@ -259,4 +259,34 @@ class ElasticsearchWriterTest {
         PluginException e = assertThrows(PluginException.class, () -> w.bind(SCHEMA));
         assertEquals(ElasticsearchErrorCode.DIMENSION_MISMATCH, e.errorCode());
     }
+
+    @Test
+    void anAbortedRunLeavesTheSentDocumentsAndTheIndexButSetsNoAliasAndARerunWritesEachDocumentOnce()
+            throws Exception {
+        Map<String, Object> p = params("aborted", "batchSize", "4", "alias", "aborted-alias");
+        try (var w = factory.create(PluginHarness.bind(factory, p), new TestPluginContext("es-writer"))) {
+            w.bind(SCHEMA);
+            w.check();
+            w.prepare();
+            try (var t = w.openTask(0)) {
+                // request 1 (ids 0-3) is answered before request 2 (ids 4-7) goes out; 8 and 9 stay buffered
+                t.write(records(0, 10, "a"));
+                t.abort(new RuntimeException("cancelled"));
+            }
+            w.abort(new RuntimeException("cancelled"));
+        }
+        long count = EsTestServer.count("aborted");
+        // request 2 was in flight when the task aborted: the cluster may have applied it
+        assertTrue(count >= 4 && count <= 8, "count " + count);
+        for (String id : List.of("0", "3")) {
+            assertEquals(200, EsTestServer.status("GET", "/aborted/_doc/" + id), "sent documents stay");
+        }
+        for (String id : List.of("8", "9")) {
+            assertEquals(404, EsTestServer.status("GET", "/aborted/_doc/" + id), "buffered documents are never sent");
+        }
+        assertEquals(404, EsTestServer.status("GET", "/_alias/aborted-alias"), "no alias after a failed run");
+
+        write(params("aborted", "alias", "aborted-alias"), records(0, 10, "a"));
+        assertEquals(10, EsTestServer.count("aborted-alias"), "index with ids: the rerun leaves each document once");
+    }
 }

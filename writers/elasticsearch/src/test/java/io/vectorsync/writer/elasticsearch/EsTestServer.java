@@ -1,18 +1,12 @@
 package io.vectorsync.writer.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vectorsync.testkit.servers.SearchServerLauncher;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.vectorsync.writer.searchcommon.testing.SearchTestClient;
 import java.nio.file.Path;
 
-/** One real Elasticsearch node for the whole test run (started on first use, stopped at JVM exit), plus HTTP helpers. */
+/** One real Elasticsearch node for the whole test run (started on first use, stopped at JVM exit), plus HTTP helpers ({@link SearchTestClient}). */
 final class EsTestServer {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static SearchServerLauncher.Server server;
 
     private EsTestServer() {
@@ -33,27 +27,28 @@ final class EsTestServer {
         return server.url();
     }
 
+    private static SearchTestClient client() {
+        return new SearchTestClient(url());
+    }
+
     static JsonNode send(String method, String path, Object body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : MAPPER.writeValueAsString(body)));
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
-        }
-        return r.body().isEmpty() ? MAPPER.nullNode() : MAPPER.readTree(r.body());
+        return client().send(method, path, body);
+    }
+
+    /** The HTTP status of a request without body. */
+    static int status(String method, String path) throws Exception {
+        return client().status(method, path);
     }
 
     static JsonNode get(String path) throws Exception {
-        return send("GET", path, null);
+        return client().get(path);
     }
 
     static long count(String index) throws Exception {
-        send("POST", "/" + index + "/_refresh", null);
-        return get("/" + index + "/_count").get("count").asLong();
+        return client().count(index);
     }
 
     static JsonNode source(String index, String id) throws Exception {
-        return get("/" + index + "/_doc/" + id).get("_source");
+        return client().source(index, id);
     }
 }

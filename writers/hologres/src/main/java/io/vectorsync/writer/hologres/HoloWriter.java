@@ -7,6 +7,7 @@ import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
 import io.vectorsync.api.record.Field;
 import io.vectorsync.api.record.Schema;
+import io.vectorsync.api.writer.Idempotence;
 import io.vectorsync.api.writer.Writer;
 import io.vectorsync.api.writer.WriterTask;
 import java.sql.Connection;
@@ -204,6 +205,41 @@ public final class HoloWriter implements Writer {
         } catch (SQLException e) {
             throw failed("prepare table " + qualified, e);
         }
+    }
+
+    /**
+     * With a primary key every conflictMode makes a replay harmless (replace and update write the same values
+     * again, ignore keeps the row already there); without one rows are plain inserts and a replay duplicates
+     * them. The key is read from the catalog by {@link #check()}; before that it is known only for a table the
+     * writer creates ({@code primaryKey}).
+     */
+    @Override
+    public Idempotence idempotence() {
+        List<String> key = target != null ? target.primaryKey
+                : !exists && config.get(HoloOptions.CREATE_TABLE) && config.get(HoloOptions.PRIMARY_KEY) != null
+                ? config.get(HoloOptions.PRIMARY_KEY) : null;
+        String qualified = HoloTable.qualified(schema, table);
+        if (key == null) {
+            return Idempotence.no("cannot tell before connecting whether table " + qualified + " has a primary key;"
+                    + " let the writer check it first");
+        }
+        if (key.isEmpty()) {
+            return Idempotence.no("table " + qualified + " has no primary key, so replayed rows are inserted again;"
+                    + " give it a primary key (with createTableIfNotExist: primaryKey) and use conflictMode replace,"
+                    + " update or ignore");
+        }
+        return Idempotence.yes("conflictMode " + mode.name().toLowerCase(java.util.Locale.ROOT) + " on primary key "
+                + key + " of " + qualified + " writes a replayed row over itself");
+    }
+
+    /**
+     * Nothing to undo: every batch was committed on its own (autocommit), so rows written before the failure
+     * stay; a table this run created stays, and a {@code truncate} already done is not undone.
+     */
+    @Override
+    public void abort(Throwable cause) {
+        LOG.info("step {}: the job did not succeed; rows already written to {} stay", step,
+                HoloTable.qualified(schema, table));
     }
 
     /** The statements that would create the table (public for the generated-SQL tests). */

@@ -50,6 +50,7 @@ final class HoloWriterTask implements WriterTask {
     private Connection connection;
     private PreparedStatement fullInsert;
     private boolean copy;
+    private boolean aborted;
 
     HoloWriterTask(ConnectionFactory factory, PluginContext context, HoloPlan plan, int batchSize, int maxRetries,
                    long retryIntervalMs) throws SQLException {
@@ -68,6 +69,9 @@ final class HoloWriterTask implements WriterTask {
 
     @Override
     public void write(List<Row> batch) throws Exception {
+        if (aborted) {
+            return;
+        }
         for (Row r : batch) {
             Object[] row = convert(r);
             if (row != null) {
@@ -85,6 +89,17 @@ final class HoloWriterTask implements WriterTask {
         if (!rows.isEmpty()) {
             flushBuffer();
         }
+    }
+
+    /**
+     * Drops the buffered rows unsent. Batches already written were committed one statement at a time
+     * (autocommit) and stay.
+     */
+    @Override
+    public void abort(Throwable cause) {
+        aborted = true;
+        rows.clear();
+        sources.clear();
     }
 
     @Override
@@ -224,8 +239,22 @@ final class HoloWriterTask implements WriterTask {
                             + HoloSqlErrors.describe(e), e);
                 }
                 context.metrics().counter(io.vectorsync.api.Metrics.RETRIES).increment();
-                Thread.sleep(Math.min(30_000L, retryIntervalMs << Math.min(attempt, 10)));
+                pause(Math.min(30_000L, retryIntervalMs << Math.min(attempt, 10)));
             }
+        }
+    }
+
+    /**
+     * Sleeps {@code ms}, waking every 50 ms to check the stop signal; throws InterruptedException when the job is
+     * stopping or the thread is interrupted.
+     */
+    private void pause(long ms) throws InterruptedException {
+        long end = System.nanoTime() + ms * 1_000_000L;
+        for (long left = ms; left > 0; left = (end - System.nanoTime()) / 1_000_000L) {
+            if (context.stopRequested()) {
+                throw new InterruptedException("the job is stopping");
+            }
+            Thread.sleep(Math.min(left, 50));
         }
     }
 

@@ -7,30 +7,33 @@ import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.Schema;
+import io.vectorsync.api.writer.Idempotence;
 import io.vectorsync.api.writer.Writer;
 import io.vectorsync.api.writer.WriterTask;
-import java.io.BufferedWriter;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code localfile} writer: stream {@code i} writes {@code <path>/<fileName>-<i>.<ext>}. The files of this
- * writer are those named {@code <fileName>-*} in {@code path}: truncate deletes them in {@link #prepare()},
- * nonConflict fails in {@link #check()} and {@link #prepare()} when one exists.
+ * The {@code localfile} writer: stream {@code i} produces {@code <path>/<fileName>-<i>.<ext>}. The files of this
+ * writer are those named {@code <fileName>-*} in {@code path}.
+ *
+ * <p>Nothing becomes visible before the job succeeds: each task writes a hidden in-progress file
+ * ({@link InProgressFiles}) and only {@link #finish()} publishes them with atomic renames (truncate, nonConflict)
+ * or an atomic copy-and-rename (append). {@link #abort} deletes them, so a failed or cancelled run leaves the
+ * directory as it found it.
  */
 final class LocalFileWriter implements Writer {
     private static final Logger LOG = LoggerFactory.getLogger(LocalFileWriter.class);
@@ -47,8 +50,15 @@ final class LocalFileWriter implements Writer {
     private final String nullFormat;
     private final ObjectMapper mapper = new ObjectMapper();
     private final LocalFileValueWriter values;
-    private final Set<Path> written = new ConcurrentSkipListSet<>();
+    private final InProgressFiles inProgress = new InProgressFiles();
+    /** Stream index -> the file it writes, in stream order. */
+    private final Map<Integer, Output> outputs = new ConcurrentSkipListMap<>();
+    private final List<Path> published = new ArrayList<>();
     private Schema schema;
+
+    /** A stream's target file and the hidden file its rows go to until {@link #finish()}. */
+    private record Output(Path target, Path inProgress) {
+    }
 
     LocalFileWriter(PluginConfig config, PluginContext context) {
         requireNonNull(config, "config is null");
@@ -75,6 +85,22 @@ final class LocalFileWriter implements Writer {
         }
     }
 
+    /**
+     * Never idempotent: append adds the rows again; truncate and nonConflict publish only the rows of the run that
+     * finishes, so a resumed run that skipped finished splits would publish files without their rows (the crashed
+     * run's rows were never made visible). Rerunning the whole job with truncate is safe.
+     */
+    @Override
+    public Idempotence idempotence() {
+        if (writeMode.equals("append")) {
+            return Idempotence.no("writeMode append adds every replayed row again; rerun the whole job with"
+                    + " writeMode truncate instead of resuming");
+        }
+        return Idempotence.no("writeMode " + writeMode + " publishes the files at the end of a successful run only,"
+                + " so rows of splits finished before a crash are not in them; rerun the whole job (without --resume):"
+                + " a failed run leaves no partial file behind");
+    }
+
     @Override
     public void check() throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -83,14 +109,19 @@ final class LocalFileWriter implements Writer {
         if (writeMode.equals("nonconflict")) {
             List<Path> existing = existingFiles();
             if (!existing.isEmpty()) {
-                throw new PluginException(LocalFileWriterErrorCode.FILES_EXIST, "step \"" + step + "\": \"writeMode\""
-                        + " is nonConflict but " + dir + " already holds " + existing.size() + " file(s) named "
-                        + fileName + "-*: " + existing.stream().map(p -> p.getFileName().toString()).toList()
-                        + "; delete them, choose another fileName, or use writeMode truncate or append");
+                throw filesExist(existing);
             }
         }
     }
 
+    private PluginException filesExist(List<Path> existing) {
+        return new PluginException(LocalFileWriterErrorCode.FILES_EXIST, "step \"" + step + "\": \"writeMode\""
+                + " is nonConflict but " + dir + " already holds " + existing.size() + " file(s) named "
+                + fileName + "-*: " + existing.stream().map(p -> p.getFileName().toString()).toList()
+                + "; delete them, choose another fileName, or use writeMode truncate or append");
+    }
+
+    /** Creates the directory and deletes in-progress files that crashed runs of this writer left behind. */
     @Override
     public void prepare() throws IOException {
         if (context.preview()) {
@@ -99,11 +130,9 @@ final class LocalFileWriter implements Writer {
         check();
         try {
             Files.createDirectories(dir);
-            if (writeMode.equals("truncate")) {
-                for (Path p : existingFiles()) {
-                    Files.delete(p);
-                    LOG.info("step \"{}\": truncate: deleted {}", step, p);
-                }
+            for (Path p : InProgressFiles.staleFiles(dir, fileName + "-")) {
+                Files.deleteIfExists(p);
+                LOG.info("step \"{}\": deleted {}, left by a run that did not finish", step, p.getFileName());
             }
         } catch (IOException e) {
             throw new PluginException(LocalFileWriterErrorCode.WRITE_FAILED, "step \"" + step + "\": cannot prepare "
@@ -128,32 +157,93 @@ final class LocalFileWriter implements Writer {
         if (schema == null) {
             throw new IllegalStateException("bind(schema) was not called");
         }
-        Path file = dir.resolve(fileName + "-" + streamIndex + "." + (format.equals("text") ? "txt" : format));
-        boolean append = writeMode.equals("append");
-        boolean continuing = append && Files.exists(file) && Files.size(file) > 0;
+        Path target = dir.resolve(fileName + "-" + streamIndex + "." + (format.equals("text") ? "txt" : format));
+        Path file = inProgress.inProgress(target);
+        boolean continuing = writeMode.equals("append") && Files.exists(target) && Files.size(target) > 0;
         List<String> headerLine = format.equals("jsonl") || continuing ? List.of()
                 : header != null ? header : schema.names();
         try {
             Files.createDirectories(dir);
-            java.io.Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file,
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING), charset), 1 << 16);
-            written.add(file);
-            return new LocalFileWriterTask(out, format, delimiter, nullFormat, headerLine, schema, values, mapper,
-                    context.dirtyRecords());
+            FileOutputStream stream = new FileOutputStream(Files.createFile(file).toFile());
+            outputs.put(streamIndex, new Output(target, file));
+            return new LocalFileWriterTask(stream, file, charset, format, delimiter, nullFormat, headerLine, schema,
+                    values, mapper, context.dirtyRecords());
         } catch (IOException e) {
             throw new PluginException(LocalFileWriterErrorCode.WRITE_FAILED, "step \"" + step + "\": cannot open "
                     + file + " for writing: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Publishes every stream's file: truncate and nonConflict rename it over the target, append adds it to the
+     * target atomically; truncate then deletes the other {@code <fileName>-*} files (streams of an earlier run
+     * with more concurrency).
+     */
     @Override
     public void finish() {
-        LOG.info("step \"{}\": wrote {} file(s): {}", step, written.size(), new ArrayList<>(written));
+        if (context.preview()) {
+            deleteInProgress(); // a preview writes nothing
+            return;
+        }
+        try {
+            if (writeMode.equals("nonconflict")) {
+                List<Path> existing = existingFiles();
+                if (!existing.isEmpty()) {
+                    throw filesExist(existing);
+                }
+            }
+            for (Output o : outputs.values()) {
+                if (writeMode.equals("append")) {
+                    InProgressFiles.appendAtomically(o.inProgress(), o.target());
+                } else {
+                    InProgressFiles.publish(o.inProgress(), o.target());
+                }
+                published.add(o.target());
+            }
+            if (writeMode.equals("truncate")) {
+                for (Path p : existingFiles()) {
+                    if (!published.contains(p)) {
+                        Files.delete(p);
+                        LOG.info("step \"{}\": truncate: deleted {}", step, p);
+                    }
+                }
+            }
+            InProgressFiles.syncDirectory(dir);
+        } catch (IOException e) {
+            throw new PluginException(LocalFileWriterErrorCode.WRITE_FAILED, "step \"" + step + "\": cannot publish"
+                    + " the output in " + dir + " (published so far: " + published + "): " + e.getMessage(), e);
+        } finally {
+            deleteInProgress();
+        }
+        LOG.info("step \"{}\": wrote {} file(s): {}", step, published.size(), published);
     }
 
-    /** The files opened so far, for tests and the log. */
+    /** Deletes this run's in-progress files (tasks delete their own; this catches those that did not stop). */
+    @Override
+    public void abort(Throwable cause) {
+        int deleted = deleteInProgress();
+        LOG.info("step \"{}\": the job did not succeed; deleted {} in-progress file(s), {} left as it was", step,
+                deleted, dir);
+    }
+
+    private int deleteInProgress() {
+        int deleted = 0;
+        for (Output o : outputs.values()) {
+            for (Path p : List.of(o.inProgress(), o.inProgress().resolveSibling(o.inProgress().getFileName() + ".append"))) {
+                try {
+                    if (Files.deleteIfExists(p)) {
+                        deleted++;
+                    }
+                } catch (IOException e) {
+                    LOG.warn("step \"{}\": cannot delete in-progress file {}: {}", step, p, e.toString());
+                }
+            }
+        }
+        return deleted;
+    }
+
+    /** The files published by {@link #finish()}, for tests and the log. */
     List<Path> writtenFiles() {
-        return List.copyOf(written);
+        return List.copyOf(published);
     }
 }

@@ -26,8 +26,9 @@ final class LocalFileWriterOptions {
 
     static final Option<String> WRITE_MODE = Option.stringOption("writeMode").required()
             .oneOf("truncate", "append", "nonConflict")
-            .description("truncate: delete the files named <fileName>-* in path before writing; append: add to"
-                    + " them; nonConflict: fail if any exists.")
+            .description("truncate: when the job succeeds, replace the files named <fileName>-* in path by this"
+                    + " run's; append: when the job succeeds, add this run's rows to them; nonConflict: fail if any"
+                    + " exists. A failed or cancelled run changes no visible file.")
             .build();
 
     static final Option<String> FIELD_DELIMITER = Option.stringOption("fieldDelimiter").defaultValue(",")

@@ -8,18 +8,32 @@ import io.vectorsync.api.error.DirtyRecordReporter;
 import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.writer.WriterTask;
+import java.io.BufferedWriter;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes one stream's file through a BufferedWriter. A jsonl record is rendered apart first, so a value that cannot
- * be written (a json column holding invalid JSON) becomes a dirty record and never half a line.
+ * Writes one stream's in-progress file through a 64 KB BufferedWriter. A jsonl record is rendered apart first, so a
+ * value that cannot be written (a json column holding invalid JSON) becomes a dirty record and never half a line.
+ * {@link #flush()} forces the file to disk; {@link #abort} drops the buffer and deletes the file. The writer
+ * step publishes the file when the job succeeds.
  */
 final class LocalFileWriterTask implements WriterTask {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalFileWriterTask.class);
+
+    private final FileOutputStream stream;
+    private final Path file;
     private final Writer out;
     private final String format;
     private final String delimiter;
@@ -32,11 +46,14 @@ final class LocalFileWriterTask implements WriterTask {
     private final StringWriter jsonBuffer = new StringWriter(1024);
     private final String[] row;
     private JsonGenerator json;
+    private boolean closed;
 
-    LocalFileWriterTask(Writer out, String format, String delimiter, String nullFormat, List<String> header,
+    LocalFileWriterTask(FileOutputStream stream, Path file, Charset charset, String format, String delimiter, String nullFormat, List<String> header,
                         Schema schema, LocalFileValueWriter values, ObjectMapper mapper, DirtyRecordReporter dirty)
             throws IOException {
-        this.out = out;
+        this.stream = stream;
+        this.file = file;
+        this.out = new BufferedWriter(new OutputStreamWriter(stream, charset), 1 << 16);
         this.format = format;
         this.delimiter = delimiter;
         this.nullFormat = nullFormat;
@@ -118,13 +135,34 @@ final class LocalFileWriterTask implements WriterTask {
         out.write('\n');
     }
 
+    /** Writes the buffer and forces the in-progress file to disk. */
     @Override
     public void flush() throws IOException {
         out.flush();
+        stream.getFD().sync();
+    }
+
+    /** Drops what is buffered (never writes it) and deletes the in-progress file. */
+    @Override
+    public void abort(Throwable cause) {
+        closed = true;
+        try {
+            stream.close(); // the BufferedWriter's content is dropped with it, unwritten
+        } catch (IOException e) {
+            LOG.debug("closing {} failed", file, e);
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("cannot delete in-progress file {}: {}", file, e.toString());
+        }
     }
 
     @Override
     public void close() throws IOException {
-        out.close();
+        if (!closed) {
+            closed = true;
+            out.close();
+        }
     }
 }

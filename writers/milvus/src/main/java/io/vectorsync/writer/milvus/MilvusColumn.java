@@ -1,16 +1,18 @@
 package io.vectorsync.writer.milvus;
 
 import io.milvus.v2.common.DataType;
+import io.vectorsync.api.config.ConfigSpec;
+import io.vectorsync.api.config.Option;
+import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.error.PluginException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * One entry of the writer's {@code column} list: a collection field definition. Parsed leniently as DataWorks
- * writes it ({@code "dimension":"128"}, {@code "primaryKey":"true"}, {@code "elementType":"None"}).
+ * One entry of the writer's {@code column} list: a collection field definition. Declared as a typed element spec
+ * ({@link #SPEC}), so every entry is validated at once, as DataWorks writes it ({@code "dimension":"128"},
+ * {@code "primaryKey":"true"}, {@code "elementType":"None"}).
  *
  * @param elementType the Array element type, {@code null} when absent
  * @param dimension   the vector dimension, 0 when absent
@@ -24,16 +26,47 @@ public record MilvusColumn(String name, DataType type, boolean primaryKey, boole
         Objects.requireNonNull(type, "type is null");
     }
 
-    /** Parses the {@code column} parameter; throws a config PluginException naming {@code column[i].key}. */
-    public static List<MilvusColumn> parseAll(List<Object> raw) {
+    static final Option<String> NAME = Option.stringOption("name").required()
+            .check(s -> !s.isBlank(), "must not be empty").description("Field name.").build();
+    static final Option<String> TYPE = Option.stringOption("type").required()
+            .check(MilvusColumn::isKnownType, "is not a Milvus data type; use one of " + typeNames())
+            .description("Milvus data type, case-insensitive: Int64, VarChar, FloatVector, SparseFloatVector, Array,"
+                    + " JSON… (String means VarChar).").build();
+    static final Option<Boolean> PRIMARY_KEY = Option.booleanOption("primaryKey").defaultValue(false)
+            .description("This field is the primary key (Int64 or VarChar); exactly one field has it when the writer"
+                    + " creates the collection.").build();
+    static final Option<Boolean> AUTO_ID = Option.booleanOption("autoId").alias("autoID").defaultValue(false)
+            .description("Milvus generates the primary key; only on the primary key.").build();
+    static final Option<Boolean> PARTITION_KEY = Option.booleanOption("partitionKey").defaultValue(false)
+            .description("The field is the collection's partition key.").build();
+    static final Option<Boolean> NULLABLE = Option.booleanOption("nullable").defaultValue(false)
+            .description("The field accepts null.").build();
+    static final Option<Integer> DIMENSION = Option.intOption("dimension")
+            .check(n -> n > 0, "must be positive").description("Dimension of a dense vector field.").build();
+    static final Option<Integer> MAX_LENGTH = Option.intOption("maxLength")
+            .check(n -> n > 0, "must be positive")
+            .description("Maximum UTF-8 bytes of a VarChar (or VarChar array element); default 65535.").build();
+    static final Option<String> ELEMENT_TYPE = Option.stringOption("elementType")
+            .check(s -> s.isBlank() || s.equalsIgnoreCase("None") || isKnownType(s),
+                    "is not a Milvus data type; use one of " + typeNames())
+            .description("Element type of an Array field; \"None\" (the DataWorks wizard's value) means absent.")
+            .build();
+    static final Option<Integer> MAX_CAPACITY = Option.intOption("maxCapacity")
+            .check(n -> n > 0, "must be positive").description("Maximum elements of an Array field.").build();
+
+    /** One {@code column} entry. */
+    static final ConfigSpec SPEC = ConfigSpec.builder().add(NAME, TYPE, PRIMARY_KEY, AUTO_ID, PARTITION_KEY, NULLABLE,
+            DIMENSION, MAX_LENGTH, ELEMENT_TYPE, MAX_CAPACITY).build();
+
+    /**
+     * Builds the definitions from the validated {@code column} entries; a rule between keys of one entry (a vector
+     * needs a dimension, autoId only on the primary key…) throws a config PluginException naming
+     * {@code column[i].key}.
+     */
+    public static List<MilvusColumn> parseAll(List<PluginConfig> raw) {
         List<MilvusColumn> out = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
-            Object o = raw.get(i);
-            String at = "column[" + i + "]";
-            if (!(o instanceof Map<?, ?> m)) {
-                throw PluginException.config(at, "must be an object {\"name\":…, \"type\":…}, got " + o);
-            }
-            out.add(parse(at, m));
+            out.add(parse("column[" + i + "]", raw.get(i)));
         }
         for (int i = 0; i < out.size(); i++) {
             for (int j = 0; j < i; j++) {
@@ -46,28 +79,21 @@ public record MilvusColumn(String name, DataType type, boolean primaryKey, boole
         return List.copyOf(out);
     }
 
-    static MilvusColumn parse(String at, Map<?, ?> m) {
-        String name = text(m.get("name"));
-        if (name == null || name.isBlank()) {
-            throw PluginException.config(at + ".name", "is required");
-        }
-        String typeName = text(m.get("type"));
-        if (typeName == null) {
-            throw PluginException.config(at + ".type", "is required (e.g. Int64, VarChar, FloatVector)");
-        }
-        DataType type = parseType(at + ".type", typeName);
+    static MilvusColumn parse(String at, PluginConfig c) {
+        String name = c.get(NAME);
+        DataType type = parseType(at + ".type", c.get(TYPE));
         DataType element = null;
-        String elementName = text(m.get("elementType"));
+        String elementName = c.get(ELEMENT_TYPE);
         if (elementName != null && !elementName.isBlank() && !elementName.equalsIgnoreCase("None")) {
             element = parseType(at + ".elementType", elementName);
         }
-        int dimension = integer(at + ".dimension", m.get("dimension"));
-        int maxLength = integer(at + ".maxLength", m.get("maxLength"));
-        int maxCapacity = integer(at + ".maxCapacity", m.get("maxCapacity"));
-        boolean pk = bool(at + ".primaryKey", m.get("primaryKey"));
-        boolean autoId = bool(at + ".autoId", m.containsKey("autoId") ? m.get("autoId") : m.get("autoID"));
-        boolean partitionKey = bool(at + ".partitionKey", m.get("partitionKey"));
-        boolean nullable = bool(at + ".nullable", m.get("nullable"));
+        int dimension = c.getIfSet(DIMENSION).orElse(0);
+        int maxLength = c.getIfSet(MAX_LENGTH).orElse(0);
+        int maxCapacity = c.getIfSet(MAX_CAPACITY).orElse(0);
+        boolean pk = c.get(PRIMARY_KEY);
+        boolean autoId = c.get(AUTO_ID);
+        boolean partitionKey = c.get(PARTITION_KEY);
+        boolean nullable = c.get(NULLABLE);
         if (type == DataType.String) {
             type = DataType.VarChar;
         }
@@ -123,38 +149,12 @@ public record MilvusColumn(String name, DataType type, boolean primaryKey, boole
                 + (suggestion != null ? "; did you mean \"" + suggestion + "\"?" : "; use one of " + names));
     }
 
-    private static String text(Object o) {
-        return o == null ? null : o.toString();
+    static boolean isKnownType(String name) {
+        return SUPPORTED.stream().anyMatch(t -> t.name().equalsIgnoreCase(name.trim()));
     }
 
-    private static int integer(String at, Object o) {
-        if (o == null || (o instanceof String s && (s.isBlank() || s.equalsIgnoreCase("None")))) {
-            return 0;
-        }
-        try {
-            if (o instanceof Number n) {
-                return Math.toIntExact(n.longValue());
-            }
-            return Integer.parseInt(o.toString().trim());
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw PluginException.config(at, "expected a whole number, got \"" + o + "\"");
-        }
-    }
-
-    private static boolean bool(String at, Object o) {
-        if (o == null) {
-            return false;
-        }
-        if (o instanceof Boolean b) {
-            return b;
-        }
-        String s = o.toString().trim().toLowerCase(Locale.ROOT);
-        if (s.equals("true")) {
-            return true;
-        }
-        if (s.equals("false") || s.isEmpty()) {
-            return false;
-        }
-        throw PluginException.config(at, "expected true or false, got \"" + o + "\"");
+    private static List<String> typeNames() {
+        return List.of("Bool", "Int8", "Int16", "Int32", "Int64", "Float", "Double", "String", "VarChar", "Array",
+                "JSON", "BinaryVector", "FloatVector", "Float16Vector", "BFloat16Vector", "SparseFloatVector");
     }
 }

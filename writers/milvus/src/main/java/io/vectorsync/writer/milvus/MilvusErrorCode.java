@@ -17,6 +17,11 @@ public enum MilvusErrorCode implements ErrorCode {
     RATE_LIMITED(ErrorCategory.EXTERNAL, true),
     /** A transient RPC failure (unavailable, timeout) that did not pass after the retries. */
     TRANSIENT_FAILURE(ErrorCategory.EXTERNAL, true),
+    /**
+     * An insert timed out or lost its connection, so it may or may not have been applied; it is not retried
+     * because a second insert could store its rows twice.
+     */
+    INSERT_OUTCOME_UNKNOWN(ErrorCategory.EXTERNAL, false),
     /** Milvus refused a request (create, insert, upsert, flush). */
     REQUEST_FAILED(ErrorCategory.EXTERNAL, false),
     /** A value cannot be written to its field (type, length, dimension, null); the record becomes dirty. */

@@ -58,6 +58,32 @@ final class MilvusFailures {
         return sb.append(msg == null ? t.getClass().getSimpleName() : msg).toString();
     }
 
+    /**
+     * Whether a failed write may nevertheless have been applied: the call reached the network and no answer
+     * came back (deadline exceeded, connection lost, cancelled). A rate-limit refusal and a client-side
+     * refusal were definitely not applied.
+     */
+    static boolean mayHaveBeenApplied(Throwable t) {
+        return isTransient(t) && !isRateLimited(t);
+    }
+
+    /**
+     * Sleeps {@code ms}, waking up every 50 ms to check the stop signal. Throws InterruptedException when the job
+     * is stopping (the stop signal, or an interrupt, whose status the caller sees through the exception).
+     */
+    static void pause(long ms, PluginContext context) throws InterruptedException {
+        long end = System.nanoTime() + ms * 1_000_000L;
+        for (long left = ms; left > 0; left = (end - System.nanoTime()) / 1_000_000L) {
+            if (context.stopRequested()) {
+                throw new InterruptedException("the job is stopping");
+            }
+            Thread.sleep(Math.min(left, 50));
+        }
+        if (context.stopRequested()) {
+            throw new InterruptedException("the job is stopping");
+        }
+    }
+
     static long backoff(long intervalMs, int attempt) {
         long ms = intervalMs * (1L << Math.min(attempt, 10));
         return Math.min(ms, 30_000L);
@@ -74,7 +100,7 @@ final class MilvusFailures {
                     throw e;
                 }
                 context.metrics().counter(limited ? Metrics.THROTTLED : Metrics.RETRIES).increment();
-                Thread.sleep(backoff(intervalMs, attempt));
+                pause(backoff(intervalMs, attempt), context);
             }
         }
     }

@@ -1,5 +1,8 @@
 package io.vectorsync.writer.milvus;
 
+import io.vectorsync.api.config.ConfigSpec;
+import io.vectorsync.api.config.Option;
+import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType.Kind;
 import io.vectorsync.api.record.Field;
@@ -27,17 +30,15 @@ final class MilvusMapping {
     private MilvusMapping() {
     }
 
-    static List<Pair> parsePairs(List<Object> raw) {
-        List<Pair> out = new ArrayList<>();
-        for (int i = 0; i < raw.size(); i++) {
-            Object o = raw.get(i);
-            if (!(o instanceof Map<?, ?> m) || m.get("sourceColName") == null || m.get("dstColName") == null) {
-                throw PluginException.config("columnMapping[" + i + "]",
-                        "must be an object {\"sourceColName\": …, \"dstColName\": …}, got " + o);
-            }
-            out.add(new Pair(m.get("sourceColName").toString().trim(), m.get("dstColName").toString().trim()));
-        }
-        return List.copyOf(out);
+    static final Option<String> SOURCE = Option.stringOption("sourceColName").required()
+            .check(s -> !s.isBlank(), "must not be empty").description("Upstream field name.").build();
+    static final Option<String> TARGET = Option.stringOption("dstColName").required()
+            .check(s -> !s.isBlank(), "must not be empty").description("Collection field name.").build();
+    /** One {@code columnMapping} pair. */
+    static final ConfigSpec PAIR_SPEC = ConfigSpec.builder().add(SOURCE, TARGET).build();
+
+    static List<Pair> parsePairs(List<PluginConfig> raw) {
+        return raw.stream().map(c -> new Pair(c.get(SOURCE).trim(), c.get(TARGET).trim())).toList();
     }
 
     /** Checks the pairs' source names against the upstream schema. */

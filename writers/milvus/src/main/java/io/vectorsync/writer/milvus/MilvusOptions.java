@@ -2,6 +2,7 @@ package io.vectorsync.writer.milvus;
 
 import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.Option;
+import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.config.Secret;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +42,13 @@ public final class MilvusOptions {
     public static final Option<Integer> BATCH_SIZE = Option.intOption("batchSize").defaultValue(1024)
             .check(n -> n > 0 && n <= 100_000, "must be between 1 and 100000")
             .description("Rows per insert/upsert call.").build();
-    public static final Option<List<Object>> COLUMN = Option.listOption("column")
-            .description("Field definitions [{name, type, primaryKey, autoId, partitionKey, dimension, maxLength, "
-                    + "elementType, maxCapacity}]; needed to create the collection. Values may be strings (\"128\", "
-                    + "\"true\"); elementType \"None\" means absent.").build();
-    public static final Option<List<Object>> COLUMN_MAPPING = Option.listOption("columnMapping")
-            .description("[{sourceColName, dstColName}] pairs mapping upstream fields to collection fields; without "
-                    + "it fields are matched by equal names.").build();
+    public static final Option<List<PluginConfig>> COLUMN = Option.listOf("column", MilvusColumn.SPEC)
+            .description("Field definitions, one object per collection field (keys below); needed to create the "
+                    + "collection. Values may be strings (\"128\", \"true\").").build();
+    public static final Option<List<PluginConfig>> COLUMN_MAPPING = Option.listOf("columnMapping",
+                    MilvusMapping.PAIR_SPEC)
+            .description("Pairs mapping upstream fields to collection fields; without it fields are matched by equal "
+                    + "names.").build();
     public static final Option<Long> CONNECT_TIMEOUT_MS = Option.longOption("connectTimeoutMs").defaultValue(10_000L)
             .check(n -> n > 0, "must be positive").description("Connection timeout in milliseconds.").build();
     public static final Option<String> INDEX_TYPE = Option.stringOption("indexType").defaultValue("AUTOINDEX")
@@ -60,8 +61,10 @@ public final class MilvusOptions {
             .description("Extra index build parameters, e.g. {\"M\":16,\"efConstruction\":200}.").build();
     public static final Option<Integer> MAX_RETRIES = Option.intOption("maxRetries").defaultValue(8)
             .check(n -> n >= 0, "must not be negative")
-            .description("Retries of a batch refused with \"rate limited\" or a transient RPC error; each waits "
-                    + "longer (from retryIntervalMs, doubling) and a rate-limited batch is halved.").build();
+            .description("Retries of a batch refused with \"rate limited\", or of an upsert after a transient RPC "
+                    + "error; each waits longer (from retryIntervalMs, doubling) and a rate-limited batch is halved. An "
+                    + "insert whose reply was lost (deadline, unavailable) is never resent: it may have been applied.")
+            .build();
     public static final Option<Long> RETRY_INTERVAL_MS = Option.longOption("retryIntervalMs").defaultValue(200L)
             .check(n -> n >= 0, "must not be negative").description("First retry back-off in milliseconds.").build();
 

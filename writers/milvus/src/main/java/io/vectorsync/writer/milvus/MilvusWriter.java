@@ -9,6 +9,7 @@ import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.config.Secret;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.Schema;
+import io.vectorsync.api.writer.Idempotence;
 import io.vectorsync.api.writer.Writer;
 import io.vectorsync.api.writer.WriterTask;
 import java.util.List;
@@ -169,12 +170,48 @@ public final class MilvusWriter implements Writer {
                 config.get(MilvusOptions.RETRY_INTERVAL_MS)), input, mapping);
     }
 
+    /**
+     * Upsert by a primary key the job provides is idempotent; an insert, or an upsert into a collection that
+     * generates its keys (autoId, where upsert becomes insert), adds a new row for every replay. Decided from the
+     * collection once {@link #check()} has described it, before that from {@code column}.
+     */
+    @Override
+    public Idempotence idempotence() {
+        String writeMode = config.get(MilvusOptions.WRITE_MODE).toLowerCase(Locale.ROOT);
+        if (writeMode.equals("insert")) {
+            return Idempotence.no("writeMode insert adds the rows again when they are replayed; set writeMode upsert"
+                    + " with a primary key that is not autoId");
+        }
+        Boolean autoId = target != null ? Boolean.valueOf(target.autoId())
+                : columns.isEmpty() || mode.equals("ignore") ? null
+                : columns.stream().anyMatch(c -> c.primaryKey() && c.autoId());
+        if (autoId == null) {
+            return Idempotence.no("cannot tell before connecting whether collection \"" + collection + "\" generates"
+                    + " its primary keys (autoId); describe its fields in column, or let the writer check it first");
+        }
+        if (autoId) {
+            return Idempotence.no("collection \"" + collection + "\" generates its primary keys (autoId), so upsert"
+                    + " inserts a new row for every replay; write to a collection whose primary key comes from the"
+                    + " data (autoId false) with writeMode upsert");
+        }
+        return Idempotence.yes("writeMode upsert replaces rows by primary key");
+    }
+
     @Override
     public void finish() {
         call("flush the collection", () -> {
             client.flush(FlushReq.builder().databaseName(database).collectionNames(List.of(collection)).build());
             return null;
         });
+    }
+
+    /**
+     * Nothing to undo: batches already inserted stay (a resumed run relies on them) and a collection this run
+     * created or recreated stays. Only the final flush is skipped; Milvus seals the segments itself.
+     */
+    @Override
+    public void abort(Throwable cause) {
+        LOG.info("step {}: the job did not succeed; rows already written to collection {} stay", step, collection);
     }
 
     @Override

@@ -21,6 +21,11 @@ import java.util.List;
  * in batches of {@code batchSize}. A batch answered "rate limited" is retried after a growing pause in halves,
  * and later batches stay smaller until calls succeed again; transient RPC failures are retried; rows the SDK
  * refuses are isolated by bisection and reported dirty; any other refusal fails the job.
+ *
+ * <p>An insert that timed out or lost its connection (DEADLINE_EXCEEDED, UNAVAILABLE…) may have been applied
+ * by the server, and inserting it again would store its rows twice (an autoId collection generates new keys,
+ * and insert does not replace an existing key). Such a batch is never resent: the job fails, saying so. Upserts
+ * replace by primary key, so they are retried.
  */
 final class MilvusWriterTask implements WriterTask {
     /** What the task needs from the step's parameters. */
@@ -41,6 +46,7 @@ final class MilvusWriterTask implements WriterTask {
     private final List<Row> sources = new ArrayList<>();
     private int limit;
     private int successes;
+    private boolean aborted;
 
     MilvusWriterTask(MilvusClientV2 client, PluginContext context, Settings settings, Schema input,
                      List<MilvusMapping.Entry> mapping) {
@@ -56,6 +62,9 @@ final class MilvusWriterTask implements WriterTask {
 
     @Override
     public void write(List<Row> batch) throws Exception {
+        if (aborted) {
+            return;
+        }
         for (Row r : batch) {
             JsonObject row = convert(r);
             if (row == null) {
@@ -74,6 +83,14 @@ final class MilvusWriterTask implements WriterTask {
         if (!rows.isEmpty()) {
             sendBuffered();
         }
+    }
+
+    /** Drops the buffered rows unsent; batches already sent stay in the collection. */
+    @Override
+    public void abort(Throwable cause) {
+        aborted = true;
+        rows.clear();
+        sources.clear();
     }
 
     @Override
@@ -153,6 +170,14 @@ final class MilvusWriterTask implements WriterTask {
                 }
             } catch (Exception e) {
                 successes = 0;
+                if (!settings.upsert() && MilvusFailures.mayHaveBeenApplied(e)) {
+                    throw new PluginException(MilvusErrorCode.INSERT_OUTCOME_UNKNOWN, "step \"" + context.stepName()
+                            + "\": insert of " + c.size() + " rows into collection \"" + settings.collection()
+                            + "\" failed with " + MilvusFailures.describe(e) + "; the insert may have been applied, so"
+                            + " it is not retried (retrying could store its rows twice). Check the collection for"
+                            + " these rows; writeMode upsert on a collection whose primary key is not autoId makes"
+                            + " retries safe", e);
+                }
                 if (MilvusFailures.isRateLimited(e) || MilvusFailures.isTransient(e)) {
                     boolean limited = MilvusFailures.isRateLimited(e);
                     if (attempt >= settings.maxRetries() || context.stopRequested()) {
@@ -163,7 +188,7 @@ final class MilvusWriterTask implements WriterTask {
                                         + " or raise the collection's rate limits" : ""), e);
                     }
                     (limited ? throttled : retries).increment();
-                    Thread.sleep(MilvusFailures.backoff(settings.retryIntervalMs(), attempt));
+                    MilvusFailures.pause(MilvusFailures.backoff(settings.retryIntervalMs(), attempt), context);
                     attempt++;
                     if (limited && c.size() > 1) {
                         limit = Math.max(1, Math.min(limit, c.size()) / 2);

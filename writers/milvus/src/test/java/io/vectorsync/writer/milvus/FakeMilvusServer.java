@@ -50,7 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An in-process Milvus built on the SDK's own generated service base: keeps collections (their real schemas, so
  * the client converts rows exactly as against a server), records every RPC and every Insert/Upsert request, and
- * can answer the next N inserts/upserts with "rate limited".
+ * can answer the next N inserts/upserts with "rate limited", or apply them and then fail the call with a gRPC
+ * status (DEADLINE_EXCEEDED, UNAVAILABLE), as when the reply is lost on the way back.
  */
 public final class FakeMilvusServer implements AutoCloseable {
     /** A stored collection. */
@@ -72,6 +73,9 @@ public final class FakeMilvusServer implements AutoCloseable {
     final List<InsertRequest> inserts = new CopyOnWriteArrayList<>();
     final List<UpsertRequest> upserts = new CopyOnWriteArrayList<>();
     final AtomicInteger rateLimitNext = new AtomicInteger();
+    /** The next N inserts/upserts are stored, then answered with {@link #lostReplyStatus}. */
+    final AtomicInteger applyThenFailNext = new AtomicInteger();
+    volatile io.milvus.shaded.io.grpc.Status lostReplyStatus = io.milvus.shaded.io.grpc.Status.DEADLINE_EXCEEDED;
     private final AtomicLong ids = new AtomicLong(1000);
     private final Server server;
 
@@ -90,6 +94,17 @@ public final class FakeMilvusServer implements AutoCloseable {
         inserts.clear();
         upserts.clear();
         rateLimitNext.set(0);
+        applyThenFailNext.set(0);
+        lostReplyStatus = io.milvus.shaded.io.grpc.Status.DEADLINE_EXCEEDED;
+    }
+
+    /** True when this call's reply is to be lost (the write was stored). */
+    private boolean loseReply(StreamObserver<?> o) {
+        if (applyThenFailNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            o.onError(lostReplyStatus.withDescription("the reply was lost (test)").asRuntimeException());
+            return true;
+        }
+        return false;
     }
 
     /** Creates a collection as a server-side fixture, the way CreateCollection stores one. */
@@ -245,7 +260,9 @@ public final class FakeMilvusServer implements AutoCloseable {
                 return;
             }
             inserts.add(request);
-            reply(o, mutation(request.getNumRows(), false));
+            if (!loseReply(o)) {
+                reply(o, mutation(request.getNumRows(), false));
+            }
         }
 
         @Override
@@ -257,7 +274,9 @@ public final class FakeMilvusServer implements AutoCloseable {
                 return;
             }
             upserts.add(request);
-            reply(o, mutation(request.getNumRows(), true));
+            if (!loseReply(o)) {
+                reply(o, mutation(request.getNumRows(), true));
+            }
         }
 
         private MutationResult mutation(int n, boolean upsert) {

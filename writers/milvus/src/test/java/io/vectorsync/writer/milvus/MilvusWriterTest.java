@@ -25,29 +25,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class MilvusWriterTest {
-    private static FakeMilvusServer server;
-    private final MilvusWriterFactory factory = new MilvusWriterFactory();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new FakeMilvusServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
-    }
+class MilvusWriterTest extends FakeMilvusServerTest {
 
     static Schema schema(int dim) {
         return Schema.builder().field("id", io.vectorsync.api.record.DataType.INT64)
@@ -73,8 +53,12 @@ class MilvusWriterTest {
 
     /** The seed's parameter shape: DataWorks string values, elementType None, columnMapping. */
     Map<String, Object> params(String collection, String mode, String writeMode) {
+        return params(server.uri(), collection, mode, writeMode);
+    }
+
+    static Map<String, Object> params(String uri, String collection, String mode, String writeMode) {
         Map<String, Object> p = new HashMap<>();
-        p.put("endpoint", server.uri());
+        p.put("endpoint", uri);
         p.put("token", "root:Milvus");
         p.put("collection", collection);
         p.put("schemaCreateMode", mode);
@@ -322,11 +306,39 @@ class MilvusWriterTest {
         assertTrue(e.getMessage().contains("writeMode") && e.getMessage().contains("upsert"), e.getMessage());
 
         Map<String, Object> q = params("c", "createIfNotExist", "upsert");
-        q.put("column", List.of(Map.of("name", "id", "type", "Int64", "primaryKey", "true"),
-                Map.of("name", "v", "type", "FloatVectr", "dimension", "4")));
+        q.put("column", List.of(Map.of("name", "id", "type", "Int64", "primaryKey", "yes"),
+                Map.of("name", "v", "type", "FloatVectr", "dimension", "4"),
+                Map.of("name", "w", "type", "FloatVector", "dimension", "four", "maxLenght", "3")));
+        q.put("columnMapping", List.of(Map.of("sourceColName", "id")));
+        // every problem of every entry at once, each at its path
+        List<String> issues = PluginHarness.validate(factory, q).stream().map(i -> i.key() + ": " + i.message())
+                .toList();
+        assertEquals(5, issues.size(), issues.toString());
+        assertTrue(issues.stream().anyMatch(i -> i.startsWith("column[0].primaryKey: ")), issues.toString());
+        assertTrue(issues.stream().anyMatch(i -> i.startsWith("column[1].type: ") && i.contains("FloatVector")),
+                issues.toString());
+        assertTrue(issues.stream().anyMatch(i -> i.startsWith("column[2].dimension: ")), issues.toString());
+        assertTrue(issues.stream().anyMatch(i -> i.startsWith("column[2].maxLenght: ") && i.contains("maxLength")),
+                issues.toString());
+        assertTrue(issues.stream().anyMatch(i -> i.startsWith("columnMapping[0].dstColName: required")),
+                issues.toString());
+
+        // rules between the keys of one entry are checked when the writer is created
+        Map<String, Object> r = params("c", "createIfNotExist", "upsert");
+        r.put("column", List.of(Map.of("name", "id", "type", "Int64", "primaryKey", "true"),
+                Map.of("name", "v", "type", "FloatVector")));
         PluginException pe = assertThrows(PluginException.class,
-                () -> factory.create(PluginHarness.bind(factory, q), new TestPluginContext("Writer")));
-        assertTrue(pe.getMessage().contains("column[1].type") && pe.getMessage().contains("FloatVector"), pe.getMessage());
+                () -> factory.create(PluginHarness.bind(factory, r), new TestPluginContext("Writer")));
+        assertTrue(pe.getMessage().contains("column[1].dimension"), pe.getMessage());
+    }
+
+    @Test
+    void theGeneratedDocsListTheColumnKeys() {
+        String md = factory.configSpec().toMarkdown();
+        for (String row : List.of("| `column[].name` |", "| `column[].type` |", "| `column[].dimension` |",
+                "| `columnMapping[].sourceColName` |")) {
+            assertTrue(md.contains(row), row + " in\n" + md);
+        }
     }
 
     @Test

@@ -4,6 +4,8 @@ import static io.vectorsync.writer.searchcommon.SearchOptions.*;
 
 import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.Option;
+import io.vectorsync.api.config.PluginConfig;
+import io.vectorsync.writer.searchcommon.SearchColumnSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -27,11 +29,12 @@ public final class OpenSearchOptions {
             .required().description("Target index; created when missing (DataWorks: indexName or table).").build();
     public static final Option<String> INDEX_TYPE = Option.stringOption("indexType").alias("type")
             .description("Mapping type of Elasticsearch 5/6. Accepted and ignored: OpenSearch has only _doc.").build();
-    public static final Option<List<Object>> COLUMN = Option.listOption("column").required()
-            .description("Fields to write, in order: [{\"name\":\"id\",\"type\":\"id\"},{\"name\":\"text\",\"type\":\"text\"},"
-                    + "{\"name\":\"vec\",\"type\":\"knn_vector\",\"dimension\":384,\"space_type\":\"cosinesimil\"}]. Each name "
-                    + "must be a field of the input; a column of type id becomes the document _id. Without a type the "
-                    + "type follows the input field (float vectors become knn_vector; dense_vector is accepted as a synonym).").build();
+    public static final Option<List<PluginConfig>> COLUMN = SearchColumnSpec.columnOption("Fields to write, in order, "
+            + "e.g. [{\"name\":\"id\",\"type\":\"id\"},{\"name\":\"text\",\"type\":\"text\"},{\"name\":\"vec\","
+            + "\"type\":\"knn_vector\",\"dimension\":384,\"space_type\":\"cosinesimil\"}] (a plain string is a name). "
+            + "Each name must be a field of the input; a column of type id becomes the document _id. Without a type "
+            + "the type follows the input field (float vectors become knn_vector; dense_vector is accepted as a "
+            + "synonym).");
     public static final Option<String> ACTION_TYPE = Option.stringOption("actionType").alias("writeMode")
             .defaultValue("index").oneOf("index", "create", "update", "delete", "add")
             .description("index: replace the document by _id (or add with a generated id); create: add, fail on an "

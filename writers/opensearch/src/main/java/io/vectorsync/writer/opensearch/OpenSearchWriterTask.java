@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * (its JSON text is handed to the client as a raw value) and a request is sent once it holds {@code batchSize}
  * documents or {@code batchSizeBytes} bytes. A request failing with 429/5xx/I/O is sent again with backoff; of a
  * partly failed request only the items refused with 429 are sent again, the others become dirty records carrying
- * OpenSearch's {@code error.reason}.
+ * OpenSearch's {@code error.reason}. {@link #abort} drops the documents not yet sent; retry pauses end on the job's
+ * stop signal and on interrupt.
  */
 final class OpenSearchWriterTask implements WriterTask {
     private static final Logger LOG = LoggerFactory.getLogger(OpenSearchWriterTask.class);
@@ -53,6 +54,7 @@ final class OpenSearchWriterTask implements WriterTask {
     private final List<BulkOperation> operations = new ArrayList<>();
     private final List<Row> pending = new ArrayList<>();
     private long pendingBytes;
+    private boolean aborted;
     private final Metrics.Counter written;
     private final Metrics.Counter ignored;
     private final Metrics.Counter requests;
@@ -80,6 +82,9 @@ final class OpenSearchWriterTask implements WriterTask {
 
     @Override
     public void write(List<Row> batch) throws Exception {
+        if (aborted) {
+            return;
+        }
         for (Row r : batch) {
             BulkOperation op;
             try {
@@ -135,6 +140,7 @@ final class OpenSearchWriterTask implements WriterTask {
             if (attempt > 1) {
                 retry.pause(attempt - 1);
             }
+            retry.throwIfStopping();
             boolean last = attempt >= retry.trySize();
             BulkResponse reply;
             try {
@@ -242,6 +248,15 @@ final class OpenSearchWriterTask implements WriterTask {
         }
         String r = e.type() + ": " + e.reason();
         return e.causedBy() == null ? r : r + " (caused by " + e.causedBy().type() + ": " + e.causedBy().reason() + ")";
+    }
+
+    /** Drops the documents not sent yet; requests already answered stay applied. */
+    @Override
+    public void abort(Throwable cause) {
+        aborted = true;
+        operations.clear();
+        pending.clear();
+        pendingBytes = 0;
     }
 
     @Override

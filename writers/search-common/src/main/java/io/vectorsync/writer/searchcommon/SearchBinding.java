@@ -2,6 +2,7 @@ package io.vectorsync.writer.searchcommon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.Schema;
@@ -31,11 +32,11 @@ public record SearchBinding(List<SearchColumn> columns, SearchDocumentEncoder en
     /**
      * Resolves {@code declared} against {@code input}; every name must be a field of the input.
      *
-     * @param partitionColumns the {@code esPartitionColumn} entries ({@code {"name":…}} or names), may be null
+     * @param partitionColumns the {@code esPartitionColumn} entries ({@link SearchColumnSpec#ROUTING}), may be null
      */
     public static SearchBinding bind(SearchDialect dialect, String step, ObjectMapper mapper, String index,
                                      String action, List<SearchColumn> declared, SearchIdRule idRule,
-                                     List<Object> partitionColumns, boolean writeNull, String splitter, Schema input) {
+                                     List<PluginConfig> partitionColumns, boolean writeNull, String splitter, Schema input) {
         List<SearchColumn> resolved = new ArrayList<>();
         int[] positions = new int[declared.size()];
         for (int i = 0; i < declared.size(); i++) {
@@ -49,7 +50,8 @@ public record SearchBinding(List<SearchColumn> columns, SearchDocumentEncoder en
             resolved.add(c.resolve(step, input.field(p)));
         }
         int[] idPositions = positionsOf(step, input, idRule.columns(), "primaryKeyInfo");
-        int[] routingPositions = positionsOf(step, input, routingColumns(step, partitionColumns), "esPartitionColumn");
+        int[] routingPositions = positionsOf(step, input, partitionColumns == null ? List.of()
+                : partitionColumns.stream().map(c -> c.get(SearchColumnSpec.ROUTING_NAME)).toList(), "esPartitionColumn");
         SearchDocumentEncoder encoder = new SearchDocumentEncoder(dialect.flavor(), mapper, index, action, resolved,
                 positions, idPositions, idRule.delimiter(), routingPositions, writeNull, splitter);
         return new SearchBinding(List.copyOf(resolved), encoder);
@@ -122,21 +124,5 @@ public record SearchBinding(List<SearchColumn> columns, SearchDocumentEncoder en
             }
         }
         return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> routingColumns(String step, List<Object> raw) {
-        List<String> names = new ArrayList<>();
-        if (raw != null) {
-            for (Object o : raw) {
-                Object n = o instanceof Map<?, ?> m ? ((Map<String, Object>) m).get("name") : o;
-                if (n == null) {
-                    throw PluginException.config("esPartitionColumn", "step \"" + step
-                            + "\": every entry needs a \"name\"");
-                }
-                names.add(n.toString());
-            }
-        }
-        return names;
     }
 }

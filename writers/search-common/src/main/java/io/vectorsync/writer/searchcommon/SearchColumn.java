@@ -1,5 +1,6 @@
 package io.vectorsync.writer.searchcommon;
 
+import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
 import io.vectorsync.api.record.Field;
@@ -12,7 +13,8 @@ import java.util.Objects;
 
 /**
  * One entry of the {@code column} parameter: the field name (also the input field it is read from), its
- * Elasticsearch/OpenSearch type and the type's extras. Values in the job may be strings ({@code "dims":"384"}).
+ * Elasticsearch/OpenSearch type and the type's extras. The keys are declared in {@link SearchColumnSpec}; values in
+ * the job may be strings ({@code "dims":"384"}).
  */
 public final class SearchColumn {
     /** The vector type names a job may use; all become the flavour's vector type. */
@@ -48,25 +50,17 @@ public final class SearchColumn {
         this.otherParams = otherParams;
     }
 
-    /** Parses the {@code column} list; every problem names the entry. */
-    @SuppressWarnings("unchecked")
-    public static List<SearchColumn> parseAll(SearchDialect dialect, String step, List<Object> raw) {
-        if (raw == null || raw.isEmpty()) {
+    /**
+     * Builds the columns from the validated {@code column} entries ({@link SearchColumnSpec#COLUMN}); a name listed
+     * twice or a bad space type throws a config PluginException naming the entry.
+     */
+    public static List<SearchColumn> parseAll(SearchDialect dialect, String step, List<PluginConfig> entries) {
+        if (entries == null || entries.isEmpty()) {
             throw PluginException.config("column", "step \"" + step + "\": give at least one column");
         }
         List<SearchColumn> out = new ArrayList<>();
-        for (int i = 0; i < raw.size(); i++) {
-            Object e = raw.get(i);
-            String where = "step \"" + step + "\": column[" + i + "]";
-            if (e instanceof String s && !s.isBlank()) {
-                out.add(new SearchColumn(dialect, s.trim(), null, null, null, null, null, null, null, false, false,
-                        Map.of()));
-            } else if (e instanceof Map<?, ?> m) {
-                out.add(parse(dialect, where, (Map<String, Object>) m));
-            } else {
-                throw PluginException.config("column", where + " must be an object like {\"name\":\"f\",\"type\":\"keyword\"}, "
-                        + "got " + e);
-            }
+        for (int i = 0; i < entries.size(); i++) {
+            out.add(parse(dialect, "step \"" + step + "\": column[" + i + "]", entries.get(i)));
         }
         for (int i = 0; i < out.size(); i++) {
             for (int j = 0; j < i; j++) {
@@ -79,52 +73,45 @@ public final class SearchColumn {
         return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private static SearchColumn parse(SearchDialect dialect, String where, Map<String, Object> m) {
-        Object n = m.get("name");
-        if (!(n instanceof String name) || name.isBlank()) {
-            throw PluginException.config("column", where + " needs a \"name\"");
-        }
-        String type = m.get("type") == null ? null : m.get("type").toString().trim().toLowerCase(Locale.ROOT);
+    private static SearchColumn parse(SearchDialect dialect, String where, PluginConfig c) {
+        String name = c.get(SearchColumnSpec.NAME).trim();
+        String type = c.get(SearchColumnSpec.TYPE) == null ? null
+                : c.get(SearchColumnSpec.TYPE).trim().toLowerCase(Locale.ROOT);
         if (type != null && (type.isEmpty() || type.equals("none"))) {
             type = null;
         }
         Map<String, Object> other = new LinkedHashMap<>();
-        Object op = m.get("other_params");
-        if (op instanceof Map<?, ?> om) {
-            other.putAll((Map<String, Object>) om);
-        } else if (op != null) {
-            throw PluginException.config("column", where + " (\"" + name + "\"): other_params must be an object");
+        if (c.get(SearchColumnSpec.OTHER_PARAMS) != null) {
+            other.putAll(c.get(SearchColumnSpec.OTHER_PARAMS));
         }
-        Integer dims = toInt(where, name, "dims", m.containsKey("dims") ? m.get("dims") : m.get("dimension"));
+        Integer dims = c.get(SearchColumnSpec.DIMS);
         if (dims == null && other.get("dims") != null) {
             dims = toInt(where, name, "dims", other.get("dims"));
         }
         if (type != null && VECTOR_TYPES.contains(type)) {
             type = dialect.flavor().vectorType();
         }
+        String analyzer = c.get(SearchColumnSpec.ANALYZER);
+        String format = c.get(SearchColumnSpec.FORMAT);
+        boolean array = c.get(SearchColumnSpec.ARRAY);
+        boolean jsonArray = c.get(SearchColumnSpec.JSON_ARRAY);
         if (dialect.flavor() == SearchFlavor.OPENSEARCH) {
-            Object sim = first(m, other, "space_type", "spaceType", "similarity");
-            Object engine = first(m, other, "engine");
+            Object sim = firstNonNull(c.get(SearchColumnSpec.SPACE_TYPE), other.get("space_type"),
+                    other.get("spaceType"), c.get(SearchColumnSpec.SIMILARITY), other.get("similarity"));
+            Object engine = firstNonNull(c.get(SearchColumnSpec.ENGINE), other.get("engine"));
             for (String k : List.of("dims", "dimension", "space_type", "spaceType", "similarity", "engine", "index")) {
                 other.remove(k);
             }
-            return new SearchColumn(dialect, name.trim(), type, dims,
-                    sim == null ? null : spaceType(where, name, sim.toString()), null, str(engine),
-                    str(m.get("analyzer")), str(m.get("format")),
-                    toBool(where, name, "array", m.getOrDefault("array", false)),
-                    toBool(where, name, "json_array", m.getOrDefault("json_array", false)), other);
+            return new SearchColumn(dialect, name, type, dims, sim == null ? null : spaceType(where, name, sim.toString()),
+                    null, str(engine), analyzer, format, array, jsonArray, other);
         }
-        Object sim = m.containsKey("similarity") ? m.get("similarity") : other.get("similarity");
-        Object idx = m.containsKey("index") ? m.get("index") : other.get("index");
+        Object sim = firstNonNull(c.get(SearchColumnSpec.SIMILARITY), other.get("similarity"));
+        Object idx = firstNonNull(c.get(SearchColumnSpec.INDEX), other.get("index"));
         other.remove("dims");
         other.remove("similarity");
         other.remove("index");
-        return new SearchColumn(dialect, name.trim(), type, dims, sim == null ? null : sim.toString(),
-                idx == null ? null : toBool(where, name, "index", idx), null, str(m.get("analyzer")),
-                str(m.get("format")),
-                toBool(where, name, "array", m.getOrDefault("array", false)),
-                toBool(where, name, "json_array", m.getOrDefault("json_array", false)), other);
+        return new SearchColumn(dialect, name, type, dims, sim == null ? null : sim.toString(),
+                idx == null ? null : toBool(where, name, "index", idx), null, analyzer, format, array, jsonArray, other);
     }
 
     /** This column with its type (and vector dimension) taken from the input field when the job left them out. */
@@ -230,13 +217,10 @@ public final class SearchColumn {
         return jsonArray;
     }
 
-    private static Object first(Map<String, Object> m, Map<String, Object> other, String... keys) {
-        for (String k : keys) {
-            if (m.get(k) != null) {
-                return m.get(k);
-            }
-            if (other.get(k) != null) {
-                return other.get(k);
+    private static Object firstNonNull(Object... values) {
+        for (Object v : values) {
+            if (v != null) {
+                return v;
             }
         }
         return null;

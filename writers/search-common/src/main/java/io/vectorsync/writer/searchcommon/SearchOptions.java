@@ -1,6 +1,7 @@
 package io.vectorsync.writer.searchcommon;
 
 import io.vectorsync.api.config.Option;
+import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.config.Secret;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +56,9 @@ public final class SearchOptions {
     public static final Option<String> ALIAS_MODE = Option.stringOption("aliasMode").defaultValue("append")
             .oneOf("append", "exclusive")
             .description("append: add the alias; exclusive: also remove it from every other index.").build();
-    public static final Option<List<Object>> ES_PARTITION_COLUMN = Option.listOption("esPartitionColumn")
-            .description("Columns [{\"name\":\"c\"}] whose joined values become the document's routing.").build();
+    public static final Option<List<PluginConfig>> ES_PARTITION_COLUMN = Option.listOf("esPartitionColumn",
+                    SearchColumnSpec.ROUTING).shorthand("name")
+            .description("Columns whose joined values become the document's routing (objects or names).").build();
     public static final Option<Boolean> ENABLE_WRITE_NULL = Option.booleanOption("enableWriteNull")
             .defaultValue(true).description("true: null values are written as null; false: the field is left out.")
             .build();

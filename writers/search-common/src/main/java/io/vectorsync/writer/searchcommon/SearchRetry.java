@@ -1,6 +1,7 @@
 package io.vectorsync.writer.searchcommon;
 
 import io.vectorsync.api.Metrics;
+import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.error.PluginException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -10,7 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Exponential backoff with jitter for requests that failed with 429, 5xx or an I/O error: up to {@code trySize}
- * tries, waiting {@code initialMs·2^(n-1)} (at most {@code maxMs}) between them.
+ * tries, waiting {@code initialMs·2^(n-1)} (at most {@code maxMs}) between them. Every wait wakes up every 50 ms to
+ * check the job's stop signal and ends at once on an interrupt: both throw {@link InterruptedException}.
  */
 public final class SearchRetry {
     /** Tries of a metadata request whose host cannot be reached (connection refused, unknown host). */
@@ -24,15 +26,19 @@ public final class SearchRetry {
     private final long maxMs;
     private final Metrics.Counter retries;
     private final Metrics.Counter throttled;
+    private final PluginContext context;
 
-    public SearchRetry(SearchDialect dialect, String step, int trySize, long initialMs, long maxMs, Metrics metrics) {
+    /** {@code context} gives the metrics (retries, throttled) and the stop signal the waits watch. */
+    public SearchRetry(SearchDialect dialect, String step, int trySize, long initialMs, long maxMs,
+                       PluginContext context) {
         this.dialect = java.util.Objects.requireNonNull(dialect, "dialect is null");
         this.step = step;
         this.trySize = trySize;
         this.initialMs = initialMs;
         this.maxMs = maxMs;
-        this.retries = metrics.counter(Metrics.RETRIES);
-        this.throttled = metrics.counter(Metrics.THROTTLED);
+        this.context = java.util.Objects.requireNonNull(context, "context is null");
+        this.retries = context.metrics().counter(Metrics.RETRIES);
+        this.throttled = context.metrics().counter(Metrics.THROTTLED);
     }
 
     /** A request that may be tried again. */
@@ -72,7 +78,7 @@ public final class SearchRetry {
             if (n > 1) {
                 if (endpoint != null && lastIo != null && isUnreachable(lastIo)) {
                     retries.increment();
-                    Thread.sleep(CONNECT_PAUSE_MS);
+                    sleep(CONNECT_PAUSE_MS);
                 } else {
                     pause(n - 1);
                 }
@@ -118,6 +124,23 @@ public final class SearchRetry {
         retries.increment();
         long exp = initialMs << Math.min(20, retry - 1);
         long delay = Math.min(maxMs, exp);
-        Thread.sleep(delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1));
+        sleep(delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1));
+    }
+
+    /** Sleeps {@code ms} unless the job stops first (stop signal or interrupt: InterruptedException). */
+    public void sleep(long ms) throws InterruptedException {
+        long end = System.nanoTime() + ms * 1_000_000L;
+        for (long left = ms; left > 0; left = (end - System.nanoTime()) / 1_000_000L) {
+            throwIfStopping();
+            Thread.sleep(Math.min(left, 50));
+        }
+        throwIfStopping();
+    }
+
+    /** Throws InterruptedException when the job is stopping, so a retry loop does not start another try. */
+    public void throwIfStopping() throws InterruptedException {
+        if (context.stopRequested()) {
+            throw new InterruptedException("step \"" + step + "\": the job is stopping");
+        }
     }
 }

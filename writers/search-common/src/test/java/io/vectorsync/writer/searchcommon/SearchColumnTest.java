@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vectorsync.api.config.ConfigIssue;
+import io.vectorsync.api.config.ConfigSpec;
+import io.vectorsync.api.config.Option;
+import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
@@ -28,9 +32,43 @@ class SearchColumnTest {
 
     private static SearchBinding bind(SearchFlavor f, String action, Object vecColumn) {
         SearchDialect d = dialect(f);
-        List<SearchColumn> cols = SearchColumn.parseAll(d, "s", List.of(Map.of("name", "id", "type", "id"), vecColumn));
+        List<SearchColumn> cols = SearchColumn.parseAll(d, "s", entries(List.of(Map.of("name", "id", "type", "id"),
+                vecColumn)));
         return SearchBinding.bind(d, "s", new ObjectMapper(), "idx", action, cols,
                 SearchIdRule.parse(d, "s", cols, null), null, true, "-,-", SCHEMA);
+    }
+
+    /** The {@code column} value as the core hands it to the writer: validated, then bound. */
+    @SuppressWarnings("unchecked")
+    private static List<PluginConfig> entries(List<Object> column) {
+        Option<List<PluginConfig>> option = SearchColumnSpec.columnOption("");
+        ConfigSpec spec = ConfigSpec.builder().add(option).build();
+        Map<String, Object> raw = Map.of("column", column);
+        List<ConfigIssue> issues = spec.validate(raw);
+        if (!issues.isEmpty()) {
+            throw new IllegalArgumentException(issues.toString());
+        }
+        return spec.bind("s", raw).get(option);
+    }
+
+    @Test
+    void everyProblemOfEveryEntryIsReportedAtOnceAtItsPath() {
+        ConfigSpec spec = ConfigSpec.builder().add(SearchColumnSpec.columnOption("")).build();
+        List<ConfigIssue> issues = spec.validate(Map.of("column", List.of("id",
+                Map.of("name", "vec", "dims", "many", "similarty", "cosine"), Map.of("type", "text"), 7.5)));
+        List<String> found = issues.stream().map(i -> i.key() + ": " + i.message()).toList();
+        assertEquals(3, found.size(), found.toString());
+        assertTrue(found.get(0).startsWith("column[1].similarty: unknown parameter; did you mean \"similarity\"?"),
+                found.toString());
+        assertTrue(found.get(1).startsWith("column[1].dims: "), found.toString());
+        assertTrue(found.get(2).startsWith("column[2].name: required parameter is missing"), found.toString());
+    }
+
+    @Test
+    void theDocsListTheColumnKeys() {
+        String md = ConfigSpec.builder().add(SearchColumnSpec.columnOption("")).build().toMarkdown();
+        assertTrue(md.contains("| `column[].dims` (also dimension) | int |"), md);
+        assertTrue(md.contains("| `column[].name` | string |  | yes |"), md);
     }
 
     @Test

@@ -18,7 +18,7 @@ class SearchRetryTest {
             k -> k == SearchErrorKind.UNAVAILABLE ? CommonErrorCode.EXTERNAL_TRANSIENT : CommonErrorCode.INTERNAL);
 
     private static SearchRetry retry(int trySize) {
-        return new SearchRetry(DIALECT, "sink", trySize, 1, 2, new TestPluginContext("sink").metrics());
+        return new SearchRetry(DIALECT, "sink", trySize, 1, 2, new TestPluginContext("sink"));
     }
 
     @Test

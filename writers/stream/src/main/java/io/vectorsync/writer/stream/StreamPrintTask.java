@@ -88,6 +88,12 @@ final class StreamPrintTask implements WriterTask {
         out.flush();
     }
 
+    /** Lines already printed stay printed; nothing is buffered between batches, so there is nothing to drop. */
+    @Override
+    public void abort(Throwable cause) {
+        sb.setLength(0);
+    }
+
     @Override
     public void close() {
         out.flush();

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.record.Schema;
+import io.vectorsync.api.writer.Idempotence;
 import io.vectorsync.api.writer.Writer;
 import io.vectorsync.api.writer.WriterTask;
 import java.nio.charset.Charset;
@@ -32,6 +33,13 @@ final class StreamWriter implements Writer {
     @Override
     public void bind(Schema input) {
         requireNonNull(input, "input is null");
+    }
+
+    /** Printing (or discarding) a record twice changes nothing anyone keeps. */
+    @Override
+    public Idempotence idempotence() {
+        return Idempotence.yes(print ? "records are only printed; printing a record again stores nothing"
+                : "records are discarded (print: false)");
     }
 
     @Override

@@ -98,4 +98,13 @@ class StreamWriterTest {
         assertEquals(1, issues.size());
         assertEquals("encoding", issues.get(0).key());
     }
+
+    @Test
+    void printingOrDiscardingIsIdempotent() {
+        for (boolean print : List.of(true, false)) {
+            Writer w = FACTORY.create(PluginHarness.bind(FACTORY, Map.of("print", print)), new TestPluginContext("W"));
+            assertTrue(w.idempotence().idempotent());
+            assertTrue(w.idempotence().explanation().contains(print ? "printed" : "discarded"));
+        }
+    }
 }
