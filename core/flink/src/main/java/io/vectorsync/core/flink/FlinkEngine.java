@@ -66,7 +66,7 @@ public final class FlinkEngine {
             DirtyLines taskDirty = new DirtyLines(dirtyFile);
             Throwable error = null;
             try {
-                runOnFlink(spec, plan, clientDirty, taskDirty);
+                runOnFlink(spec, plan, control, clientDirty, taskDirty);
             } catch (Throwable e) {
                 error = e;
             } finally {
@@ -78,7 +78,8 @@ public final class FlinkEngine {
         }
     }
 
-    private void runOnFlink(JobSpec spec, JobPlan plan, DirtyRecords clientDirty, DirtyLines taskDirty)
+    private void runOnFlink(JobSpec spec, JobPlan plan, JobControl control, DirtyRecords clientDirty,
+                            DirtyLines taskDirty)
             throws Throwable {
         checkTargets(plan);
         plan.writer().plugin().run(() -> plan.writer().instance().prepare());
@@ -93,8 +94,8 @@ public final class FlinkEngine {
             int parallelism = Math.max(1, Math.min(concurrent, splits.size()));
             LOG.info("Job {}: {} split(s) on {} Flink subtask(s) ({})", spec.name(), splits.size(), parallelism, target);
             if (!encoded.isEmpty()) {
-                runFlinkJob(spec, plan, encoded, codec.version(), parallelism, estimatedTotal(splits), clientDirty,
-                        taskDirty);
+                runFlinkJob(spec, plan, control.runId(), encoded, codec.version(), parallelism,
+                        estimatedTotal(splits), clientDirty, taskDirty);
             }
             long dirty = clientDirty.count() + taskDirty.count();
             Long limit = spec.settings().errorLimitRecords();
@@ -111,12 +112,12 @@ public final class FlinkEngine {
         plan.writer().plugin().run(() -> plan.writer().instance().finish());
     }
 
-    private void runFlinkJob(JobSpec spec, JobPlan plan, List<byte[]> splits, int codecVersion, int parallelism,
+    private void runFlinkJob(JobSpec spec, JobPlan plan, String runId, List<byte[]> splits, int codecVersion, int parallelism,
                              long estimatedTotal, DirtyRecords clientDirty, DirtyLines taskDirty) throws Exception {
         StreamExecutionEnvironment env = target.environment(parallelism);
         PluginShipping plugins = target.plugins(env, plan, engine.plugins());
         JobSpec taskJob = TaskJob.forSubtask(spec, parallelism, target.jvmShare(parallelism));
-        SplitTaskOperator operator = new SplitTaskOperator(TaskJob.toJson(taskJob), plugins, codecVersion,
+        SplitTaskOperator operator = new SplitTaskOperator(TaskJob.toJson(taskJob), runId, plugins, codecVersion,
                 engine.runOptions());
         DataStream<String> dirtyLines = env.fromData(splits, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
                 .setParallelism(1)

@@ -41,6 +41,7 @@ final class SplitTaskOperator extends AbstractStreamOperator<String>
     private static final long serialVersionUID = 1L;
 
     private final String jobJson;
+    private final String runId;
     private final PluginShipping plugins;
     private final int splitCodecVersion;
     private final int batchRecords;
@@ -49,8 +50,10 @@ final class SplitTaskOperator extends AbstractStreamOperator<String>
     private final long channelBytes;
     private transient List<byte[]> splits;
 
-    SplitTaskOperator(String jobJson, PluginShipping plugins, int splitCodecVersion, RunOptions runOptions) {
+    SplitTaskOperator(String jobJson, String runId, PluginShipping plugins, int splitCodecVersion,
+                      RunOptions runOptions) {
         this.jobJson = jobJson;
+        this.runId = runId;
         this.plugins = plugins;
         this.splitCodecVersion = splitCodecVersion;
         this.batchRecords = runOptions.batchRecords();
@@ -87,7 +90,7 @@ final class SplitTaskOperator extends AbstractStreamOperator<String>
         JobSpec job = TaskJob.fromJson(jobJson);
         SecretMasker masker = new SecretMasker(); // the planner registers the job's secrets on it
         Path dirtyFile = Files.createTempFile("vectorsync-dirty-" + subtask + "-", ".jsonl");
-        JobControl control = new JobControl();
+        JobControl control = new JobControl(runId); // the client's: writers stage output under it
         Accumulators published = null;
         ScheduledExecutorService timer = null;
         try (DirtyRecords dirty = new DirtyRecords(dirtyFile, job.settings().errorLimitRecords(), new ObjectMapper(),
