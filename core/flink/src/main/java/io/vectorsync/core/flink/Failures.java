@@ -9,6 +9,16 @@ final class Failures {
 
     /** A one-line description: the plugin's error code and message, with the cause's message. */
     static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnsatisfiedLinkError && String.valueOf(t.getMessage()).contains("another classloader")) {
+                return t + "; a native library of a plugin was loaded by an earlier job of this TaskManager: put "
+                        + "vectorsync's lib/*.jar (without logback) on the cluster's class path and set "
+                        + "classloader.parent-first-patterns.additional: io.vectorsync. (see core/flink/README.md)";
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
         if (e instanceof PluginException pe) {
             return "[" + pe.errorCode().code() + "] " + pe.getMessage()
                     + (pe.getCause() != null && pe.getCause().getMessage() != null
@@ -33,6 +43,6 @@ final class Failures {
                 break;
             }
         }
-        return "the Flink job failed: " + root;
+        return "the Flink job failed (it runs without restarts: the writer was aborted; rerun the job): " + root;
     }
 }

@@ -53,7 +53,10 @@ class SessionClusterTest {
                 "rest.port: " + restPort, "taskmanager.host: localhost", "taskmanager.bind-host: localhost",
                 "taskmanager.rpc.port: 0", "blob.server.port: 0", "taskmanager.numberOfTaskSlots: 2",
                 "jobmanager.memory.process.size: 768m", "taskmanager.memory.process.size: 1280m",
-                "taskmanager.memory.managed.fraction: 0.05", "io.tmp.dirs: " + tmp, "web.tmpdir: " + tmp, ""));
+                "taskmanager.memory.managed.fraction: 0.05", "io.tmp.dirs: " + tmp, "web.tmpdir: " + tmp,
+                // vectorsync's core and plugin API are on the cluster's class path: loaded once per JVM, so
+                // plugin class loaders and their native libraries are shared by consecutive jobs
+                "classloader.parent-first-patterns.additional: io.vectorsync.", ""));
         Files.writeString(conf.resolve("log4j.properties"), String.join("\n", "rootLogger.level = INFO",
                 "rootLogger.appenderRef.file.ref = File", "appender.file.name = File", "appender.file.type = File",
                 "appender.file.fileName = ${sys:log.file}", "appender.file.layout.type = PatternLayout",
@@ -83,14 +86,16 @@ class SessionClusterTest {
         }
     }
 
-    /** Flink and its libraries from the test class path, without vectorsync (shipped with each job) or logback. */
+    /**
+     * Flink and its libraries from the test class path, with vectorsync's core and its libraries (as a cluster
+     * prepared for vectorsync has them in lib/), without logback (Flink logs through log4j) and the tests.
+     */
     private static String flinkClassPath() {
         List<String> entries = new ArrayList<>();
         for (String e : System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
                 .split(File.pathSeparator)) {
             String p = e.replace('\\', '/');
-            if (!p.contains("/io/vectorsync/") && !p.endsWith("/classes") && !p.endsWith("/test-classes")
-                    && !p.contains("logback") && !p.contains("/target/")) {
+            if (!p.endsWith("/test-classes") && !p.contains("logback") && !p.contains("junit")) {
                 entries.add(e);
             }
         }
@@ -117,7 +122,7 @@ class SessionClusterTest {
     private static void start(String name, String mainClass, List<List<String>> params) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(java()));
         cmd.addAll(params.get(0));
-        cmd.addAll(List.of("-Dlog.file=" + HOME.resolve("log/" + name + ".log"),
+        cmd.addAll(List.of("-Djava.io.tmpdir=" + HOME.resolve("tmp"), "-Dlog.file=" + HOME.resolve("log/" + name + ".log"),
                 "-Dlog4j.configurationFile=file:" + HOME.resolve("conf/log4j.properties"),
                 "-cp", classPath, mainClass, "--configDir", HOME.resolve("conf").toString()));
         cmd.addAll(params.get(1));
@@ -191,13 +196,14 @@ class SessionClusterTest {
     @Order(2) // last: it stops a TaskManager
     void losingATaskManagerMidJobFailsTheJobWithAClearError() throws Exception {
         Path dir = Files.createDirectories(HOME.resolve("job-lost-tm"));
-        Path in = input(dir, 4, 4000);
+        Path in = input(dir, 4, 1000);
         Path job = Files.writeString(dir.resolve("job.json"), OnnxJobs.job(in, dir.resolve("out"), 4));
         CompletableFuture<JobResult> running = CompletableFuture.supplyAsync(() -> new FlinkEngine(
                 engine(dir.resolve("dirty.jsonl")), FlinkTarget.session("localhost:" + restPort)).run(job));
         Path out = dir.resolve("out");
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!(Files.isDirectory(out) && Files.list(out).anyMatch(f -> f.toFile().length() > 0))) {
+            assertFalse(running.isDone(), () -> "the job ended before it wrote: " + running.join().error());
             assertTrue(System.nanoTime() < deadline, "the job did not start writing");
             Thread.sleep(200);
         }
@@ -207,5 +213,9 @@ class SessionClusterTest {
         assertFalse(r.succeeded(), "no restart strategy: the job fails");
         System.out.println("lost TaskManager -> " + r.error());
         assertTrue(r.error().startsWith("the Flink job failed") || r.error().contains("vectorsync subtask"), r.error());
+        PROCESSES.get(2).waitFor();
+        try (var left = Files.list(out)) {
+            assertEquals(List.of(), left.toList(), "the client aborted the writer: no file, not even in progress");
+        }
     }
 }
