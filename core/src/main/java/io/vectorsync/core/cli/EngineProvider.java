@@ -1,6 +1,7 @@
 package io.vectorsync.core.cli;
 
 import io.vectorsync.core.Engine;
+import io.vectorsync.core.runtime.JobControl;
 import io.vectorsync.core.runtime.JobResult;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,7 +19,8 @@ public interface EngineProvider {
      * Runs the job and returns how it ended, like {@link Engine#run}.
      *
      * @param engine  the core, configured from the command line (plugins, datasources, parameters, dirty file)
+     * @param control the run's stop signal: SIGINT/SIGTERM cancel it, and the engine cancels its job then
      * @param options engine options from the command line, e.g. {@code flink.master -> host:port}
      */
-    JobResult run(Engine engine, Path jobFile, Map<String, String> options) throws Exception;
+    JobResult run(Engine engine, Path jobFile, JobControl control, Map<String, String> options) throws Exception;
 }

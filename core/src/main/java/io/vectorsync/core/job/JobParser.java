@@ -115,7 +115,8 @@ public final class JobParser {
             }
             Map<String, Object> parameters = new LinkedHashMap<>((Map<String, Object>) parameterValue);
             Map<String, String> origins = new LinkedHashMap<>();
-            mergeDatasource(parameters, origins, st, path, issues, placeholders);
+            String datasourceType = mergeDatasource(parameters, origins, st, path, issues, placeholders);
+            st = OpenSearchEdition.stepType(st, category, datasourceType, parameters);
             steps.add(new StepSpec(i, st, category, stepName, parameters, path, origins));
         }
         return steps;
@@ -157,29 +158,29 @@ public final class JobParser {
      * entry's {@code type} must match the step's type when given.
      */
     @SuppressWarnings("unchecked")
-    private void mergeDatasource(Map<String, Object> parameters, Map<String, String> origins, String stepType,
+    private String mergeDatasource(Map<String, Object> parameters, Map<String, String> origins, String stepType,
                                  String path, List<JobIssue> issues, Placeholders placeholders) {
         Object ds = parameters.get("datasource");
         if (ds == null) {
-            return;
+            return null;
         }
         String dsPath = path + ".parameter.datasource";
         if (!(ds instanceof String dsName) || dsName.isBlank()) {
             issues.add(new JobIssue(dsPath, "must be the name of a datasource"));
-            return;
+            return null;
         }
         parameters.remove("datasource");
         if (!datasources.exists()) {
             issues.add(new JobIssue(dsPath, "datasource \"" + dsName + "\" cannot be resolved: no datasources file at "
                     + datasources.file() + "; pass --datasources FILE or give the connection keys inline in the step"));
-            return;
+            return null;
         }
         Map<String, Object> entry = datasources.get(dsName).orElse(null);
         if (entry == null) {
             String suggestion = Suggestions.closest(dsName, datasources.names());
             issues.add(new JobIssue(dsPath, "unknown datasource \"" + dsName + "\" in " + datasources.file()
                     + (suggestion != null ? "; did you mean \"" + suggestion + "\"?" : "; defined: " + datasources.names())));
-            return;
+            return null;
         }
         String entryPath = datasources.file().getFileName() + ": " + dsName;
         Map<String, Object> resolved = (Map<String, Object>) placeholders.resolve(entry, entryPath);
@@ -195,12 +196,14 @@ public final class JobParser {
             parameters.put(e.getKey(), e.getValue());
             origins.put(e.getKey(), entryPath + "." + e.getKey());
         }
+        return type == null ? null : type.toString();
     }
 
     private static boolean sameType(String datasourceType, String stepType) {
         String a = datasourceType.toLowerCase(java.util.Locale.ROOT);
         String b = stepType.toLowerCase(java.util.Locale.ROOT);
-        return a.equals(b) || (a.startsWith("holo") && b.startsWith("holo")) || (a.equals("maxcompute") && b.equals("odps"));
+        return a.equals(b) || (a.startsWith("holo") && b.startsWith("holo")) || (a.equals("maxcompute") && b.equals("odps"))
+                || ((b.equals("opensearch") || OpenSearchEdition.isVectorEdition(b)) && OpenSearchEdition.isVectorEdition(a));
     }
 
     private static void checkOrder(List<StepSpec> steps, List<JobIssue> issues) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs given splits of a planned job through the same {@link StreamPipeline streams} as the local engine, and
@@ -30,24 +31,31 @@ public final class SplitRunner {
         int n = Math.max(1, Math.min(streams, splits.size()));
         StreamPipeline.JobContextView view = new StreamPipeline.JobContextView(plan.reader(), plan.transformers(),
                 plan.writer(), queue, throttle, control, options, null, null);
-        List<Thread> threads = new ArrayList<>();
+        List<StageThread> threads = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             threads.addAll(new StreamPipeline(firstStreamIndex + i, view).threads());
         }
-        threads.forEach(Thread::start);
+        for (StageThread t : threads) {
+            control.attach(t);
+            t.start();
+        }
         try {
-            for (Thread t : threads) {
-                t.join();
+            for (StageThread t : threads) {
+                while (t.isAlive()) {
+                    long graceLeft = control.stopRequested()
+                            ? control.stopNanos() + options.stopGrace().toNanos() - System.nanoTime() : Long.MAX_VALUE;
+                    if (graceLeft <= 0) {
+                        break; // stopping, and the stage did not end in time: abandon it as the local engine does
+                    }
+                    t.join(Math.max(1, Math.min(100, TimeUnit.NANOSECONDS.toMillis(graceLeft))));
+                }
             }
         } catch (InterruptedException e) {
-            control.fail(e); // the task is being cancelled: stop the streams, then let them unwind
-            for (Thread t : threads) {
-                t.join(10_000);
-            }
+            control.cancel("the task was cancelled"); // stop the streams; the caller's cancellation wins
             throw e;
         }
-        if (control.failure() != null) {
-            throw control.failure();
+        if (control.cause() != null) {
+            throw control.cause();
         }
     }
 }

@@ -9,6 +9,7 @@ import io.vectorsync.core.job.JobPlanner;
 import io.vectorsync.core.job.JobSpec;
 import io.vectorsync.core.job.PlannedStep;
 import io.vectorsync.core.runtime.DirtyRecords;
+import io.vectorsync.core.runtime.JobCancelledException;
 import io.vectorsync.core.runtime.JobControl;
 import io.vectorsync.core.runtime.JobResult;
 import io.vectorsync.core.stats.ProgressReporter;
@@ -55,9 +56,13 @@ public final class FlinkEngine {
     }
 
     public JobResult run(Path jobFile) {
+        return run(jobFile, new JobControl());
+    }
+
+    /** Runs the job; {@code control} cancels it (SIGINT/SIGTERM): the Flink job is cancelled, the writer aborted. */
+    public JobResult run(Path jobFile, JobControl control) {
         JobSpec spec = engine.parse(jobFile);
         SecretMasker masker = engine.masker();
-        JobControl control = new JobControl();
         Path dirtyFile = engine.dirtyFile(spec);
         long start = System.nanoTime();
         try (DirtyRecords clientDirty = new DirtyRecords(dirtyFile, spec.settings().errorLimitRecords(),
@@ -68,7 +73,8 @@ public final class FlinkEngine {
             try {
                 runOnFlink(spec, plan, control, clientDirty, taskDirty);
             } catch (Throwable e) {
-                error = e;
+                control.fail(e); // a no-op when the job was cancelled first: the cancellation is the cause
+                error = control.cause();
             } finally {
                 taskDirty.close();
             }
@@ -94,7 +100,7 @@ public final class FlinkEngine {
             int parallelism = Math.max(1, Math.min(concurrent, splits.size()));
             LOG.info("Job {}: {} split(s) on {} Flink subtask(s) ({})", spec.name(), splits.size(), parallelism, target);
             if (!encoded.isEmpty()) {
-                runFlinkJob(spec, plan, control.runId(), encoded, codec.version(), parallelism,
+                runFlinkJob(spec, plan, control, encoded, codec.version(), parallelism,
                         estimatedTotal(splits), clientDirty, taskDirty);
             }
             long dirty = clientDirty.count() + taskDirty.count();
@@ -112,12 +118,13 @@ public final class FlinkEngine {
         plan.writer().plugin().run(() -> plan.writer().instance().finish());
     }
 
-    private void runFlinkJob(JobSpec spec, JobPlan plan, String runId, List<byte[]> splits, int codecVersion, int parallelism,
-                             long estimatedTotal, DirtyRecords clientDirty, DirtyLines taskDirty) throws Exception {
+    private void runFlinkJob(JobSpec spec, JobPlan plan, JobControl control, List<byte[]> splits, int codecVersion,
+                             int parallelism, long estimatedTotal, DirtyRecords clientDirty, DirtyLines taskDirty)
+            throws Throwable {
         StreamExecutionEnvironment env = target.environment(parallelism);
         PluginShipping plugins = target.plugins(env, plan, engine.plugins());
         JobSpec taskJob = TaskJob.forSubtask(spec, parallelism, target.jvmShare(parallelism));
-        SplitTaskOperator operator = new SplitTaskOperator(TaskJob.toJson(taskJob), runId, plugins, codecVersion,
+        SplitTaskOperator operator = new SplitTaskOperator(TaskJob.toJson(taskJob), control.runId(), plugins, codecVersion,
                 engine.runOptions());
         DataStream<String> dirtyLines = env.fromData(splits, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
                 .setParallelism(1)
@@ -133,6 +140,9 @@ public final class FlinkEngine {
             return t;
         });
         poller.scheduleWithFixedDelay(() -> {
+            if (control.stopRequested()) {
+                client.cancel(); // SIGINT/SIGTERM: the client's abort follows when the job has ended
+            }
             try {
                 Map<String, Object> now = client.getAccumulators().get(5, TimeUnit.SECONDS);
                 synchronized (seen) {
@@ -159,6 +169,9 @@ public final class FlinkEngine {
             try {
                 result = client.getJobExecutionResult().get();
             } catch (ExecutionException e) {
+                if (control.cause() != null) {
+                    throw control.cause(); // cancelled: say so, not what Flink's cancellation looks like
+                }
                 throw new FlinkJobFailedException(masker().mask(Failures.ofFlinkJob(e)), e.getCause());
             }
             poller.shutdownNow();
@@ -232,13 +245,17 @@ public final class FlinkEngine {
         StepMetrics reader = plan.reader().context().stepMetrics();
         StepMetrics writer = plan.writer().context().stepMetrics();
         long filtered = steps.stream().mapToLong(StepMetrics::filtered).sum();
-        long written = Math.max(0, writer.recordsIn() - writer.dirty());
+        long written = Math.max(0, writer.recordsOut() - writer.dirty());
+        long read = reader.recordsOut() + reader.dirty();
+        long dirty = clientDirty.count() + taskDirty.count();
+        long inFlight = error == null ? 0 : Math.max(0, read - written - dirty - filtered);
+        JobResult.Status status = error == null ? JobResult.Status.SUCCEEDED
+                : error instanceof JobCancelledException ? JobResult.Status.CANCELLED : JobResult.Status.FAILED;
         String message = error == null ? null : masker().mask(error instanceof FlinkJobFailedException
-                ? error.getMessage() : Failures.describe(error));
+                || error instanceof JobCancelledException ? error.getMessage() : Failures.describe(error));
         Path dirtyFile = taskDirty.count() > 0 ? taskDirty.file() : clientDirty.fileIfWritten();
-        return new JobResult(error == null, message, reader.recordsOut(), written,
-                clientDirty.count() + taskDirty.count(), filtered, (System.nanoTime() - start) / 1_000_000, steps,
-                dirtyFile, plan.writer().outputSchema(), List.of());
+        return new JobResult(status, message, read, written, dirty, filtered, inFlight,
+                (System.nanoTime() - start) / 1_000_000, steps, dirtyFile, plan.writer().outputSchema(), List.of());
     }
 
     /** The Flink job ended FAILED (or was cancelled); the message names the subtask and the step's error. */

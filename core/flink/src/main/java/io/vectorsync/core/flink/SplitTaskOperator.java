@@ -48,6 +48,7 @@ final class SplitTaskOperator extends AbstractStreamOperator<String>
     private final long batchBytes;
     private final int channelRecords;
     private final long channelBytes;
+    private final long stopGraceMillis;
     private transient List<byte[]> splits;
 
     SplitTaskOperator(String jobJson, String runId, PluginShipping plugins, int splitCodecVersion,
@@ -60,6 +61,7 @@ final class SplitTaskOperator extends AbstractStreamOperator<String>
         this.batchBytes = runOptions.batchBytes();
         this.channelRecords = runOptions.channelRecords();
         this.channelBytes = runOptions.channelBytes();
+        this.stopGraceMillis = runOptions.stopGrace().toMillis();
     }
 
     @Override
@@ -112,7 +114,7 @@ final class SplitTaskOperator extends AbstractStreamOperator<String>
                 decoded.add(plan.reader().plugin().call(() -> codec.decode(splitCodecVersion, bytes)));
             }
             RunOptions options = new RunOptions(0, batchRecords, batchBytes, channelRecords, channelBytes,
-                    Duration.ZERO);
+                    Duration.ZERO, Duration.ofMillis(stopGraceMillis));
             try {
                 SplitRunner.run(plan, decoded, subtask, 1, Throttle.of(job.settings().mbps(),
                         job.settings().recordsPerSecond()), control, options);
