@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vectorsync.core.Engine;
+import io.vectorsync.core.cli.VectorsyncCli;
 import io.vectorsync.core.runtime.JobResult;
 import io.vectorsync.core.runtime.RunOptions;
 import java.io.IOException;
@@ -154,6 +155,31 @@ class FlinkEngineTest {
         assertEquals(1, dirtyLines.size());
         assertTrue(dirtyLines.get(0).contains("not-a-number"), dirtyLines.get(0));
         assertEquals(dirty, r.dirtyFile());
+    }
+
+    @Test
+    void theCommandLineRunsTheJobOnFlinkAndWritesTheReport() throws Exception {
+        Path out = dir.resolve("cli-out");
+        Path report = dir.resolve("report.json");
+        List<String> args = new ArrayList<>(List.of("run", job(input(false), localfileWriter(out), 2, "0").toString(),
+                "--engine", "flink", "--progress-interval", "0", "--report", report.toString()));
+        for (Path p : pluginDirs()) {
+            args.addAll(List.of("--plugin-dir", p.toString()));
+        }
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = VectorsyncCli.execute(args.toArray(String[]::new), new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(err));
+
+        assertEquals(VectorsyncCli.OK, code, err.toString());
+        assertEquals(2000, lines(out).size());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+        assertEquals("SUCCEEDED", json.path("status").asText(), json.toString());
+        assertEquals(2000, json.path("recordsWritten").asLong(), json.toString());
+        assertTrue(err.toString().contains("records read 2,000 = written 2,000"), err.toString());
+
+        assertEquals(VectorsyncCli.INVALID, VectorsyncCli.execute(new String[] {"run", "job.json", "--flink-master",
+                "localhost:8081"}, new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err)));
+        assertTrue(err.toString().contains("--flink-master needs --engine flink"), err.toString());
     }
 
     @Test
