@@ -17,8 +17,13 @@ import java.util.Map;
  * subtask's share. Shipped as JSON inside the operator.
  */
 final class TaskJob {
-    /** Step parameters that are a rate for the whole job (the embedding step's model endpoint budget). */
-    static final List<String> RATE_PARAMETERS = List.of("requestsPerSecond", "tokensPerMinute");
+    /**
+     * Step parameters that are a rate per model endpoint, held by one limiter per JVM (the embedding step's
+     * budget): divided by the number of JVMs.
+     */
+    static final List<String> RATE_PARAMETERS = List.of("requestsPerSecond", "requestsPerMinute", "tokensPerMinute");
+    /** Step parameters that bound one step instance (each subtask has its own): divided by the parallelism. */
+    static final List<String> PER_INSTANCE_PARAMETERS = List.of("concurrentRequests", "maxInFlight");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -27,8 +32,9 @@ final class TaskJob {
 
     /**
      * The job for one subtask: one stream per subtask; {@code speed.mbps} and {@code speed.record} divided by the
-     * parallelism (each subtask has its own throttle); model endpoint rates divided by {@code jvmShare}, the
-     * number of TaskManager JVMs that may run subtasks (the rate limiter is shared by the subtasks of one JVM).
+     * parallelism (each subtask has its own throttle), and so are the embedding step's {@code concurrentRequests}
+     * (each subtask has its own step); model endpoint rates divided by {@code jvmShare}, the number of TaskManager
+     * JVMs that may run subtasks (the rate limiter is shared by the subtasks of one JVM).
      */
     static JobSpec forSubtask(JobSpec job, int parallelism, int jvmShare) {
         Settings s = job.settings();
@@ -41,7 +47,12 @@ final class TaskJob {
             for (String key : RATE_PARAMETERS) {
                 if (params.get(key) instanceof Number n && n.doubleValue() > 0 && jvmShare > 1) {
                     double share = n.doubleValue() / jvmShare;
-                    params.put(key, key.equals("tokensPerMinute") ? (Object) Math.max(1L, (long) share) : share);
+                    params.put(key, key.endsWith("PerMinute") ? (Object) Math.max(1L, (long) share) : share);
+                }
+            }
+            for (String key : PER_INSTANCE_PARAMETERS) {
+                if (params.get(key) instanceof Number n && n.intValue() > 0 && parallelism > 1) {
+                    params.put(key, Math.max(1, n.intValue() / parallelism));
                 }
             }
             steps.add(new StepSpec(step.index(), step.stepType(), step.category(), step.name(), params, step.path(),

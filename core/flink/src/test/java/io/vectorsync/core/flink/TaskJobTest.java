@@ -17,7 +17,7 @@ class TaskJobTest {
                 new StepSpec(0, "stream", StepCategory.READER, "r", Map.of("sliceRecordCount", 10), "$.steps[0]", Map.of()),
                 new StepSpec(1, "embedding-transformer", StepCategory.TRANSFORMER, "embed",
                         Map.of("modelProvider", "openai", "requestsPerSecond", 30, "tokensPerMinute", 90000L,
-                                "apiKey", "sk-secret"), "$.steps[1]", Map.of()),
+                                "requestsPerMinute", 600, "concurrentRequests", 8, "apiKey", "sk-secret"), "$.steps[1]", Map.of()),
                 new StepSpec(2, "stream", StepCategory.WRITER, "w", Map.of(), "$.steps[2]", Map.of())),
                 new Settings(8, true, 16.0, 8000, 5L, 0.1));
     }
@@ -30,13 +30,17 @@ class TaskJobTest {
         Map<String, Object> embed = task.steps().get(1).parameters();
         assertEquals(10.0, embed.get("requestsPerSecond"));
         assertEquals(30000L, embed.get("tokensPerMinute"));
+        assertEquals(200L, embed.get("requestsPerMinute"));
+        assertEquals(1, embed.get("concurrentRequests"), "8 in flight for the job: 1 per subtask of 8");
         assertEquals("sk-secret", embed.get("apiKey"));
         assertEquals(10, task.steps().get(0).parameters().get("sliceRecordCount"));
     }
 
     @Test
     void oneJvmKeepsTheModelRates() {
-        assertEquals(30, TaskJob.forSubtask(job(), 4, 1).steps().get(1).parameters().get("requestsPerSecond"));
+        Map<String, Object> embed = TaskJob.forSubtask(job(), 4, 1).steps().get(1).parameters();
+        assertEquals(30, embed.get("requestsPerSecond"));
+        assertEquals(2, embed.get("concurrentRequests"));
     }
 
     @Test
