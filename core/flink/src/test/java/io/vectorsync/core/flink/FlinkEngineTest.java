@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FlinkEngineTest {
     private static MiniCluster cluster;
-    private static String master;
+    static String master;
 
     @TempDir
     Path dir;
@@ -42,6 +43,8 @@ class FlinkEngineTest {
     static void startCluster() throws Exception {
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_PORT, "0");
+        // as a cluster prepared for vectorsync: the core from the cluster's class path (see README)
+        conf.set(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL, List.of("io.vectorsync."));
         cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(conf)
                 .setNumTaskManagers(2).setNumSlotsPerTaskManager(2).build());
         cluster.start();
@@ -60,13 +63,13 @@ class FlinkEngineTest {
         return Arrays.stream(System.getProperty("vectorsync.test.pluginDirs").split(",")).map(Path::of).toList();
     }
 
-    private Engine engine(Path dirty) {
+    Engine engine(Path dirty) {
         return Engine.builder().pluginDirs(pluginDirs()).dirtyFile(dirty)
                 .runOptions(RunOptions.defaults().withProgressInterval(Duration.ZERO)).build();
     }
 
     /** Four CSV files of 500 lines; line 777 of the third has a score that is not a number when {@code bad}. */
-    private Path input(boolean bad) throws IOException {
+    Path input(boolean bad) throws IOException {
         Path in = Files.createDirectories(dir.resolve("in"));
         int n = 0;
         for (int f = 0; f < 4; f++) {
@@ -80,7 +83,7 @@ class FlinkEngineTest {
         return in;
     }
 
-    private Path job(Path in, String writer, int concurrent, String errorLimit) throws IOException {
+    Path job(Path in, String writer, int concurrent, String errorLimit) throws IOException {
         String json = """
                 {"type": "job", "version": "2.0",
                  "steps": [
@@ -97,7 +100,7 @@ class FlinkEngineTest {
         return file;
     }
 
-    private static String localfileWriter(Path out) {
+    static String localfileWriter(Path out) {
         return """
                 {"stepType": "localfile", "category": "writer", "name": "Writer",
                  "parameter": {"path": "%s", "fileName": "rows", "fileFormat": "jsonl", "writeMode": "truncate"}}
