@@ -2,7 +2,10 @@ package io.vectorsync.core.flink;
 
 import java.nio.file.Path;
 
-/** The localfile -> onnx embedding -> localfile job of the benchmark and the session-cluster test. */
+/**
+ * The localfile -> onnx embedding -> localfile job of the benchmark and the session-cluster test, without the
+ * persistent vector cache: every run embeds every text, so runs compare engines, not cache hits.
+ */
 final class OnnxJobs {
     private OnnxJobs() {
     }
@@ -17,7 +20,7 @@ final class OnnxJobs {
                   {"stepType": "embedding-transformer", "category": "flatmap", "name": "embed",
                    "parameter": {"modelProvider": "onnx", "modelName": "all-MiniLM-L6-v2",
                      "embeddingColumns": {"sourceColumnNames": ["sentence"], "embeddingColumnName": "vector"},
-                     "dimension": 384, "batchSize": 32}},
+                     "dimension": 384, "batchSize": 32, "persistentCache": {"enabled": false}}},
                   {"stepType": "localfile", "category": "writer", "name": "Writer",
                    "parameter": {"path": "%s", "fileName": "vectors", "fileFormat": "jsonl", "writeMode": "truncate"}}],
                  "setting": {"errorLimit": {"record": "0"}, "speed": {"concurrent": %d}}}
