@@ -30,7 +30,7 @@ public final class SplitRunner {
         Queue<Split> queue = new ConcurrentLinkedQueue<>(splits);
         int n = Math.max(1, Math.min(streams, splits.size()));
         StreamPipeline.JobContextView view = new StreamPipeline.JobContextView(plan.reader(), plan.transformers(),
-                plan.writer(), queue, throttle, control, options, null, null);
+                plan.writers(), queue, throttle, control, options, null, null);
         List<StageThread> threads = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             threads.addAll(new StreamPipeline(firstStreamIndex + i, view).threads());

@@ -134,26 +134,44 @@ public final class TestPluginContext implements TransformerContext {
     @Override
     public ModelRegistry models() {
         TestPluginContext self = this;
-        return (provider, parameters) -> {
-            EmbeddingModelFactory f = models.get(provider);
-            if (f == null) {
-                throw new PluginException(CommonErrorCode.CONFIG_INVALID, "\"modelProvider\": unknown provider \""
-                        + provider + "\"; the test registered " + models.keySet());
+        return new ModelRegistry() {
+            @Override
+            public Map<String, String> sparseProviders() {
+                Map<String, String> out = new java.util.TreeMap<>();
+                models.forEach((name, f) -> {
+                    if (f.sparseOutput() != null) {
+                        out.put(name, f.sparseOutput());
+                    }
+                });
+                return out;
             }
-            ConfigSpec spec = f.configSpec();
-            Map<String, Object> own = new HashMap<>();
-            for (Map.Entry<String, Object> e : parameters.entrySet()) {
-                if (spec.keys().contains(e.getKey())) {
-                    own.put(e.getKey(), e.getValue());
-                }
+
+            @Override
+            public EmbeddingModel open(String provider, Map<String, Object> parameters) {
+                return self.open(provider, parameters);
             }
-            List<ConfigIssue> issues = spec.validate(own);
-            if (!issues.isEmpty()) {
-                throw new PluginException(CommonErrorCode.CONFIG_INVALID, issues.toString());
-            }
-            EmbeddingModel m = f.create(spec.bind(stepName, own), self);
-            return m;
         };
+    }
+
+    /** Creates a registered provider's model from the parameters it declares, as the core does. */
+    private EmbeddingModel open(String provider, Map<String, Object> parameters) {
+        EmbeddingModelFactory f = models.get(provider);
+        if (f == null) {
+            throw new PluginException(CommonErrorCode.CONFIG_INVALID, "\"modelProvider\": unknown provider \""
+                    + provider + "\"; the test registered " + models.keySet());
+        }
+        ConfigSpec spec = f.configSpec();
+        Map<String, Object> own = new HashMap<>();
+        for (Map.Entry<String, Object> e : parameters.entrySet()) {
+            if (spec.keys().contains(e.getKey())) {
+                own.put(e.getKey(), e.getValue());
+            }
+        }
+        List<ConfigIssue> issues = spec.validate(own);
+        if (!issues.isEmpty()) {
+            throw new PluginException(CommonErrorCode.CONFIG_INVALID, issues.toString());
+        }
+        return f.create(spec.bind(stepName, own), this);
     }
 
     /** A record reported dirty, with the raw input for records that never became one. */

@@ -3,6 +3,7 @@ package io.vectorsync.core.flink;
 import io.vectorsync.api.reader.Split;
 import io.vectorsync.api.reader.SplitCodec;
 import io.vectorsync.api.transform.Transformer;
+import io.vectorsync.api.writer.Writer;
 import io.vectorsync.core.Engine;
 import io.vectorsync.core.job.JobPlan;
 import io.vectorsync.core.job.JobPlanner;
@@ -12,6 +13,7 @@ import io.vectorsync.core.runtime.DirtyRecords;
 import io.vectorsync.core.runtime.JobCancelledException;
 import io.vectorsync.core.runtime.JobControl;
 import io.vectorsync.core.runtime.JobResult;
+import io.vectorsync.core.runtime.JobRunner;
 import io.vectorsync.core.stats.ProgressReporter;
 import io.vectorsync.core.stats.SecretMasker;
 import io.vectorsync.core.stats.StepMetrics;
@@ -88,8 +90,13 @@ public final class FlinkEngine {
                             DirtyLines taskDirty)
             throws Throwable {
         checkTargets(plan);
-        plan.writer().plugin().run(() -> plan.writer().instance().prepare());
+        List<PlannedStep<Writer>> prepared = new ArrayList<>();
+        int finishing = 0;
         try {
+            for (PlannedStep<Writer> w : plan.writers()) {
+                prepared.add(w);
+                w.plugin().run(() -> w.instance().prepare());
+            }
             int concurrent = spec.settings().concurrent();
             List<? extends Split> splits = plan.reader().plugin().call(() -> plan.reader().instance().planSplits(concurrent));
             SplitCodec codec = plan.reader().plugin().call(() -> plan.reader().instance().splitCodec());
@@ -111,11 +118,21 @@ public final class FlinkEngine {
             }
             checkPercentageLimit(plan, spec, dirty);
             checkAccounting(plan);
+            if (control.cause() != null) {
+                throw control.cause(); // cancelled while the job ended
+            }
+            for (PlannedStep<Writer> w : plan.writers()) {
+                finishing++;
+                w.plugin().run(() -> w.instance().finish());
+            }
         } catch (Throwable e) {
-            abortQuietly(plan, e);
+            // abort what was prepared and not finished (a writer whose finish failed is aborted too)
+            for (PlannedStep<Writer> w : prepared.subList(Math.max(0, Math.min(finishing, prepared.size()) - 1),
+                    prepared.size())) {
+                abortQuietly(w, e);
+            }
             throw e;
         }
-        plan.writer().plugin().run(() -> plan.writer().instance().finish());
     }
 
     private void runFlinkJob(JobSpec spec, JobPlan plan, JobControl control, List<byte[]> splits, int codecVersion,
@@ -196,14 +213,16 @@ public final class FlinkEngine {
         for (PlannedStep<Transformer> t : plan.transformers()) {
             t.plugin().run(() -> t.instance().check());
         }
-        plan.writer().plugin().run(() -> plan.writer().instance().check());
+        for (PlannedStep<Writer> w : plan.writers()) {
+            w.plugin().run(() -> w.instance().check());
+        }
     }
 
-    private static void abortQuietly(JobPlan plan, Throwable cause) {
+    private void abortQuietly(PlannedStep<Writer> writer, Throwable cause) {
         try {
-            plan.writer().plugin().run(() -> plan.writer().instance().abort(cause));
+            writer.plugin().run(() -> writer.instance().abort(cause));
         } catch (Exception e) {
-            LOG.warn("Aborting the writer failed: {}", e.toString());
+            LOG.warn("step {}: the writer's abort failed: {}", writer.spec().name(), masker().mask(e.toString()));
         }
     }
 
@@ -228,14 +247,16 @@ public final class FlinkEngine {
         }
     }
 
-    /** Every record that entered a step left it, summed over all subtasks. */
+    /** Every writer received every record sent to it, summed over all subtasks. */
     private static void checkAccounting(JobPlan plan) {
-        StepMetrics w = plan.writer().context().stepMetrics();
         long upstream = plan.transformers().isEmpty() ? plan.reader().context().stepMetrics().recordsOut()
                 : plan.transformers().get(plan.transformers().size() - 1).context().stepMetrics().recordsOut();
-        if (w.recordsIn() != upstream) {
-            throw new IllegalStateException("the writer received " + w.recordsIn() + " records but " + upstream
-                    + " were sent to it (summed over the Flink subtasks)");
+        for (PlannedStep<Writer> writer : plan.writers()) {
+            StepMetrics w = writer.context().stepMetrics();
+            if (w.recordsIn() != upstream) {
+                throw new IllegalStateException("the writer " + w.stepName() + " received " + w.recordsIn()
+                        + " records but " + upstream + " were sent to it (summed over the Flink subtasks)");
+            }
         }
     }
 
@@ -243,9 +264,8 @@ public final class FlinkEngine {
         List<StepMetrics> steps = new ArrayList<>();
         plan.steps().forEach(s -> steps.add(s.context().stepMetrics()));
         StepMetrics reader = plan.reader().context().stepMetrics();
-        StepMetrics writer = plan.writer().context().stepMetrics();
         long filtered = steps.stream().mapToLong(StepMetrics::filtered).sum();
-        long written = Math.max(0, writer.recordsOut() - writer.dirty());
+        long written = JobRunner.recordsWritten(plan);
         long read = reader.recordsOut() + reader.dirty();
         long dirty = clientDirty.count() + taskDirty.count();
         long inFlight = error == null ? 0 : Math.max(0, read - written - dirty - filtered);
