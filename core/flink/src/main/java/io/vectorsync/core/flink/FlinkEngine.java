@@ -268,7 +268,8 @@ public final class FlinkEngine {
         long written = JobRunner.recordsWritten(plan);
         long read = reader.recordsOut() + reader.dirty();
         long dirty = clientDirty.count() + taskDirty.count();
-        long inFlight = error == null ? 0 : Math.max(0, read - written - dirty - filtered);
+        long inFlight = error == null ? 0
+                : Math.max(0, read + JobResult.recordsCreated(steps) - written - dirty - filtered);
         JobResult.Status status = error == null ? JobResult.Status.SUCCEEDED
                 : error instanceof JobCancelledException ? JobResult.Status.CANCELLED : JobResult.Status.FAILED;
         String message = error == null ? null : masker().mask(error instanceof FlinkJobFailedException
