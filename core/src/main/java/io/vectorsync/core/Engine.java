@@ -78,17 +78,24 @@ public final class Engine {
 
     /** Runs the job. Invalid jobs throw InvalidJobException; failures while running end in a failed result. */
     public JobResult run(Path jobFile) {
-        return execute(jobFile, runOptions);
+        return run(jobFile, new JobControl());
+    }
+
+    /**
+     * Runs the job under {@code control}: {@link JobControl#cancel} from another thread (the CLI's signal handler)
+     * stops it; the result is then {@code CANCELLED}, with the counts so far.
+     */
+    public JobResult run(Path jobFile, JobControl control) {
+        return execute(jobFile, runOptions, control);
     }
 
     /** Reads up to {@code limit} records through reader and transformers; writes nothing. */
     public JobResult preview(Path jobFile, int limit) {
-        return execute(jobFile, runOptions.withPreviewLimit(limit));
+        return execute(jobFile, runOptions.withPreviewLimit(limit), new JobControl());
     }
 
-    private JobResult execute(Path jobFile, RunOptions options) {
+    private JobResult execute(Path jobFile, RunOptions options, JobControl control) {
         JobSpec spec = parse(jobFile);
-        JobControl control = new JobControl();
         try (DirtyRecords dirty = dirtyRecords(spec, jobFile);
              JobPlan plan = newPlanner(control, dirty, options.preview()).plan(spec)) {
             return new JobRunner(control, dirty, masker).run(plan, options);

@@ -58,12 +58,12 @@ class EngineRunTest {
         assertEquals(100_000, r.recordsRead());
         assertEquals(100_000, r.recordsWritten());
         assertEquals(0, r.dirtyRecords());
-        assertEquals(List.of("prepare", "open", "open", "close", "close", "finish"),
+        assertEquals(List.of("prepare", "open", "open", "flush", "flush", "close", "close", "finish"),
                 CollectWriterFactory.EVENTS.get(sink).stream().sorted((a, b) -> order(a) - order(b)).toList());
     }
 
     private static int order(String event) {
-        return List.of("prepare", "open", "close", "finish").indexOf(event);
+        return List.of("prepare", "open", "flush", "close", "finish").indexOf(event);
     }
 
     @Test

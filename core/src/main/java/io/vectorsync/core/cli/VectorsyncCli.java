@@ -9,6 +9,7 @@ import io.vectorsync.core.job.JobSpec;
 import io.vectorsync.core.plugin.LoadedPlugin;
 import io.vectorsync.core.plugin.PluginDescriptor;
 import io.vectorsync.core.plugin.PluginLoadException;
+import io.vectorsync.core.runtime.JobControl;
 import io.vectorsync.core.runtime.JobResult;
 import io.vectorsync.core.runtime.RunOptions;
 import io.vectorsync.core.stats.JobSummary;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code bin/vectorsync}: run, preview and validate jobs, list and describe plugins. Exit codes: 0 success,
- * 1 the job failed (a limit was crossed, a target refused), 2 invalid job or arguments.
+ * 1 the job failed (a limit was crossed, a target refused), 2 invalid job or arguments, 130 / 143 the job was
+ * cancelled by SIGINT / SIGTERM (report status CANCELLED).
  */
 @Command(name = "vectorsync", mixinStandardHelpOptions = true, versionProvider = VectorsyncCli.Version.class,
         description = "Reads data where it lives, embeds it, writes vectors where they are searched.",
@@ -43,7 +45,11 @@ public final class VectorsyncCli implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Set by {@link #main}: only a real process handles SIGINT and SIGTERM (not tests calling execute). */
+    private static volatile boolean handleSignals;
+
     public static void main(String[] args) {
+        handleSignals = true;
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -172,12 +178,17 @@ public final class VectorsyncCli implements Callable<Integer> {
             OutputPaths.check("--report", report);
             Engine engine = options.engine();
             String name = options.job.getFileName().toString().replaceFirst("\\.json$", "");
-            JobResult result = engine.run(options.job);
+            JobControl control = new JobControl();
+            StopSignals signals = handleSignals ? StopSignals.install(control, RunOptions.defaults().stopGrace()) : null;
+            JobResult result = engine.run(options.job, control);
             PrintWriter err = spec.commandLine().getErr();
             err.print(engine.masker().mask(JobSummary.table(name, result)));
             err.flush();
             if (report != null) {
                 JobSummary.writeReport(report, name, result, engine.mapper(), engine.masker());
+            }
+            if (result.status() == JobResult.Status.CANCELLED && signals != null && signals.exitCode() != 0) {
+                return signals.exitCode();
             }
             return result.succeeded() ? OK : JOB_FAILED;
         }

@@ -6,8 +6,9 @@ import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Values;
 import io.vectorsync.core.stats.SecretMasker;
 import io.vectorsync.core.stats.StepMetrics;
-import java.io.BufferedWriter;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,14 +18,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The job's dirty records: each goes to the dirty-data file as one JSON line ({@code step, code, message,
  * record} or {@code raw}, secrets masked), is counted on its step, and is checked against
  * {@code errorLimit.record} at once. The file is created on the first dirty record only.
+ *
+ * <p>The file only ever holds whole lines: lines are gathered in memory and written in chunks that end at a line
+ * end, through a {@link FileOutputStream} (not a channel: the job's stop interrupts stage threads, and an
+ * interrupted channel write would close the file mid-line). {@link #close()} writes the rest; the runner's abort
+ * path ends before it is called, so a cancelled job's file is complete too.
  */
 public final class DirtyRecords implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DirtyRecords.class);
     private static final int KEPT_FOR_MESSAGES = 5;
+    private static final int CHUNK_CHARS = 64 * 1024;
 
     private final Path file;
     private final Long recordLimit;
@@ -32,7 +42,9 @@ public final class DirtyRecords implements AutoCloseable {
     private final SecretMasker masker;
     private final AtomicLong count = new AtomicLong();
     private final List<String> firstMessages = new ArrayList<>();
-    private BufferedWriter out;
+    private final StringBuilder pending = new StringBuilder(); // whole lines not yet written; guarded by this
+    private OutputStream out;
+    private boolean closed;
 
     public DirtyRecords(Path file, Long recordLimit, ObjectMapper mapper, SecretMasker masker) {
         this.file = file;
@@ -77,17 +89,33 @@ public final class DirtyRecords implements AutoCloseable {
 
     private synchronized void write(Map<String, Object> line) {
         try {
+            String json = mapper.writeValueAsString(line);
+            if (closed) {
+                // a stage abandoned after the grace period, still reporting after the job ended
+                LOG.warn("dirty record after the job ended, not in {}: {}", file, json);
+                return;
+            }
             if (out == null) {
                 Path parent = file.toAbsolutePath().getParent();
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                out = new FileOutputStream(file.toFile());
             }
-            out.write(mapper.writeValueAsString(line));
-            out.newLine();
+            pending.append(json).append('\n');
+            if (pending.length() >= CHUNK_CHARS) {
+                drain();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the dirty-data file " + file, e);
+        }
+    }
+
+    /** Writes the gathered lines, all of them, in one call. */
+    private void drain() throws IOException {
+        if (pending.length() > 0) {
+            out.write(pending.toString().getBytes(StandardCharsets.UTF_8));
+            pending.setLength(0);
         }
     }
 
@@ -108,8 +136,16 @@ public final class DirtyRecords implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (out != null) {
-            out.close();
+            try {
+                drain();
+            } finally {
+                out.close();
+            }
         }
     }
 }

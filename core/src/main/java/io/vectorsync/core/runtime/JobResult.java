@@ -7,16 +7,28 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * How a job ended.
+ * How a job ended. The counts always add up: {@code recordsRead = recordsWritten + dirtyRecords +
+ * filteredRecords + recordsInFlight}.
  *
- * @param error          null when it succeeded; the message is already masked
- * @param previewRecords the records a preview produced (empty for a run)
+ * @param status          SUCCEEDED, FAILED or CANCELLED
+ * @param error           null when it succeeded; the message is already masked
+ * @param recordsRead     records the reader emitted plus the inputs it reported dirty
+ * @param recordsWritten  records the writer accepted (its {@code write} returned) and did not report dirty; for a
+ *                        failed or cancelled job, what stays of them in the target is up to the writer's abort
+ * @param recordsInFlight read but neither written, dirty nor filtered when a failed or cancelled job stopped
+ *                        (in a channel, a transformer or a write that did not complete); 0 for a successful run
+ * @param previewRecords  the records a preview produced (empty for a run)
  */
-public record JobResult(boolean succeeded, String error, long recordsRead, long recordsWritten, long dirtyRecords,
-                        long filteredRecords, long durationMs, List<StepMetrics> steps, Path dirtyFile,
-                        Schema outputSchema, List<Row> previewRecords) {
+public record JobResult(Status status, String error, long recordsRead, long recordsWritten, long dirtyRecords,
+                        long filteredRecords, long recordsInFlight, long durationMs, List<StepMetrics> steps,
+                        Path dirtyFile, Schema outputSchema, List<Row> previewRecords) {
 
-    public String status() {
-        return succeeded ? "SUCCEEDED" : "FAILED";
+    /** How a job ended. */
+    public enum Status {
+        SUCCEEDED, FAILED, CANCELLED
+    }
+
+    public boolean succeeded() {
+        return status == Status.SUCCEEDED;
     }
 }

@@ -10,22 +10,30 @@ import io.vectorsync.core.job.Settings;
 import io.vectorsync.core.stats.ProgressReporter;
 import io.vectorsync.core.stats.SecretMasker;
 import io.vectorsync.core.stats.StepMetrics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a planned job: checks the targets, prepares the writer, plans the reader's splits, runs
- * {@code speed.concurrent} {@link StreamPipeline streams} over them, finishes the writer, and checks the error
- * limits and that every record read was written, dirty or filtered.
+ * {@code speed.concurrent} {@link StreamPipeline streams} over them, checks the error limits and that every
+ * record read was written, dirty or filtered, and then finishes the writer.
+ *
+ * <p>When the job stops (a failure or a cancellation, recorded first in {@link JobControl}), every stage thread is
+ * interrupted and gets {@link RunOptions#stopGrace()} to end; one that does not is named in the error and
+ * abandoned (stage threads are daemons). Then the writer gets {@code abort(cause)} instead of {@code finish()};
+ * {@code close()} follows when the plan is closed.
  */
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    private static final long JOIN_STEP_MS = 100;
 
     private final JobControl control;
     private final DirtyRecords dirtyRecords;
@@ -43,21 +51,38 @@ public final class JobRunner {
         boolean preview = options.preview();
         List<Row> previewRecords = Collections.synchronizedList(new ArrayList<>());
         ProgressReporter progress = null;
+        String abandoned = null;
+        boolean prepared = false;
+        boolean committing = false;
         try {
-            checkTargets(plan);
-            if (!preview) {
-                plan.writer().plugin().run(() -> plan.writer().instance().prepare());
+            List<? extends Split> splits;
+            control.attach(Thread.currentThread()); // a stop interrupts check, prepare and planSplits too
+            try {
+                throwIfStopped();
+                checkTargets(plan);
+                if (!preview) {
+                    prepared = true;
+                    plan.writer().plugin().run(() -> plan.writer().instance().prepare());
+                }
+                int concurrent = preview ? 1 : settings.concurrent();
+                splits = plan.reader().plugin().call(() -> plan.reader().instance().planSplits(concurrent));
+            } finally {
+                control.detach(Thread.currentThread());
+                // an interrupt delivered by the job's stop was meant for the calls above; the stop itself is
+                // recorded in control and handled below, and the report must still be written by this thread
+                if (control.stopRequested()) {
+                    Thread.interrupted();
+                }
             }
-            int concurrent = preview ? 1 : settings.concurrent();
-            List<? extends Split> splits = plan.reader().plugin().call(() -> plan.reader().instance().planSplits(concurrent));
+            throwIfStopped();
             Queue<Split> queue = new ConcurrentLinkedQueue<>(splits);
-            int streams = Math.max(1, Math.min(concurrent, splits.size()));
+            int streams = Math.max(1, Math.min(preview ? 1 : settings.concurrent(), splits.size()));
             LOG.info("Job {}: {} split(s), {} stream(s)", plan.spec().name(), splits.size(), streams);
             StreamPipeline.JobContextView view = new StreamPipeline.JobContextView(plan.reader(), plan.transformers(),
                     plan.writer(), queue, preview ? Throttle.of(0, 0) : Throttle.of(settings.mbps(), settings.recordsPerSecond()),
                     control, options, preview ? previewRecords::addAll : null,
                     preview ? new AtomicLong(options.previewLimit()) : null);
-            List<Thread> threads = new ArrayList<>();
+            List<StageThread> threads = new ArrayList<>();
             for (int i = 0; i < streams; i++) {
                 threads.addAll(new StreamPipeline(i, view).threads());
             }
@@ -65,26 +90,82 @@ public final class JobRunner {
                 progress = new ProgressReporter(plan, estimatedTotal(splits), options.progressInterval(), dirtyRecords);
                 progress.start();
             }
-            threads.forEach(Thread::start);
-            for (Thread t : threads) {
-                t.join();
+            for (StageThread t : threads) {
+                control.attach(t);
+                t.start();
             }
-            if (control.failure() != null) {
-                throw control.failure();
-            }
+            abandoned = awaitStages(threads, options.stopGrace());
+            throwIfStopped();
             if (!preview) {
-                plan.writer().plugin().run(() -> plan.writer().instance().finish());
+                // before finish: a job over its limits or short of records is never made visible
                 checkPercentageLimit(plan, settings);
                 checkAccounting(plan);
+                if (!control.beginCommit()) {
+                    throwIfStopped();
+                }
+                committing = true;
+                plan.writer().plugin().run(() -> plan.writer().instance().finish());
             }
-            return result(plan, null, start, previewRecords);
+            return result(plan, null, null, start, previewRecords);
         } catch (Throwable e) {
-            control.fail(e);
-            return result(plan, e, start, previewRecords);
+            control.fail(e); // a no-op when the job already has its cause
+            if (prepared && !committing) {
+                abortWriter(plan);
+            }
+            JobResult result = result(plan, control.cause(), abandoned, start, previewRecords);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // the caller interrupted this thread: keep the flag for it
+            }
+            return result;
         } finally {
             if (progress != null) {
                 progress.stop();
             }
+        }
+    }
+
+    private void throwIfStopped() throws Throwable {
+        if (control.cause() != null) {
+            throw control.cause();
+        }
+    }
+
+    /**
+     * Joins the stage threads; once the job stops, they have {@code grace} from the stop to end. Returns what to
+     * add to the error for the stages still running then, or null.
+     */
+    private String awaitStages(List<StageThread> threads, Duration grace) throws InterruptedException {
+        for (StageThread t : threads) {
+            while (t.isAlive()) {
+                if (!control.stopRequested()) {
+                    t.join(JOIN_STEP_MS);
+                    continue;
+                }
+                long left = control.stopNanos() + grace.toNanos() - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                t.join(Math.max(1, Math.min(JOIN_STEP_MS, TimeUnit.NANOSECONDS.toMillis(left))));
+            }
+        }
+        List<String> late = threads.stream().filter(Thread::isAlive).map(StageThread::describeStep).distinct().toList();
+        if (late.isEmpty()) {
+            return null;
+        }
+        String within = grace.toMillis() % 1000 == 0 ? grace.toSeconds() + " s" : grace.toMillis() + " ms";
+        List<String> parts = late.stream().map(s -> s + " did not stop within " + within + "; its thread is abandoned").toList();
+        String message = String.join("; ", parts);
+        LOG.warn(message);
+        return message;
+    }
+
+    private void abortWriter(JobPlan plan) {
+        Throwable cause = control.cause();
+        try {
+            plan.writer().plugin().run(() -> plan.writer().instance().abort(cause));
+        } catch (Throwable e) {
+            LOG.warn("step {}: the writer's abort failed: {}", plan.writer().context().stepName(),
+                    masker.mask(e.toString()));
         }
     }
 
@@ -109,7 +190,7 @@ public final class JobRunner {
 
     private void checkPercentageLimit(JobPlan plan, Settings settings) {
         Double limit = settings.errorLimitPercentage();
-        long read = plan.reader().context().stepMetrics().recordsOut() + plan.reader().context().stepMetrics().dirty();
+        long read = recordsRead(plan);
         if (limit != null && read > 0) {
             double share = (double) dirtyRecords.count() / read;
             if (share > limit) {
@@ -118,6 +199,12 @@ public final class JobRunner {
                         limit, share, dirtyRecords.count(), read, dirtyRecords.firstMessages()));
             }
         }
+    }
+
+    /** Records read: what the reader emitted plus the inputs it reported dirty. */
+    private static long recordsRead(JobPlan plan) {
+        StepMetrics reader = plan.reader().context().stepMetrics();
+        return reader.recordsOut() + reader.dirty();
     }
 
     /** Every record that entered a step left it: emitted, dirty or filtered. Otherwise a plugin lost records. */
@@ -139,21 +226,29 @@ public final class JobRunner {
         }
     }
 
-    private JobResult result(JobPlan plan, Throwable error, long start, List<Row> previewRecords) {
+    private JobResult result(JobPlan plan, Throwable cause, String abandoned, long start, List<Row> previewRecords) {
         List<StepMetrics> steps = new ArrayList<>();
         plan.steps().forEach(s -> steps.add(s.context().stepMetrics()));
-        StepMetrics reader = plan.reader().context().stepMetrics();
         StepMetrics writer = plan.writer().context().stepMetrics();
+        long read = recordsRead(plan);
+        long dirty = dirtyRecords.count();
         long filtered = steps.stream().mapToLong(StepMetrics::filtered).sum();
-        long written = Math.max(0, writer.recordsIn() - writer.dirty());
-        String message = error == null ? null : masker.mask(describe(error));
-        return new JobResult(error == null, message, reader.recordsOut(), written,
-                dirtyRecords.count(), filtered, (System.nanoTime() - start) / 1_000_000, steps,
-                dirtyRecords.fileIfWritten(), plan.writer().outputSchema(), List.copyOf(previewRecords));
+        long written = Math.max(0, writer.recordsOut() - writer.dirty());
+        long inFlight = cause == null ? 0 : Math.max(0, read - written - dirty - filtered);
+        JobResult.Status status = cause == null ? JobResult.Status.SUCCEEDED
+                : cause instanceof JobCancelledException ? JobResult.Status.CANCELLED : JobResult.Status.FAILED;
+        String message = cause == null ? null
+                : masker.mask(describe(cause) + (abandoned == null ? "" : "; " + abandoned));
+        return new JobResult(status, message, read, written, dirty, filtered, inFlight,
+                (System.nanoTime() - start) / 1_000_000, steps, dirtyRecords.fileIfWritten(),
+                plan.writer().outputSchema(), List.copyOf(previewRecords));
     }
 
     /** A one-line description of a failure for the user: code and message, with the cause's message. */
     static String describe(Throwable e) {
+        if (e instanceof JobCancelledException) {
+            return e.getMessage();
+        }
         if (e instanceof PluginException pe) {
             return "[" + pe.errorCode().code() + "] " + pe.getMessage()
                     + (pe.getCause() != null && pe.getCause().getMessage() != null

@@ -32,14 +32,27 @@ public final class StepContext implements TransformerContext {
         this.reporter = new DirtyRecordReporter() {
             @Override
             public void report(Row record, ErrorCode code, String message) {
-                dirtyRecords.report(metrics, record, null, code, message);
+                countDirty(record, null, code, message);
             }
 
             @Override
             public void reportRaw(String rawInput, ErrorCode code, String message) {
-                dirtyRecords.report(metrics, null, rawInput, code, message);
+                countDirty(null, rawInput, code, message);
             }
         };
+    }
+
+    /**
+     * One more dirty record; past {@code errorLimit.record} the job fails here, before the exception travels
+     * through the plugin (which might catch it).
+     */
+    private void countDirty(Row record, String raw, ErrorCode code, String message) {
+        try {
+            dirtyRecords.report(metrics, record, raw, code, message);
+        } catch (ErrorLimitExceededException e) {
+            control.fail(e);
+            throw e;
+        }
     }
 
     public StepMetrics stepMetrics() {

@@ -2,7 +2,6 @@ package io.vectorsync.core.runtime;
 
 import io.vectorsync.api.reader.PollStatus;
 import io.vectorsync.api.reader.Reader;
-import io.vectorsync.api.reader.RecordOutput;
 import io.vectorsync.api.reader.Split;
 import io.vectorsync.api.reader.SplitReader;
 import io.vectorsync.api.record.Row;
@@ -11,29 +10,40 @@ import io.vectorsync.api.transform.Transformer;
 import io.vectorsync.api.writer.Writer;
 import io.vectorsync.api.writer.WriterTask;
 import io.vectorsync.core.job.PlannedStep;
+import io.vectorsync.core.plugin.LoadedPlugin;
 import io.vectorsync.core.runtime.BoundedChannel.Batch;
+import io.vectorsync.core.stats.StepMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One stream of a job: a reader stage taking splits from the shared queue, a transformer stage running every
  * transformer over each batch, and a writer stage, connected by bounded channels and each on its own thread, so
- * a model call, a bulk write and the next read overlap. Any failure is handed to {@link JobControl}, which stops
- * every stage of every stream.
+ * a model call, a bulk write and the next read overlap.
+ *
+ * <p>How a stage ends: normally, it closes its downstream channel (end of input). On a failure, the failure is
+ * recorded in {@link JobControl} first (which stops every stage of every stream and interrupts their threads), and
+ * only then are its channels aborted and its resources released. A writer task is flushed only when its input
+ * ended and the job has not stopped; otherwise it gets {@code abort(cause)}, then {@code close()}.
  */
 final class StreamPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamPipeline.class);
+
     private final int index;
     private final JobContextView job;
     private final BoundedChannel afterReader;
     private final BoundedChannel afterTransformers;
+    private StageThread transformStage;
 
     /** What all streams of a job share. */
     record JobContextView(PlannedStep<Reader> reader, List<PlannedStep<Transformer>> transformers,
                           PlannedStep<Writer> writer, Queue<Split> splits, Throttle throttle, JobControl control,
-                          RunOptions options, PreviewSink preview,
-                          java.util.concurrent.atomic.AtomicLong previewRemaining) {
+                          RunOptions options, PreviewSink preview, AtomicLong previewRemaining) {
     }
 
     StreamPipeline(int index, JobContextView job) {
@@ -46,76 +56,112 @@ final class StreamPipeline {
     }
 
     /** The stage threads, not started. */
-    List<Thread> threads() {
-        List<Thread> threads = new ArrayList<>();
-        threads.add(thread("read", this::readAll));
+    List<StageThread> threads() {
+        List<StageThread> threads = new ArrayList<>();
+        threads.add(stage("read", job.reader(), this::readAll, null, afterReader));
         if (!job.transformers().isEmpty()) {
-            threads.add(thread("transform", this::transformAll));
+            transformStage = stage("transform", job.transformers().get(0), this::transformAll, afterReader,
+                    afterTransformers);
+            threads.add(transformStage);
         }
-        threads.add(thread("write", job.preview() != null ? this::collectPreview : this::writeAll));
+        threads.add(stage("write", job.writer(), job.preview() != null ? this::collectPreview : this::writeAll,
+                afterTransformers, null));
         return threads;
     }
 
-    private Thread thread(String stage, ThrowingRunnable body) {
-        Thread t = new Thread(() -> {
+    private StageThread stage(String stage, PlannedStep<?> step, ThrowingRunnable body, BoundedChannel upstream,
+                              BoundedChannel downstream) {
+        return new StageThread("stream-" + index + "-" + stage, step, () -> {
             try {
                 body.run();
+                if (downstream != null) {
+                    downstream.close(); // end of input: only ever after a normal return
+                }
             } catch (Throwable e) {
-                job.control().fail(e);
+                recordFailure(e); // first, so nobody downstream can take the abort for an end of input
+                if (upstream != null) {
+                    upstream.abort();
+                }
+                if (downstream != null) {
+                    downstream.abort();
+                }
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
             }
-        }, "stream-" + index + "-" + stage);
-        t.setDaemon(true);
-        return t;
+        });
+    }
+
+    /** The job's cause, unless {@code e} is the stop itself unwinding. A no-op once the job has a cause. */
+    private void recordFailure(Throwable e) {
+        if (!(e instanceof JobStoppedException && job.control().stopRequested())) {
+            job.control().fail(e);
+        }
     }
 
     private void readAll() throws Exception {
         PlannedStep<Reader> reader = job.reader();
-        BatchingOutput out = new BatchingOutput(afterReader, job.options(), job.throttle(), reader,
+        BatchingOutput out = new BatchingOutput(afterReader, job.options(), job.throttle(), job.control(), reader,
                 job.previewRemaining());
         try {
             Split split;
-            while (!job.control().stopRequested() && !out.limitReached() && (split = job.splits().poll()) != null) {
-                Split current = split;
-                SplitReader splitReader = reader.plugin().call(() -> reader.instance().open(current));
-                try {
-                    PollStatus status;
-                    do {
-                        status = reader.plugin().call(() -> splitReader.poll(out));
-                        if (status == PollStatus.WAIT) {
-                            Thread.sleep(10);
-                        }
-                    } while (status != PollStatus.END && !job.control().stopRequested() && !out.limitReached());
-                } finally {
-                    reader.plugin().run(splitReader::close);
-                }
+            while (!out.limitReached() && (split = nextSplit()) != null) {
+                readSplit(reader, split, out);
             }
             out.flush();
-        } finally {
-            afterReader.close();
+        } catch (Throwable e) {
+            recordFailure(e);
+            out.countPendingAsRead(); // read, never sent: in flight
+            throw e;
         }
     }
 
-    private void transformAll() throws Exception {
+    private Split nextSplit() {
+        if (job.control().stopRequested()) {
+            throw new JobStoppedException();
+        }
+        return job.splits().poll();
+    }
+
+    private void readSplit(PlannedStep<Reader> reader, Split split, BatchingOutput out) throws Exception {
+        SplitReader splitReader = reader.plugin().call(() -> reader.instance().open(split));
         try {
-            Batch batch;
-            while ((batch = afterReader.take()) != null) {
-                List<Row> records = batch.records();
-                for (PlannedStep<Transformer> t : job.transformers()) {
-                    records = transform(t, records);
-                    if (records.isEmpty()) {
-                        break;
-                    }
+            PollStatus status;
+            do {
+                status = reader.plugin().call(() -> splitReader.poll(out));
+                if (job.control().stopRequested()) {
+                    throw new JobStoppedException();
                 }
-                if (!records.isEmpty()) {
-                    long bytes = 0;
-                    for (Row r : records) {
-                        bytes += r.sizeInBytes();
-                    }
-                    afterTransformers.put(new Batch(records, bytes));
+                if (status == PollStatus.WAIT) {
+                    Thread.sleep(10); // interruptible: the job's stop ends it
+                }
+            } while (status != PollStatus.END && !out.limitReached());
+        } catch (Throwable e) {
+            recordFailure(e); // before the split reader is closed
+            closeQuietly(reader.plugin(), splitReader, reader);
+            throw e;
+        }
+        reader.plugin().run(splitReader::close);
+    }
+
+    private void transformAll() throws Exception {
+        Batch batch;
+        while ((batch = afterReader.take()) != null) {
+            List<Row> records = batch.records();
+            for (PlannedStep<Transformer> t : job.transformers()) {
+                transformStage.enter(t);
+                records = transform(t, records);
+                if (records.isEmpty()) {
+                    break;
                 }
             }
-        } finally {
-            afterTransformers.close();
+            if (!records.isEmpty()) {
+                long bytes = 0;
+                for (Row r : records) {
+                    bytes += r.sizeInBytes();
+                }
+                afterTransformers.put(new Batch(records, bytes));
+            }
         }
     }
 
@@ -146,34 +192,66 @@ final class StreamPipeline {
 
     private void writeAll() throws Exception {
         PlannedStep<Writer> writer = job.writer();
+        StepMetrics metrics = writer.context().stepMetrics();
         WriterTask task = writer.plugin().call(() -> writer.instance().openTask(index));
-        boolean ok = false;
         try {
             Batch batch;
             while ((batch = afterTransformers.take()) != null) {
                 List<Row> records = batch.records();
-                writer.context().stepMetrics().addIn(records.size());
+                metrics.addIn(records.size());
                 writer.plugin().run(() -> task.write(records));
+                metrics.addOut(records.size(), batch.bytes()); // accepted: write returned
             }
-            if (!job.control().stopRequested()) {
-                writer.plugin().run(task::flush);
-                ok = true;
+            if (job.control().stopRequested()) {
+                throw new JobStoppedException(); // another stream failed or the job was cancelled: never flush
             }
-        } finally {
-            try {
-                writer.plugin().run(task::close);
-            } catch (Exception e) {
-                if (ok) {
-                    throw e;
+            writer.plugin().run(task::flush);
+        } catch (Throwable e) {
+            recordFailure(e); // before the task is aborted
+            withoutInterrupt(() -> {
+                try {
+                    writer.plugin().run(() -> task.abort(job.control().cause()));
+                } catch (Throwable abortFailure) {
+                    LOG.warn("step {}: aborting the writer task of stream {} failed: {}",
+                            writer.context().stepName(), index, abortFailure.toString());
                 }
-            }
+            });
+            closeQuietly(writer.plugin(), task, writer);
+            throw e;
         }
+        writer.plugin().run(task::close);
     }
 
     private void collectPreview() throws Exception {
         Batch batch;
         while ((batch = afterTransformers.take()) != null) {
             job.preview().accept(batch.records());
+        }
+    }
+
+    /** Closes a plugin resource of a stopping stage: failures are logged, the original failure stays the cause. */
+    private void closeQuietly(LoadedPlugin plugin, AutoCloseable resource, PlannedStep<?> step) {
+        withoutInterrupt(() -> {
+            try {
+                plugin.run(resource::close);
+            } catch (Throwable e) {
+                LOG.warn("step {}: closing after the job stopped failed: {}", step.context().stepName(), e.toString());
+            }
+        });
+    }
+
+    /**
+     * Runs cleanup with the thread's interrupt status cleared (the job's stop interrupted it; an interrupted thread
+     * cannot close a file channel), then restores it.
+     */
+    private static void withoutInterrupt(Runnable cleanup) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            cleanup.run();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -184,84 +262,5 @@ final class StreamPipeline {
     @FunctionalInterface
     interface ThrowingRunnable {
         void run() throws Exception;
-    }
-
-    /**
-     * The reader's output: cuts records into batches by count and bytes, applies the throttle, counts, and
-     * in preview mode stops after the limit.
-     */
-    static final class BatchingOutput implements RecordOutput {
-        private final BoundedChannel channel;
-        private final int maxRecords;
-        private final long maxBytes;
-        private final Throttle throttle;
-        private final PlannedStep<Reader> reader;
-        private final java.util.concurrent.atomic.AtomicLong previewRemaining;
-        private List<Row> batch;
-        private long bytes;
-        private boolean limitReached;
-
-        BatchingOutput(BoundedChannel channel, RunOptions options, Throttle throttle, PlannedStep<Reader> reader,
-                       java.util.concurrent.atomic.AtomicLong previewRemaining) {
-            this.channel = channel;
-            this.maxRecords = options.batchRecords();
-            this.maxBytes = options.batchBytes();
-            this.throttle = throttle;
-            this.reader = reader;
-            this.previewRemaining = previewRemaining;
-            this.batch = new ArrayList<>(maxRecords);
-        }
-
-        @Override
-        public void emit(Row record) {
-            if (limitReached) {
-                return;
-            }
-            if (previewRemaining != null && previewRemaining.getAndDecrement() <= 0) {
-                limitReached = true;
-                return;
-            }
-            batch.add(record);
-            bytes += record.sizeInBytes();
-            if (batch.size() >= maxRecords || bytes >= maxBytes) {
-                send();
-            }
-        }
-
-        boolean limitReached() {
-            return limitReached;
-        }
-
-        void flush() throws InterruptedException {
-            if (!batch.isEmpty()) {
-                send();
-            }
-        }
-
-        private void send() {
-            List<Row> full = batch;
-            long fullBytes = bytes;
-            batch = new ArrayList<>(maxRecords);
-            bytes = 0;
-            if (throttle.isActive()) {
-                throttle.acquire(full.size(), fullBytes);
-            }
-            reader.context().stepMetrics().addOut(full.size(), fullBytes);
-            try {
-                if (!channel.put(new Batch(full, fullBytes))) {
-                    throw new StoppedException();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoppedException();
-            }
-        }
-    }
-
-    /** Thrown inside a reader's poll when the job is stopping, to unwind it quickly. */
-    static final class StoppedException extends RuntimeException {
-        StoppedException() {
-            super("the job is stopping", null, false, false);
-        }
     }
 }

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The end of a job as people and schedulers see it: a table per step, and the {@code --report} JSON. */
+/**
+ * The end of a job as people and schedulers see it: a table per step, and the {@code --report} JSON. Both show
+ * {@code records read = written + dirty + filtered (+ in flight, for a failed or cancelled job)}.
+ */
 public final class JobSummary {
     private JobSummary() {
     }
@@ -26,15 +29,24 @@ public final class JobSummary {
         for (StepMetrics m : r.steps()) {
             boolean reader = m.category().equals("reader");
             sb.append(String.format(Locale.ROOT, fmt, clip(m.stepName()), clip(m.category() + ":" + m.stepType()),
-                    reader ? "-" : String.format(Locale.ROOT, "%,d", m.recordsIn()),
-                    m.category().equals("writer") ? String.format(Locale.ROOT, "%,d", Math.max(0, m.recordsIn() - m.dirty()))
-                            : String.format(Locale.ROOT, "%,d", m.recordsOut()),
+                    String.format(Locale.ROOT, "%,d", reader ? m.recordsOut() + m.dirty() : m.recordsIn()),
+                    String.format(Locale.ROOT, "%,d", recordsOut(m)),
                     String.format(Locale.ROOT, "%,d", m.dirty()), String.format(Locale.ROOT, "%,d", m.filtered()),
                     details(m)));
         }
-        sb.append(String.format(Locale.ROOT, "  records read %,d = written %,d + dirty %,d + filtered %,d%s%n",
-                r.recordsRead(), r.recordsWritten(), r.dirtyRecords() - readerDirty(r), r.filteredRecords(),
-                readerDirty(r) > 0 ? String.format(Locale.ROOT, " (and %,d unreadable inputs)", readerDirty(r)) : ""));
+        if (r.succeeded()) {
+            sb.append(String.format(Locale.ROOT, "  records read %,d = written %,d + dirty %,d + filtered %,d%n",
+                    r.recordsRead(), r.recordsWritten(), r.dirtyRecords(), r.filteredRecords()));
+        } else {
+            // the writer was aborted (or never finished): "written" would promise rows the target may not keep
+            sb.append(String.format(Locale.ROOT, "  records read %,d = accepted by the writer %,d + dirty %,d + filtered %,d"
+                            + " + in flight %,d (read, not written: the job stopped)%n", r.recordsRead(),
+                    r.recordsWritten(), r.dirtyRecords(), r.filteredRecords(), r.recordsInFlight()));
+            if (r.recordsWritten() > 0) {
+                sb.append("  the job did not succeed: what stays of the accepted records in the target depends on the"
+                        + " writer (its README: \"What a failed or cancelled run leaves\")\n");
+            }
+        }
         if (r.durationMs() > 0) {
             sb.append(String.format(Locale.ROOT, "  throughput %,.0f records/s%n", r.recordsRead() * 1000.0 / r.durationMs()));
         }
@@ -47,8 +59,9 @@ public final class JobSummary {
         return sb.toString();
     }
 
-    private static long readerDirty(JobResult r) {
-        return r.steps().isEmpty() ? 0 : r.steps().get(0).dirty();
+    /** What a step passed on; for the writer, the records it accepted and did not report dirty (written). */
+    private static long recordsOut(StepMetrics m) {
+        return m.category().equals("writer") ? Math.max(0, m.recordsOut() - m.dirty()) : m.recordsOut();
     }
 
     private static String clip(String s) {
@@ -66,11 +79,12 @@ public final class JobSummary {
     public static Map<String, Object> report(String jobName, JobResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("job", jobName);
-        m.put("status", r.status());
+        m.put("status", r.status().name());
         m.put("recordsRead", r.recordsRead());
         m.put("recordsWritten", r.recordsWritten());
         m.put("dirtyRecords", r.dirtyRecords());
         m.put("filteredRecords", r.filteredRecords());
+        m.put("recordsInFlight", r.recordsInFlight());
         m.put("durationMs", r.durationMs());
         if (r.error() != null) {
             m.put("error", r.error());
@@ -85,7 +99,7 @@ public final class JobSummary {
             step.put("stepType", s.stepType());
             step.put("category", s.category());
             step.put("recordsIn", s.category().equals("reader") ? s.recordsOut() + s.dirty() : s.recordsIn());
-            step.put("recordsOut", s.category().equals("writer") ? Math.max(0, s.recordsIn() - s.dirty()) : s.recordsOut());
+            step.put("recordsOut", recordsOut(s));
             step.put("dirtyRecords", s.dirty());
             step.put("filteredRecords", s.filtered());
             step.put("bytesOut", s.bytesOut());

@@ -60,16 +60,17 @@ public final class ProgressReporter {
         long now = System.nanoTime();
         StepMetrics reader = plan.reader().context().stepMetrics();
         StepMetrics writer = plan.writer().context().stepMetrics();
-        long read = reader.recordsOut();
+        long read = reader.recordsOut() + reader.dirty();
         double elapsed = (now - startNanos) / 1e9;
         double window = Math.max(1e-3, (now - lastNanos) / 1e9);
         double rate = (read - lastRead) / window;
         lastNanos = now;
         lastRead = read;
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "read %,d (%,.0f rec/s, %.1f MB/s) | written %,d | dirty %,d",
+        // "to writer": accepted by the writer's write(); it may still be buffered, it is on disk only at the end
+        sb.append(String.format(Locale.ROOT, "read %,d (%,.0f rec/s, %.1f MB/s) | to writer %,d | dirty %,d",
                 read, rate, reader.bytesOut() / 1048576.0 / Math.max(elapsed, 1e-3),
-                Math.max(0, writer.recordsIn() - writer.dirty()), dirty.count()));
+                Math.max(0, writer.recordsOut() - writer.dirty()), dirty.count()));
         long calls = 0;
         long hits = 0;
         long misses = 0;

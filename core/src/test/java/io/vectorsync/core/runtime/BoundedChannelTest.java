@@ -2,7 +2,9 @@ package io.vectorsync.core.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vectorsync.api.record.DataType;
@@ -12,8 +14,8 @@ import io.vectorsync.core.runtime.BoundedChannel.Batch;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class BoundedChannelTest {
@@ -27,7 +29,7 @@ class BoundedChannelTest {
     void aFullChannelBlocksTheProducerUntilTheConsumerTakes() throws Exception {
         JobControl control = new JobControl();
         BoundedChannel channel = new BoundedChannel(10, 1_000_000, control);
-        assertTrue(channel.put(batch(6, 10)));
+        channel.put(batch(6, 10));
         AtomicBoolean putDone = new AtomicBoolean();
         CountDownLatch started = new CountDownLatch(1);
         Thread producer = new Thread(() -> {
@@ -51,7 +53,7 @@ class BoundedChannelTest {
     @Test
     void bytesBoundTooAndAnOversizedBatchPassesAnEmptyChannel() throws Exception {
         BoundedChannel channel = new BoundedChannel(1000, 100, new JobControl());
-        assertTrue(channel.put(batch(1, 500))); // larger than the bound, but the channel was empty
+        channel.put(batch(1, 500)); // larger than the bound, but the channel was empty
         Thread producer = new Thread(() -> {
             try {
                 channel.put(batch(1, 50));
@@ -68,27 +70,42 @@ class BoundedChannelTest {
     }
 
     @Test
-    void closeEndsTheConsumerAfterTheLastBatchAndFailureWakesEveryone() throws Exception {
-        JobControl control = new JobControl();
-        BoundedChannel channel = new BoundedChannel(10, 100, control);
+    void closeIsTheEndOfInputAfterTheLastBatch() throws Exception {
+        BoundedChannel channel = new BoundedChannel(10, 100, new JobControl());
         channel.put(batch(1, 1));
         channel.close();
         assertEquals(1, channel.take().records().size());
         assertNull(channel.take());
+    }
 
+    @Test
+    void abortIsNeverMistakenForTheEndOfInputEvenWithBatchesLeft() throws Exception {
+        BoundedChannel channel = new BoundedChannel(10, 100, new JobControl());
+        channel.put(batch(1, 1));
+        channel.abort();
+        assertThrows(JobStoppedException.class, channel::take);
+        assertThrows(JobStoppedException.class, () -> channel.put(batch(1, 1)));
+    }
+
+    @Test
+    void aStopElsewhereWakesAWaitingConsumerWithStoppedNotEnded() throws Exception {
+        JobControl control = new JobControl();
         BoundedChannel stuck = new BoundedChannel(10, 100, control);
-        CountDownLatch done = new CountDownLatch(1);
+        CountDownLatch waiting = new CountDownLatch(1);
+        AtomicReference<Object> outcome = new AtomicReference<>();
         Thread consumer = new Thread(() -> {
             try {
-                stuck.take();
-                done.countDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                waiting.countDown();
+                outcome.set(stuck.take() == null ? "ended" : "batch");
+            } catch (Throwable e) {
+                outcome.set(e);
             }
         });
         consumer.start();
+        waiting.await();
         control.fail(new RuntimeException("boom"));
-        assertTrue(done.await(2, TimeUnit.SECONDS));
-        assertFalse(stuck.put(new Batch(List.of(), 0)));
+        consumer.join(30_000);
+        assertInstanceOf(JobStoppedException.class, outcome.get());
+        assertThrows(JobStoppedException.class, () -> stuck.put(new Batch(List.of(), 0)));
     }
 }

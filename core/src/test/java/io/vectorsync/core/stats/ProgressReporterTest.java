@@ -41,7 +41,7 @@ class ProgressReporterTest {
             String line = new ProgressReporter(plan, 5000, Duration.ofSeconds(5), dirty).line();
             assertTrue(line.startsWith("read 5,000 ("), line);
             assertTrue(line.contains("rec/s") && line.contains("MB/s"), line);
-            assertTrue(line.contains("written 4,995 | dirty 5"), line);
+            assertTrue(line.contains("to writer 4,995 | dirty 5"), line);
             assertTrue(line.contains("100% ETA 0s"), line);
         }
     }

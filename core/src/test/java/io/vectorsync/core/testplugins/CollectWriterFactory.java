@@ -20,7 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Test writer "collect": keeps records in {@link #SINKS} under {@code sink}; records whose {@code rejectColumn}
- * contains "REJECT" are reported dirty, as a target refusing them would.
+ * contains "REJECT" are reported dirty, as a target refusing them would. {@link #EVENTS} logs the lifecycle
+ * (prepare, open, flush, abort, close, finish, writer-abort). With {@code blockAfter} = n, the write after n records
+ * counts down latch {@code <sink>-blocked} and blocks: {@code block: interruptible} until interrupted,
+ * {@code uninterruptible} until latch {@code <sink>-release}, ignoring interrupts.
  */
 public final class CollectWriterFactory implements WriterFactory {
     public static final Map<String, List<Row>> SINKS = new ConcurrentHashMap<>();
@@ -31,6 +34,9 @@ public final class CollectWriterFactory implements WriterFactory {
     static final Option<String> REJECT_COLUMN = Option.stringOption("rejectColumn").description("Column checked for REJECT.").build();
     static final Option<Secret> PASSWORD = Option.secretOption("password").description("A secret.").build();
     static final Option<String> ENDPOINT = Option.stringOption("endpoint").description("Ignored.").build();
+    static final Option<Long> BLOCK_AFTER = Option.longOption("blockAfter").description("Block after n records.").build();
+    static final Option<String> BLOCK = Option.stringOption("block").defaultValue("interruptible")
+            .description("interruptible or uninterruptible.").build();
 
     @Override
     public String name() {
@@ -44,7 +50,7 @@ public final class CollectWriterFactory implements WriterFactory {
 
     @Override
     public ConfigSpec configSpec() {
-        return ConfigSpec.builder().add(SINK, COLUMNS, REJECT_COLUMN, PASSWORD, ENDPOINT).build();
+        return ConfigSpec.builder().add(SINK, COLUMNS, REJECT_COLUMN, PASSWORD, ENDPOINT, BLOCK_AFTER, BLOCK).build();
     }
 
     public static List<Row> sink(String name) {
@@ -55,6 +61,9 @@ public final class CollectWriterFactory implements WriterFactory {
     public Writer create(PluginConfig config, PluginContext context) {
         String sink = config.get(SINK);
         String rejectColumn = config.get(REJECT_COLUMN);
+        Long blockAfter = config.get(BLOCK_AFTER);
+        boolean interruptible = !"uninterruptible".equals(config.get(BLOCK));
+        java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
         List<String> events = EVENTS.computeIfAbsent(sink, n -> Collections.synchronizedList(new ArrayList<>()));
         return new Writer() {
             @Override
@@ -78,9 +87,19 @@ public final class CollectWriterFactory implements WriterFactory {
             @Override
             public WriterTask openTask(int streamIndex) {
                 events.add("open");
+                Latches.get(sink + "-opened").countDown();
                 return new WriterTask() {
                     @Override
-                    public void write(List<Row> batch) {
+                    public void write(List<Row> batch) throws InterruptedException {
+                        if (blockAfter != null && accepted.get() >= blockAfter) {
+                            Latches.get(sink + "-blocked").countDown();
+                            if (interruptible) {
+                                new java.util.concurrent.CountDownLatch(1).await(); // only an interrupt ends it
+                            } else {
+                                Latches.awaitIgnoringInterrupts(sink + "-release");
+                            }
+                        }
+                        accepted.addAndGet(batch.size());
                         for (Row r : batch) {
                             Object v = rejectColumn == null ? null : r.get(rejectColumn);
                             if (v != null && v.toString().contains("REJECT")) {
@@ -93,6 +112,16 @@ public final class CollectWriterFactory implements WriterFactory {
                     }
 
                     @Override
+                    public void flush() {
+                        events.add("flush");
+                    }
+
+                    @Override
+                    public void abort(Throwable cause) {
+                        events.add("abort");
+                    }
+
+                    @Override
                     public void close() {
                         events.add("close");
                     }
@@ -102,6 +131,11 @@ public final class CollectWriterFactory implements WriterFactory {
             @Override
             public void finish() {
                 events.add("finish");
+            }
+
+            @Override
+            public void abort(Throwable cause) {
+                events.add("writer-abort");
             }
         };
     }

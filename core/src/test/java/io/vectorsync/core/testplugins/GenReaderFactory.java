@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * Test reader "gen": {@code count} records {id, text} over {@code splits} splits; text is "row-<id>", except every
- * {@code markEvery}-th record, whose text is {@code mark}.
+ * {@code markEvery}-th record, whose text is {@code mark}. Every {@code rawDirtyEvery}-th input is reported as an
+ * unreadable raw line instead of emitted; the poll that reaches record {@code failAt} fails.
  */
 public final class GenReaderFactory implements ReaderFactory {
     static final Option<Long> COUNT = Option.longOption("count").required().description("Records in total.").build();
@@ -33,6 +34,10 @@ public final class GenReaderFactory implements ReaderFactory {
             .description("Ignored; for secret tests.").build();
     static final Option<Boolean> FAIL_CHECK = Option.booleanOption("failCheck").defaultValue(false)
             .description("check() fails.").build();
+
+    static final Option<Integer> RAW_DIRTY_EVERY = Option.intOption("rawDirtyEvery").defaultValue(0)
+            .description("Report every n-th input as unreadable.").build();
+    static final Option<Long> FAIL_AT = Option.longOption("failAt").description("Fail at this record.").build();
 
     static final Schema SCHEMA = Schema.builder().field("id", DataType.INT64).field("text", DataType.STRING).build();
 
@@ -48,7 +53,7 @@ public final class GenReaderFactory implements ReaderFactory {
 
     @Override
     public ConfigSpec configSpec() {
-        return ConfigSpec.builder().add(COUNT, SPLITS, MARK_EVERY, MARK, ENDPOINT, ACCESS_KEY, FAIL_CHECK).build();
+        return ConfigSpec.builder().add(COUNT, SPLITS, MARK_EVERY, MARK, ENDPOINT, ACCESS_KEY, FAIL_CHECK, RAW_DIRTY_EVERY, FAIL_AT).build();
     }
 
     @Override
@@ -58,6 +63,8 @@ public final class GenReaderFactory implements ReaderFactory {
         int markEvery = config.get(MARK_EVERY);
         String mark = config.get(MARK);
         boolean failCheck = config.get(FAIL_CHECK);
+        int rawDirtyEvery = config.get(RAW_DIRTY_EVERY);
+        Long failAt = config.get(FAIL_AT);
         return new Reader() {
             @Override
             public Schema schema() {
@@ -100,6 +107,14 @@ public final class GenReaderFactory implements ReaderFactory {
                     public PollStatus poll(RecordOutput output) {
                         long end = Math.min(range.to, next + 100);
                         for (; next < end; next++) {
+                            if (failAt != null && next == failAt) {
+                                throw new PluginException(CommonErrorCode.EXTERNAL_FAILED, "the source went away at " + next);
+                            }
+                            if (rawDirtyEvery > 0 && (next + 1) % rawDirtyEvery == 0) {
+                                context.dirtyRecords().reportRaw("garbage " + next, CommonErrorCode.CONVERSION_FAILED,
+                                        "line " + next + " is not a record");
+                                continue;
+                            }
                             boolean marked = markEvery > 0 && (next + 1) % markEvery == 0;
                             output.emit(Row.of(SCHEMA, next, marked ? mark : "row-" + next));
                         }

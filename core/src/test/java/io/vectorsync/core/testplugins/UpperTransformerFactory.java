@@ -18,13 +18,16 @@ import java.util.Locale;
 
 /**
  * Test transformer "upper": appends {@code outputColumn} = upper-case of {@code column}; a value equal to
- * {@code dirtyValue} is reported dirty, one starting with {@code filterPrefix} is filtered.
+ * {@code dirtyValue} is reported dirty, one starting with {@code filterPrefix} is filtered. A value equal to
+ * {@code failOn} fails the call, after latch {@code awaitLatch} (when set) is counted down.
  */
 public final class UpperTransformerFactory implements TransformerFactory {
     static final Option<String> COLUMN = Option.stringOption("column").required().description("Source column.").build();
     static final Option<String> OUTPUT = Option.stringOption("outputColumn").defaultValue("upper").description("Output.").build();
     static final Option<String> DIRTY_VALUE = Option.stringOption("dirtyValue").description("Dirty marker.").build();
     static final Option<String> FILTER_PREFIX = Option.stringOption("filterPrefix").description("Filter.").build();
+    static final Option<String> FAIL_ON = Option.stringOption("failOn").description("Fail on this value.").build();
+    static final Option<String> AWAIT_LATCH = Option.stringOption("awaitLatch").description("Latch awaited before failing.").build();
 
     @Override
     public String name() {
@@ -38,7 +41,7 @@ public final class UpperTransformerFactory implements TransformerFactory {
 
     @Override
     public ConfigSpec configSpec() {
-        return ConfigSpec.builder().add(COLUMN, OUTPUT, DIRTY_VALUE, FILTER_PREFIX).build();
+        return ConfigSpec.builder().add(COLUMN, OUTPUT, DIRTY_VALUE, FILTER_PREFIX, FAIL_ON, AWAIT_LATCH).build();
     }
 
     @Override
@@ -46,6 +49,8 @@ public final class UpperTransformerFactory implements TransformerFactory {
         String column = config.get(COLUMN);
         String dirtyValue = config.get(DIRTY_VALUE);
         String filterPrefix = config.get(FILTER_PREFIX);
+        String failOn = config.get(FAIL_ON);
+        String awaitLatch = config.get(AWAIT_LATCH);
         return new Transformer() {
             Schema out;
             int position;
@@ -61,9 +66,15 @@ public final class UpperTransformerFactory implements TransformerFactory {
             }
 
             @Override
-            public void transform(List<Row> batch, TransformOutput output) {
+            public void transform(List<Row> batch, TransformOutput output) throws InterruptedException {
                 for (Row r : batch) {
                     String v = (String) r.get(position);
+                    if (v != null && v.equals(failOn)) {
+                        if (awaitLatch != null) {
+                            Latches.get(awaitLatch).await();
+                        }
+                        throw new PluginException(CommonErrorCode.EXTERNAL_FAILED, "the model refused " + v);
+                    }
                     if (v != null && v.equals(dirtyValue)) {
                         context.dirtyRecords().report(r, CommonErrorCode.CONVERSION_FAILED, "value " + v + " is bad");
                     } else if (v != null && filterPrefix != null && v.startsWith(filterPrefix)) {
