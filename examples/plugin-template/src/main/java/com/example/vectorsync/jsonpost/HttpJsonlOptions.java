@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The writer's parameters. Declared once: the core validates a job against them before the plugin is created,
- * masks the secret, and `vectorsync docs` renders them.
+ * masks the secret, and `vectorsync plugins describe http-jsonl` renders them.
  */
 final class HttpJsonlOptions {
     static final Option<String> URL = Option.stringOption("url").required()
