@@ -2,8 +2,8 @@ package io.vectorsync.core.runtime;
 
 import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.PluginKind;
-import io.vectorsync.api.config.ConfigIssue;
 import io.vectorsync.api.config.ConfigSpec;
+import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.config.Suggestions;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
@@ -14,7 +14,6 @@ import io.vectorsync.api.model.ModelLimits;
 import io.vectorsync.api.model.ModelRegistry;
 import io.vectorsync.core.plugin.LoadedPlugin;
 import io.vectorsync.core.plugin.PluginRegistry;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,13 +38,9 @@ public final class CoreModelRegistry implements ModelRegistry {
     public EmbeddingModel open(String provider, Map<String, Object> parameters) {
         LoadedPlugin plugin = find(plugins, provider);
         EmbeddingModelFactory factory = (EmbeddingModelFactory) plugin.factory();
-        Map<String, Object> own = ownParameters(factory.configSpec(), parameters);
-        List<ConfigIssue> issues = factory.configSpec().validate(own);
-        if (!issues.isEmpty()) {
-            throw new PluginException(CommonErrorCode.CONFIG_INVALID, "model provider " + provider + ": " + issues);
-        }
+        PluginConfig config = factory.configSpec().bindDeclared(stepName, "model provider " + provider, parameters);
         try {
-            EmbeddingModel model = plugin.call(() -> factory.create(factory.configSpec().bind(stepName, own), context.get()));
+            EmbeddingModel model = plugin.call(() -> factory.create(config, context.get()));
             return new ContextSwitchingModel(model, plugin);
         } catch (PluginException e) {
             throw e;
@@ -67,13 +62,7 @@ public final class CoreModelRegistry implements ModelRegistry {
 
     /** The parameters the provider declares (by key or alias); the step's own ones are not its business. */
     public static Map<String, Object> ownParameters(ConfigSpec spec, Map<String, Object> parameters) {
-        Map<String, Object> own = new LinkedHashMap<>();
-        parameters.forEach((k, v) -> {
-            if (spec.keys().contains(k)) {
-                own.put(k, v);
-            }
-        });
-        return own;
+        return spec.select(parameters);
     }
 
     /** Sets the model plugin's class loader around each call. */
