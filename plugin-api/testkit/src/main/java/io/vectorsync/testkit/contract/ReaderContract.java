@@ -21,10 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,30 +108,17 @@ public abstract class ReaderContract {
             reader.schema();
             reader.check();
             List<? extends Split> splits = reader.planSplits(hint);
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, splits.size()));
-            try {
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<List<Row>>> parts = new ArrayList<>();
-                for (Split split : splits) {
-                    parts.add(pool.submit(() -> {
-                        start.await();
-                        return PluginHarness.readSplit(reader, split);
-                    }));
-                }
-                start.countDown();
-                List<Row> concurrent = new ArrayList<>();
-                for (Future<List<Row>> part : parts) {
-                    concurrent.addAll(part.get());
-                }
-                Bags.assertSameBag(sequential, concurrent, Bags::rowKey,
-                        "records read by " + splits.size() + " splits opened at once");
-            } finally {
-                pool.shutdownNow();
+            List<Callable<List<Row>>> reads = new ArrayList<>();
+            for (Split split : splits) {
+                reads.add(() -> PluginHarness.readSplit(reader, split));
             }
+            List<Row> concurrent = new ArrayList<>();
+            AtOnce.run(reads).forEach(concurrent::addAll);
+            Bags.assertSameBag(sequential, concurrent, Bags::rowKey,
+                    "records read by " + splits.size() + " splits opened at once");
         }
     }
 
-    /** The core stops a job by requesting a stop and closing the split readers, whatever they were doing. */
     @Test
     public void aSplitStoppedBeforeItsEndClosesAndCanBeReadAgain() throws Exception {
         PluginConfig config = PluginHarness.bind(factory(), params());

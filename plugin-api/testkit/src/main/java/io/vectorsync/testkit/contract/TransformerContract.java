@@ -17,10 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,27 +77,19 @@ public abstract class TransformerContract {
         int streams = 4;
         PluginConfig config = PluginHarness.bind(factory(), params());
         List<Row> emitted = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(streams);
         try (Transformer t = factory().create(config, context())) {
             t.outputSchema(inputSchema());
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Void>> done = new ArrayList<>();
+            List<Callable<Void>> streamsOfBatches = new ArrayList<>();
             for (int s = 0; s < streams; s++) {
-                done.add(pool.submit(() -> {
-                    start.await();
+                streamsOfBatches.add(() -> {
                     TransformOutput out = collect(emitted, new ArrayList<>());
                     for (int i = 0; i < rows.size(); i += 2) {
                         t.transform(List.copyOf(rows.subList(i, Math.min(rows.size(), i + 2))), out);
                     }
                     return null;
-                }));
+                });
             }
-            start.countDown();
-            for (Future<Void> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
+            AtOnce.run(streamsOfBatches);
         }
         List<Row> expected = new ArrayList<>();
         for (int s = 0; s < streams; s++) {

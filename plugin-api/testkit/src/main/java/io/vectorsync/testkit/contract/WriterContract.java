@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vectorsync.api.config.PluginConfig;
+import io.vectorsync.api.record.DataType;
 import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.writer.Idempotence;
@@ -19,19 +20,21 @@ import io.vectorsync.testkit.TestPluginContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract every writer keeps, as JUnit 5 tests. A writer's own test extends this class and supplies the
  * fixture: the factory, parameters for an empty target, rows to write, and a way to read the target back as
  * keys (one per stored record, e.g. the id column). Each test starts from {@link #params()} called anew: return
- * a fresh target (a new directory, a new index name) each time.
+ * a fresh target (a new directory, a new index name) each time. The rows default to {@code (id, text)} pairs keyed
+ * by id; override {@link #schema()}, {@link #rows()} and {@link #keyOf} for a writer that needs other columns.
  */
 public abstract class WriterContract {
+    /** The default fixture's schema. */
+    protected static final Schema ID_TEXT = Schema.builder().field("id", DataType.INT64).field("text", DataType.STRING)
+            .build();
+
     /** What a run that is aborted leaves in the target; the plugin's README says the same. */
     public enum AbortOutcome {
         /** Nothing of the aborted run is visible (in-progress files deleted, staging dropped). */
@@ -49,14 +52,24 @@ public abstract class WriterContract {
     /** Parameters for a new, empty target. Called once per test; the target it names is the one read back. */
     protected abstract Map<String, Object> params();
 
-    /** The schema of {@link #rows()}, as the upstream step would declare it. */
-    protected abstract Schema schema();
+    /** The schema of {@link #rows()}, as the upstream step would declare it. Default: {@code id INT64, text STRING}. */
+    protected Schema schema() {
+        return ID_TEXT;
+    }
 
-    /** Records to write: at least 6, with distinct keys. */
-    protected abstract List<Row> rows();
+    /** Records to write: at least 6, with distinct keys. Default: ids 0 to 8 with {@code "text <id>"}. */
+    protected List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        for (long i = 0; i < 9; i++) {
+            rows.add(Row.of(ID_TEXT, i, "text " + i));
+        }
+        return rows;
+    }
 
-    /** The key a row is stored under (the id column, the text of a line). */
-    protected abstract String keyOf(Row row);
+    /** The key a row is stored under (the id column, the text of a line). Default: the {@code id} field as text. */
+    protected String keyOf(Row row) {
+        return String.valueOf(row.get("id"));
+    }
 
     /** The keys of every record in the target of the last {@link #params()}, one per stored record. */
     protected abstract List<String> readTarget() throws Exception;
@@ -183,34 +196,24 @@ public abstract class WriterContract {
 
     /** Runs one task per slice on its own thread, batches of 2; then flush (or abort) and close, as the core does. */
     private static void runTasks(Writer w, List<List<Row>> slices, boolean flush) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(slices.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Void>> done = new ArrayList<>();
-            for (int i = 0; i < slices.size(); i++) {
-                int stream = i;
-                List<Row> slice = slices.get(i);
-                done.add(pool.submit(() -> {
-                    start.await();
-                    try (WriterTask task = w.openTask(stream)) {
-                        for (int j = 0; j < slice.size(); j += 2) {
-                            task.write(List.copyOf(slice.subList(j, Math.min(slice.size(), j + 2))));
-                        }
-                        if (flush) {
-                            task.flush();
-                        } else {
-                            task.abort(new IllegalStateException("the contract test aborts the job"));
-                        }
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int i = 0; i < slices.size(); i++) {
+            int stream = i;
+            List<Row> slice = slices.get(i);
+            tasks.add(() -> {
+                try (WriterTask task = w.openTask(stream)) {
+                    for (int j = 0; j < slice.size(); j += 2) {
+                        task.write(List.copyOf(slice.subList(j, Math.min(slice.size(), j + 2))));
                     }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<Void> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
+                    if (flush) {
+                        task.flush();
+                    } else {
+                        task.abort(new IllegalStateException("the contract test aborts the job"));
+                    }
+                }
+                return null;
+            });
         }
+        AtOnce.run(tasks);
     }
 }

@@ -1,9 +1,6 @@
 package io.vectorsync.writer.localfile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Row;
-import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.writer.WriterFactory;
 import io.vectorsync.testkit.contract.WriterContract;
 import java.io.IOException;
@@ -21,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalFileWriterContractTest extends WriterContract {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Schema SCHEMA = Schema.builder().field("id", DataType.INT64).field("text", DataType.STRING)
-            .build();
 
     @TempDir
     Path dir;
@@ -37,25 +32,6 @@ class LocalFileWriterContractTest extends WriterContract {
     protected Map<String, Object> params() {
         out = dir.resolve("out-" + System.nanoTime());
         return Map.of("path", out.toString(), "writeMode", "truncate", "fileFormat", "jsonl");
-    }
-
-    @Override
-    protected Schema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    protected List<Row> rows() {
-        List<Row> rows = new ArrayList<>();
-        for (long i = 0; i < 9; i++) {
-            rows.add(Row.of(SCHEMA, i, "line " + i));
-        }
-        return rows;
-    }
-
-    @Override
-    protected String keyOf(Row row) {
-        return row.get("id").toString();
     }
 
     /** The ids in the published files; in-progress files (hidden, dot-prefixed) are not output. */

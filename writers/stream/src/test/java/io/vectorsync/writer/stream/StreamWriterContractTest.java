@@ -1,14 +1,11 @@
 package io.vectorsync.writer.stream;
 
-import io.vectorsync.api.record.DataType;
 import io.vectorsync.api.record.Row;
-import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.writer.WriterFactory;
 import io.vectorsync.testkit.contract.WriterContract;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
  * A batch is printed when written (nothing to abort), and printing twice stores nothing.
  */
 class StreamWriterContractTest extends WriterContract {
-    private static final Schema SCHEMA = Schema.builder().field("id", DataType.INT64).field("text", DataType.STRING)
-            .build();
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private PrintStream original;
 
@@ -45,20 +40,6 @@ class StreamWriterContractTest extends WriterContract {
     protected Map<String, Object> params() {
         captured.reset();
         return Map.of("print", true, "fieldDelimiter", "|");
-    }
-
-    @Override
-    protected Schema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    protected List<Row> rows() {
-        List<Row> rows = new ArrayList<>();
-        for (long i = 0; i < 8; i++) {
-            rows.add(Row.of(SCHEMA, i, "text " + i));
-        }
-        return rows;
     }
 
     @Override
