@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "vectorsync", mixinStandardHelpOptions = true, versionProvider = VectorsyncCli.Version.class,
         description = "Reads data where it lives, embeds it, writes vectors where they are searched.",
         subcommands = {VectorsyncCli.Run.class, VectorsyncCli.Preview.class, VectorsyncCli.Validate.class,
-                VectorsyncCli.Plugins.class})
+                VectorsyncCli.Plugins.class, VectorsyncCli.Estimate.class})
 public final class VectorsyncCli implements Callable<Integer> {
     public static final int OK = 0;
     public static final int JOB_FAILED = 1;
@@ -331,6 +331,42 @@ public final class VectorsyncCli implements Callable<Integer> {
         public String[] getVersion() {
             String v = VectorsyncCli.class.getPackage().getImplementationVersion();
             return new String[] {"vectorsync " + (v == null ? "dev" : v)};
+        }
+    }
+
+    @Command(name = "estimate", description = "Read the input and compose the texts as a run would; report texts, "
+            + "distinct and already-cached texts, tokens, model calls, cost and duration. Calls no model, writes nothing.")
+    static final class Estimate implements Callable<Integer> {
+        @CommandLine.Mixin
+        JobOptions options;
+
+        @Option(names = "--report", paramLabel = "FILE", description = "Write the estimate as JSON (records, texts, "
+                + "distinctTexts, cachedTexts, tokens, modelCalls, estimatedCost {amount, currency}, estimatedSeconds).")
+        Path report;
+
+        @Option(names = "--sample", paramLabel = "N", defaultValue = "0", description = "Compose only the first N "
+                + "records and extrapolate to all records read (default: all).")
+        long sample;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (sample < 0) {
+                throw new IllegalArgumentException("--sample must not be negative");
+            }
+            Engine engine = options.engine();
+            String name = options.job.getFileName().toString().replaceFirst("\\.json$", "");
+            io.vectorsync.core.estimate.Estimator estimator = new io.vectorsync.core.estimate.Estimator(engine);
+            io.vectorsync.core.estimate.JobEstimate estimate = estimator.estimate(options.job, sample);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(estimate.table(name));
+            out.flush();
+            if (report != null) {
+                estimator.writeReport(report, name, estimate);
+            }
+            return OK;
         }
     }
 }

@@ -45,6 +45,7 @@ public final class JobPlanner {
     private final JobControl control;
     private final SecretMasker masker;
     private final boolean preview;
+    private boolean estimating;
 
     public JobPlanner(PluginRegistry plugins, DirtyRecords dirtyRecords, JobControl control, SecretMasker masker,
                       boolean preview) {
@@ -53,6 +54,15 @@ public final class JobPlanner {
         this.control = control;
         this.masker = masker;
         this.preview = preview;
+    }
+
+    /**
+     * Plans for {@code vectorsync estimate}: transformers get a model registry whose models count texts and tokens
+     * instead of calling the service ({@link io.vectorsync.api.model.ModelRegistry#estimating()}).
+     */
+    public JobPlanner estimating() {
+        this.estimating = true;
+        return this;
     }
 
     public JobPlan plan(JobSpec job) {
@@ -133,7 +143,7 @@ public final class JobPlanner {
     private StepContext context(StepSpec step, int concurrency, boolean withModels) {
         StepMetrics metrics = new StepMetrics(step.name(), step.stepType(), step.category().name().toLowerCase(Locale.ROOT));
         AtomicReference<PluginContext> self = new AtomicReference<>();
-        CoreModelRegistry models = withModels ? new CoreModelRegistry(plugins, step.name(), self::get) : null;
+        CoreModelRegistry models = withModels ? new CoreModelRegistry(plugins, step.name(), self::get, estimating) : null;
         StepContext context = new StepContext(metrics, concurrency, dirtyRecords, control, preview, models);
         self.set(context);
         return context;

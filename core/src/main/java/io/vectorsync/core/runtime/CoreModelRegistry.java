@@ -27,11 +27,24 @@ public final class CoreModelRegistry implements ModelRegistry {
     private final PluginRegistry plugins;
     private final String stepName;
     private final Supplier<PluginContext> context;
+    private final boolean estimating;
 
     public CoreModelRegistry(PluginRegistry plugins, String stepName, Supplier<PluginContext> context) {
+        this(plugins, stepName, context, false);
+    }
+
+    /** With {@code estimating}, models count texts and tokens instead of calling the service (see {@link #estimating()}). */
+    public CoreModelRegistry(PluginRegistry plugins, String stepName, Supplier<PluginContext> context,
+                             boolean estimating) {
         this.plugins = plugins;
         this.stepName = stepName;
         this.context = context;
+        this.estimating = estimating;
+    }
+
+    @Override
+    public boolean estimating() {
+        return estimating;
     }
 
     @Override
@@ -41,7 +54,8 @@ public final class CoreModelRegistry implements ModelRegistry {
         PluginConfig config = factory.configSpec().bindDeclared(stepName, "model provider " + provider, parameters);
         try {
             EmbeddingModel model = plugin.call(() -> factory.create(config, context.get()));
-            return new ContextSwitchingModel(model, plugin);
+            EmbeddingModel switching = new ContextSwitchingModel(model, plugin);
+            return estimating ? new EstimatingModel(switching) : switching;
         } catch (PluginException e) {
             throw e;
         } catch (Exception e) {
@@ -88,6 +102,24 @@ public final class CoreModelRegistry implements ModelRegistry {
         }
 
         @Override
+        public void useMetrics(io.vectorsync.api.Metrics metrics) {
+            call(() -> {
+                delegate.useMetrics(metrics);
+                return null;
+            });
+        }
+
+        @Override
+        public java.util.Optional<Price> price() {
+            return call(delegate::price);
+        }
+
+        @Override
+        public long estimateTokens(String text) {
+            return call(() -> delegate.estimateTokens(text));
+        }
+
+        @Override
         public void close() throws Exception {
             plugin.run(delegate::close);
         }
@@ -100,6 +132,49 @@ public final class CoreModelRegistry implements ModelRegistry {
             } catch (Exception e) {
                 throw new PluginException(CommonErrorCode.INTERNAL, e.toString(), e);
             }
+        }
+    }
+
+    /**
+     * For {@code vectorsync estimate}: the real model's limits, key, price and token counts, but no call: each
+     * text gets a zero vector and the reply's tokens are the model's estimate.
+     */
+    private record EstimatingModel(EmbeddingModel real) implements EmbeddingModel {
+        @Override
+        public ModelLimits limits() {
+            return real.limits();
+        }
+
+        @Override
+        public String cacheKey() {
+            return real.cacheKey();
+        }
+
+        @Override
+        public CompletableFuture<Embeddings> embed(List<String> texts) {
+            float[] zero = new float[real.limits().dimension()]; // one shared array: an estimate keeps millions
+            List<float[]> vectors = new java.util.ArrayList<>(texts.size());
+            long tokens = 0;
+            for (String t : texts) {
+                vectors.add(zero);
+                tokens += real.estimateTokens(t);
+            }
+            return CompletableFuture.completedFuture(new Embeddings(vectors, tokens));
+        }
+
+        @Override
+        public java.util.Optional<Price> price() {
+            return real.price();
+        }
+
+        @Override
+        public long estimateTokens(String text) {
+            return real.estimateTokens(text);
+        }
+
+        @Override
+        public void close() throws Exception {
+            real.close();
         }
     }
 }

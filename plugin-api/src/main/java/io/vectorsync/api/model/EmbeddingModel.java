@@ -28,6 +28,64 @@ public interface EmbeddingModel extends AutoCloseable {
      */
     CompletableFuture<Embeddings> embed(List<String> texts);
 
+    /**
+     * Gives the model the step's metrics, for counters only the model can see (e.g. {@code connectionRetries}:
+     * requests an HTTP client re-sent on a fresh connection). Called once, before the first {@link #embed}.
+     * Default: nothing.
+     */
+    default void useMetrics(io.vectorsync.api.Metrics metrics) {
+    }
+
+    /**
+     * What the provider charges, for cost estimates and the run's cost: a price per million input tokens in a
+     * currency. Empty when unknown (self-hosted models, models missing from the provider's price table).
+     */
+    default java.util.Optional<Price> price() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * About how many tokens {@code text} costs, for estimates before a run. A provider shipping its model's
+     * tokenizer counts exactly. Default: a documented approximation that is typical of BPE/WordPiece tokenizers:
+     * one token per CJK code point (Han, Hiragana, Katakana, Hangul) and one per four other characters, rounded up.
+     */
+    default long estimateTokens(String text) {
+        long cjk = 0;
+        long other = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+            if (script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                    || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL) {
+                cjk++;
+            } else {
+                other++;
+            }
+            i += Character.charCount(cp);
+        }
+        return cjk + (other + 3) / 4;
+    }
+
+    /**
+     * A price per million input tokens.
+     *
+     * @param perMillionTokens the amount charged per 1,000,000 input tokens
+     * @param currency         ISO 4217 code, e.g. USD or CNY
+     */
+    record Price(double perMillionTokens, String currency) {
+        public Price {
+            if (perMillionTokens < 0 || Double.isNaN(perMillionTokens)) {
+                throw new IllegalArgumentException("price must not be negative");
+            }
+            java.util.Objects.requireNonNull(currency, "currency is null");
+        }
+
+        /** The cost of {@code tokens} tokens. */
+        public double of(long tokens) {
+            return perMillionTokens * tokens / 1_000_000.0;
+        }
+    }
+
     /** For {@code run}/{@code preview}: a cheap call proving endpoint and credentials work. Default: nothing. */
     default void check() throws Exception {
     }

@@ -13,4 +13,13 @@ public interface ModelRegistry {
      * providers when {@code provider} is unknown, or listing the parameter problems.
      */
     EmbeddingModel open(String provider, Map<String, Object> parameters);
+
+    /**
+     * True while {@code vectorsync estimate} runs the job: the models opened here count texts and tokens and
+     * return zero vectors without calling the service, and the embedding step must not store those vectors (no
+     * persistent cache writes), wait for rate limits or check the service. Default: false.
+     */
+    default boolean estimating() {
+        return false;
+    }
 }

@@ -2,42 +2,35 @@ package io.vectorsync.transformer.embedding;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.vectorsync.api.Metrics;
 
 /**
- * Vectors already computed, keyed by the model's {@code cacheKey()} and the exact text sent. A Caffeine cache
- * (W-TinyLFU eviction) bounded in entries, shared by every stream of the step. Counts hits and misses into
- * {@link Metrics#CACHE_HITS} and {@link Metrics#CACHE_MISSES}. Size 0 disables it (nothing counted).
+ * The in-memory tier: vectors already computed in this JVM, keyed by the exact text sent (one instance per step, so
+ * per model {@code cacheKey()}). A Caffeine cache (W-TinyLFU eviction) bounded in bytes, not entries: a 2048-float
+ * vector weighs 8 KiB, a 64-float one 256 bytes. Shared by every stream of the step. {@code maxBytes} 0 disables
+ * it. Counting hits is the caller's ({@link VectorResolver}).
  */
 final class EmbeddingCache {
-    private record Key(String model, String text) {
-    }
+    /** Object headers, the key's String and the cache's own node, roughly. */
+    private static final int ENTRY_OVERHEAD = 96;
 
-    private final String modelKey;
-    private final Cache<Key, float[]> cache;
-    private final Metrics.Counter hits;
-    private final Metrics.Counter misses;
+    private final Cache<String, float[]> cache;
 
-    EmbeddingCache(String modelKey, long maxEntries, Metrics metrics) {
-        this.modelKey = modelKey;
-        this.cache = maxEntries > 0 ? Caffeine.newBuilder().maximumSize(maxEntries).build() : null;
-        this.hits = metrics.counter(Metrics.CACHE_HITS);
-        this.misses = metrics.counter(Metrics.CACHE_MISSES);
+    EmbeddingCache(long maxBytes) {
+        this.cache = maxBytes > 0 ? Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((String text, float[] v) -> (int) Math.min(Integer.MAX_VALUE,
+                        ENTRY_OVERHEAD + 2L * text.length() + 4L * v.length))
+                .build() : null;
     }
 
     /** The cached vector of {@code text}, or {@code null}. The caller must not change the array. */
     float[] get(String text) {
-        if (cache == null) {
-            return null;
-        }
-        float[] v = cache.getIfPresent(new Key(modelKey, text));
-        (v == null ? misses : hits).increment();
-        return v;
+        return cache == null ? null : cache.getIfPresent(text);
     }
 
     void put(String text, float[] vector) {
         if (cache != null) {
-            cache.put(new Key(modelKey, text), vector);
+            cache.put(text, vector);
         }
     }
 }

@@ -26,7 +26,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Embeds a list of distinct texts through the model: cuts it into calls of at most {@code callSize} texts, keeps up
- * to {@code maxInFlight} calls in flight (the model's async {@code embed}), waits for the shared
+ * to {@code maxInFlight} calls in flight for the whole step, all streams together (the model's async
+ * {@code embed}), waits for the shared
  * {@link EndpointRateLimiter} before each call, retries throttled and failed calls with {@link RetryPolicy},
  * splits a call the model rejects as bad input in halves until the offending texts are alone, and checks every
  * reply's vector count and dimension. Results are placed by index, so the caller gets them in order.
@@ -36,12 +37,14 @@ import java.util.function.UnaryOperator;
  */
 final class EmbeddingCallScheduler {
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final long SLOT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final EmbeddingModel model;
     private final String what; // "model provider "x" (model y)" for messages
     private final String stepName;
     private final int callSize;
-    private final int maxInFlight;
+    /** Calls in flight for the whole step: {@code concurrentRequests}, shared by every stream. */
+    private final java.util.concurrent.Semaphore slots;
     private final int dimension;
     private final RetryPolicy retry;
     private final EndpointRateLimiter limiter;
@@ -53,15 +56,17 @@ final class EmbeddingCallScheduler {
     private final Metrics.Counter retries;
     private final Metrics.Counter throttled;
     private final Metrics.LatencyRecorder latency;
+    private final CostMeter cost; // null when the price is unknown
 
     EmbeddingCallScheduler(EmbeddingModel model, String provider, String modelName, String stepName, int callSize,
                            int maxInFlight, int dimension, RetryPolicy retry, EndpointRateLimiter limiter,
-                           Metrics metrics, UnaryOperator<String> scrub, BooleanSupplier stopRequested) {
+                           Metrics metrics, UnaryOperator<String> scrub, BooleanSupplier stopRequested,
+                           Optional<EmbeddingModel.Price> price) {
         this.model = requireNonNull(model, "model is null");
         this.what = "model provider \"" + provider + "\"" + (modelName == null ? "" : " (model " + modelName + ")");
         this.stepName = stepName;
         this.callSize = callSize;
-        this.maxInFlight = maxInFlight;
+        this.slots = new java.util.concurrent.Semaphore(maxInFlight);
         this.dimension = dimension;
         this.retry = requireNonNull(retry, "retry is null");
         this.limiter = requireNonNull(limiter, "limiter is null");
@@ -73,6 +78,27 @@ final class EmbeddingCallScheduler {
         this.retries = metrics.counter(Metrics.RETRIES);
         this.throttled = metrics.counter(Metrics.THROTTLED);
         this.latency = metrics.latency(Metrics.MODEL_CALL_LATENCY);
+        this.cost = price.map(p -> new CostMeter(p, metrics)).orElse(null);
+    }
+
+    /** Money spent, from the tokens the provider reports: counter {@code costMicro<CURRENCY>} (millionths). */
+    private static final class CostMeter {
+        private final double perToken;
+        private final Metrics.Counter counter;
+        private double total;
+        private long reported;
+
+        CostMeter(EmbeddingModel.Price price, Metrics metrics) {
+            this.perToken = price.perMillionTokens(); // in millionths of the currency per token
+            this.counter = metrics.counter("costMicro" + price.currency());
+        }
+
+        synchronized void addTokens(long tokens) {
+            total += tokens * perToken;
+            long whole = (long) total;
+            counter.add(whole - reported);
+            reported = whole;
+        }
     }
 
     /** Vectors per text, in order; a text the model rejected has a null vector and the provider's message. */
@@ -85,7 +111,7 @@ final class EmbeddingCallScheduler {
         }
     }
 
-    private record Done(Call call, Embeddings reply, Throwable error) {
+    private record Done(Call call, Embeddings reply, Throwable error, long sentAt) {
     }
 
     Result embedAll(List<String> texts) throws InterruptedException {
@@ -107,14 +133,22 @@ final class EmbeddingCallScheduler {
             while (!delayed.isEmpty() && delayed.peek().notBeforeNanos() <= now) {
                 ready.add(delayed.poll());
             }
-            while (inFlight < maxInFlight && !ready.isEmpty()) {
+            while (!ready.isEmpty() && slots.tryAcquire()) {
                 issue(ready.poll(), texts, done);
                 inFlight++;
             }
             long wait = delayed.isEmpty() ? MAX_POLL_NANOS
                     : Math.max(0, Math.min(MAX_POLL_NANOS, delayed.peek().notBeforeNanos() - System.nanoTime()));
+            if (!ready.isEmpty()) {
+                // every slot is taken (by other streams too): look again soon, a slot may free in any stream
+                wait = Math.min(wait, SLOT_POLL_NANOS);
+            }
             if (inFlight == 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
+                if (!ready.isEmpty() && slots.tryAcquire(wait, TimeUnit.NANOSECONDS)) {
+                    slots.release(); // taken for real at the top of the loop
+                } else if (ready.isEmpty()) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
                 continue;
             }
             Done d = done.poll(wait, TimeUnit.NANOSECONDS);
@@ -133,7 +167,13 @@ final class EmbeddingCallScheduler {
         for (String t : sub) {
             estimated += TextBudget.estimateTokens(t);
         }
-        limiter.acquirePermit(estimated);
+        long sentAt;
+        try {
+            sentAt = limiter.acquirePermit(estimated, stopRequested, stepName);
+        } catch (RuntimeException | InterruptedException e) {
+            slots.release();
+            throw e;
+        }
         calls.increment();
         long start = System.nanoTime();
         CompletableFuture<Embeddings> future;
@@ -146,8 +186,9 @@ final class EmbeddingCallScheduler {
             future = CompletableFuture.failedFuture(e);
         }
         future.whenComplete((reply, error) -> {
+            slots.release();
             latency.recordNanos(System.nanoTime() - start);
-            done.add(new Done(call, reply, unwrap(error)));
+            done.add(new Done(call, reply, unwrap(error), sentAt));
         });
     }
 
@@ -161,6 +202,9 @@ final class EmbeddingCallScheduler {
             }
             rows.add(call.size());
             tokens.add(d.reply().tokens());
+            if (cost != null) {
+                cost.addTokens(d.reply().tokens());
+            }
             limiter.onSuccess();
             return;
         }
@@ -176,7 +220,7 @@ final class EmbeddingCallScheduler {
         switch (me.kind()) {
             case THROTTLED -> {
                 throttled.increment();
-                limiter.onThrottled(me.retryAfter());
+                limiter.onThrottled(me.retryAfter(), d.sentAt());
                 retryOrFail(call, me, me.retryAfter(), delayed);
             }
             case TRANSIENT -> retryOrFail(call, me, me.retryAfter(), delayed);

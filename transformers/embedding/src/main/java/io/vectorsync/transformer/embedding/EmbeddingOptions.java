@@ -32,12 +32,16 @@ public record EmbeddingOptions(
         String appendFieldNameDelimiter,
         OversizePolicy oversizeTextPolicy,
         long cacheSize,
+        PersistentCacheSettings persistentCache,
         int concurrentRequests,
         double requestsPerSecond,
+        long requestsPerMinute,
         long tokensPerMinute,
         int maxRetries,
         long initialBackoffMs,
-        long maxBackoffMs) {
+        long maxBackoffMs,
+        Double pricePerMillionTokens,
+        String priceCurrency) {
 
     /** What happens to a text longer than the model accepts. */
     public enum OversizePolicy {
@@ -101,23 +105,42 @@ public record EmbeddingOptions(
             .description("A text over the model's character or (estimated) token limit is cut to fit (truncate) "
                     + "or reported as a dirty record (dirty).")
             .build();
-    public static final Option<Long> CACHE_SIZE = Option.longOption("cacheSize").defaultValue(100_000L)
-            .check(n -> n >= 0, "must be 0 (no cache) or positive")
-            .description("Entries of the vector cache shared by all streams of the step (W-TinyLFU); 0 disables it.")
+    public static final Option<Long> CACHE_SIZE = Option.longOption("cacheSizeMb").defaultValue(256L)
+            .check(n -> n >= 0, "must be 0 (no in-memory cache) or positive")
+            .description("Megabytes of the in-memory vector cache shared by all streams of the step (W-TinyLFU, "
+                    + "weighed in bytes: text and vector); 0 disables it.")
+            .build();
+    public static final Option<Map<String, Object>> PERSISTENT_CACHE = Option.objectOption("persistentCache")
+            .description("Vectors kept across runs, on by default: {\"path\": DIR} (default "
+                    + "~/.vectorsync/embedding-cache, an LMDB store safe for concurrent jobs), {\"maxSizeMb\": N} "
+                    + "(default 1024; least recently used entries evicted), {\"enabled\": false}, or "
+                    + "{\"url\": \"jdbc:postgresql://host:port/db\", \"user\": …} (password: persistentCachePassword) for a store "
+                    + "shared by several machines. Keyed by SHA-256 of (provider, model, dimension, vector-changing "
+                    + "parameters, text); a corrupt entry is detected by its checksum and re-embedded.")
+            .build();
+    public static final Option<Secret> PERSISTENT_CACHE_PASSWORD = Option.secretOption("persistentCachePassword")
+            .description("The password of the PostgreSQL user of persistentCache.url. Never logged.")
             .build();
     public static final Option<Integer> CONCURRENT_REQUESTS = Option.intOption("concurrentRequests")
-            .alias("maxInFlight").defaultValue(4)
+            .alias("maxInFlight").defaultValue(8)
             .check(n -> n > 0, "must be positive")
-            .description("Model calls each stream keeps in flight at once.")
+            .description("Model calls in flight at once for the step, shared by all its streams.")
             .build();
     public static final Option<Double> REQUESTS_PER_SECOND = Option.doubleOption("requestsPerSecond")
             .defaultValue(0.0).check(n -> n >= 0, "must be 0 (unlimited) or positive")
-            .description("Request rate limit per endpoint and API key, shared by all streams and steps; 0 = unlimited. "
-                    + "Lowered automatically while the service throttles (HTTP 429), then raised back.")
+            .description("Request rate limit per endpoint and API key, shared by all streams and steps; requests are "
+                    + "spaced evenly (no bursts). 0 = adaptive: unlimited until the service throttles (HTTP 429), "
+                    + "then just under the rate it allows. Lowered while the service throttles, then raised back.")
+            .build();
+    public static final Option<Long> REQUESTS_PER_MINUTE = Option.longOption("requestsPerMinute")
+            .defaultValue(0L).check(n -> n >= 0, "must be 0 (no limit) or positive")
+            .description("Requests per minute per endpoint and API key (Model Studio states RPM per model), "
+                    + "shared by all streams and steps; spaced evenly. 0 = no per-minute limit.")
             .build();
     public static final Option<Long> TOKENS_PER_MINUTE = Option.longOption("tokensPerMinute")
             .defaultValue(0L).check(n -> n >= 0, "must be 0 (unlimited) or positive")
-            .description("Token rate limit (estimated tokens) per endpoint and API key; 0 = unlimited.")
+            .description("Token rate limit (estimated tokens) per endpoint and API key, shared by all streams and "
+                    + "steps; each request moves the schedule on by its tokens (no bursts). 0 = unlimited.")
             .build();
     public static final Option<Integer> MAX_RETRIES = Option.intOption("maxRetries").defaultValue(5)
             .check(n -> n >= 0, "must not be negative")
@@ -130,6 +153,16 @@ public record EmbeddingOptions(
     public static final Option<Long> MAX_BACKOFF_MS = Option.longOption("maxBackoffMs").defaultValue(30_000L)
             .check(n -> n > 0, "must be positive")
             .description("Longest retry delay in ms (a longer Retry-After from the service still wins).")
+            .build();
+
+    public static final Option<Double> PRICE_PER_MILLION_TOKENS = Option.doubleOption("pricePerMillionTokens")
+            .check(n -> n >= 0, "must not be negative")
+            .description("The price of one million input tokens, for `vectorsync estimate` and the run's cost "
+                    + "(metric costMicro<currency>); default: the provider's price table for the model, if any.")
+            .build();
+    public static final Option<String> PRICE_CURRENCY = Option.stringOption("priceCurrency").defaultValue("USD")
+            .check(s -> s.matches("[A-Z]{3}"), "must be an ISO 4217 code such as USD or CNY")
+            .description("The currency of pricePerMillionTokens.")
             .build();
 
     static final String SOURCE_COLUMN_NAMES = "sourceColumnNames";
@@ -147,8 +180,9 @@ public record EmbeddingOptions(
                 .delegateUnknownKeysToModelNamedBy(MODEL_PROVIDER)
                 .add(MODEL_NAME, API_KEY, ENDPOINT, BATCH_SIZE, EMBEDDING_COLUMNS, APPEND_DELIMITER,
                         SKIP_EMPTY_VALUE, DIMENSION, NULL_AS_EMPTY_STRING, APPEND_FIELD_NAME_ENABLE,
-                        APPEND_FIELD_NAME_DELIMITER, OVERSIZE_TEXT_POLICY, CACHE_SIZE, CONCURRENT_REQUESTS,
-                        REQUESTS_PER_SECOND, TOKENS_PER_MINUTE, MAX_RETRIES, INITIAL_BACKOFF_MS, MAX_BACKOFF_MS)
+                        APPEND_FIELD_NAME_DELIMITER, OVERSIZE_TEXT_POLICY, CACHE_SIZE, PERSISTENT_CACHE, PERSISTENT_CACHE_PASSWORD, CONCURRENT_REQUESTS,
+                        REQUESTS_PER_SECOND, REQUESTS_PER_MINUTE, TOKENS_PER_MINUTE, MAX_RETRIES, INITIAL_BACKOFF_MS, MAX_BACKOFF_MS,
+                        PRICE_PER_MILLION_TOKENS, PRICE_CURRENCY)
                 .build();
     }
 
@@ -172,12 +206,17 @@ public record EmbeddingOptions(
                 config.get(APPEND_FIELD_NAME_DELIMITER),
                 OversizePolicy.valueOf(config.get(OVERSIZE_TEXT_POLICY).toUpperCase(Locale.ROOT)),
                 config.get(CACHE_SIZE),
+                PersistentCacheSettings.from(step, config.getIfSet(PERSISTENT_CACHE).orElse(null),
+                        config.getIfSet(PERSISTENT_CACHE_PASSWORD).map(Secret::reveal).orElse(null)),
                 config.get(CONCURRENT_REQUESTS),
                 config.get(REQUESTS_PER_SECOND),
+                config.get(REQUESTS_PER_MINUTE),
                 config.get(TOKENS_PER_MINUTE),
                 config.get(MAX_RETRIES),
                 config.get(INITIAL_BACKOFF_MS),
-                config.get(MAX_BACKOFF_MS));
+                config.get(MAX_BACKOFF_MS),
+                config.getIfSet(PRICE_PER_MILLION_TOKENS).orElse(null),
+                config.get(PRICE_CURRENCY));
     }
 
     private static List<String> sourceColumns(String step, Map<String, Object> columns) {

@@ -15,11 +15,11 @@ import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.transform.TransformOutput;
 import io.vectorsync.api.transform.Transformer;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,15 @@ final class EmbeddingTransformer implements Transformer {
     private final ModelLimits limits;
     private final TextComposer composer;
     private final TextBudget budget;
-    private final EmbeddingCache cache;
+    /** Texts to embed (records with a non-empty text), counted for estimates and reports. */
+    static final String TEXTS = "texts";
+    /** With {@code vectorsync estimate}: the run's duration at the configured rate limits. */
+    static final String ESTIMATED_MILLIS = "estimatedMillis";
+    private final PersistentCache persistent;
+    private final boolean estimating;
+    private final java.util.Optional<EmbeddingModel.Price> price;
+    private final io.vectorsync.api.Metrics.Counter texts;
+    private final VectorResolver resolver;
     private final EndpointRateLimiter limiter;
     private final EmbeddingCallScheduler scheduler;
     private final String apiKey;
@@ -62,14 +70,27 @@ final class EmbeddingTransformer implements Transformer {
         this.dimension = options.dimension() != null ? options.dimension() : limits.dimension();
         this.composer = new TextComposer(options);
         this.budget = new TextBudget(limits);
-        this.cache = new EmbeddingCache(model.cacheKey(), options.cacheSize(), context.metrics());
-        this.limiter = EndpointRateLimiter.acquire(options.modelProvider(), options.endpoint(), options.apiKey(),
-                options.requestsPerSecond(), options.tokensPerMinute());
+        model.useMetrics(context.metrics());
+        this.estimating = context.models().estimating();
+        // an estimate must see every repeat as a repeat: its vectors are shared zero arrays, so bound nothing
+        EmbeddingCache memory = new EmbeddingCache(estimating ? Long.MAX_VALUE : options.cacheSize() * 1024 * 1024);
+        PersistentCache store = PersistentCaches.open(options.persistentCache(), options.modelProvider(),
+                model.cacheKey(), dimension, context.stepName());
+        this.persistent = estimating && store != null ? PersistentCaches.readOnly(store) : store;
+        this.price = options.pricePerMillionTokens() != null
+                ? java.util.Optional.of(new EmbeddingModel.Price(options.pricePerMillionTokens(), options.priceCurrency()))
+                : model.price();
+        this.texts = context.metrics().counter(TEXTS);
+        this.limiter = estimating ? EndpointRateLimiter.unshared(0, 0, 0, System::nanoTime)
+                : EndpointRateLimiter.acquire(options.modelProvider(), options.endpoint(), options.apiKey(),
+                options.requestsPerSecond(), options.requestsPerMinute(), options.tokensPerMinute());
         int callSize = Math.min(options.batchSize(), limits.maxRowsPerCall());
         this.scheduler = new EmbeddingCallScheduler(model, options.modelProvider(), options.modelName(),
                 context.stepName(), callSize, options.concurrentRequests(), dimension,
                 new RetryPolicy(options.maxRetries(), options.initialBackoffMs(), options.maxBackoffMs()),
-                limiter, context.metrics(), this::scrub, context::stopRequested);
+                limiter, context.metrics(), this::scrub, context::stopRequested, price);
+        this.resolver = new VectorResolver(memory, persistent, scheduler, context.metrics(), context::stopRequested,
+                context.stepName());
     }
 
     @Override
@@ -104,6 +125,9 @@ final class EmbeddingTransformer implements Transformer {
      */
     @Override
     public void check() throws Exception {
+        if (estimating) {
+            return; // an estimate calls no service
+        }
         try {
             model.check();
         } catch (ModelException e) {
@@ -123,51 +147,42 @@ final class EmbeddingTransformer implements Transformer {
         Plan p = planFor(batch.get(0).schema());
         DirtyRecordReporter dirty = context.dirtyRecords();
         String[] texts = new String[batch.size()];
+        boolean[] nullVector = new boolean[batch.size()];
+        Set<String> distinct = new LinkedHashSet<>();
         for (int i = 0; i < texts.length; i++) {
-            texts[i] = textOf(batch.get(i), p, dirty);
-        }
-        Map<String, float[]> vectors = new HashMap<>();
-        List<String> misses = new ArrayList<>();
-        for (String text : texts) {
-            if (text != null && !vectors.containsKey(text)) {
-                float[] cached = cache.get(text);
-                vectors.put(text, cached);
-                if (cached == null) {
-                    misses.add(text);
-                }
+            TextComposer.Composed composed = composer.compose(batch.get(i), p.sourcePositions());
+            if (composed.isEmptyVector()) {
+                nullVector[i] = true; // nullAsEmptyString: an empty text continues with a NULL vector, never sent
+                continue;
+            }
+            texts[i] = textOf(batch.get(i), composed, dirty);
+            if (texts[i] != null) {
+                distinct.add(texts[i]);
+                this.texts.increment();
             }
         }
-        Map<String, String> rejected = new HashMap<>();
-        if (!misses.isEmpty()) {
-            EmbeddingCallScheduler.Result result = scheduler.embedAll(misses);
-            for (int j = 0; j < misses.size(); j++) {
-                float[] v = result.vectors()[j];
-                if (v != null) {
-                    vectors.put(misses.get(j), v);
-                    cache.put(misses.get(j), v);
-                } else {
-                    rejected.put(misses.get(j), result.rejections()[j]);
-                }
-            }
-        }
+        Map<String, VectorResolver.Outcome> vectors = distinct.isEmpty() ? Map.of() : resolver.resolve(distinct);
         for (int i = 0; i < texts.length; i++) {
+            if (nullVector[i]) {
+                output.emit(withVector(batch.get(i), p, null));
+                continue;
+            }
             if (texts[i] == null) {
                 continue;
             }
-            float[] v = vectors.get(texts[i]);
-            if (v == null) {
+            VectorResolver.Outcome o = vectors.get(texts[i]);
+            if (o.vector() == null) {
                 dirty.report(batch.get(i), EmbeddingErrorCode.INPUT_REJECTED, "model provider \""
                         + options.modelProvider() + "\" rejected the text of " + options.sourceColumnNames() + ": "
-                        + rejected.get(texts[i]));
+                        + o.rejection());
                 continue;
             }
-            output.emit(withVector(batch.get(i), p, v.clone()));
+            output.emit(withVector(batch.get(i), p, o.vector().clone()));
         }
     }
 
     /** The text to embed, or null after reporting the record dirty. */
-    private String textOf(Row record, Plan p, DirtyRecordReporter dirty) {
-        TextComposer.Composed composed = composer.compose(record, p.sourcePositions());
+    private String textOf(Row record, TextComposer.Composed composed, DirtyRecordReporter dirty) {
         if (!composed.isOk()) {
             dirty.report(record, composed.error(), composed.message());
             return null;
@@ -202,6 +217,26 @@ final class EmbeddingTransformer implements Transformer {
         return Row.wrap(p.output(), values);
     }
 
+    /**
+     * How long the calls and tokens counted so far take at the configured limits (as the limiter spaces them,
+     * headroom included); 0 when no limit is configured.
+     */
+    private long estimatedMillis() {
+        long calls = context.metrics().counter(io.vectorsync.api.Metrics.MODEL_CALLS).get();
+        long tokens = context.metrics().counter(io.vectorsync.api.Metrics.TOKENS).get();
+        double seconds = 0;
+        if (options.requestsPerSecond() > 0) {
+            seconds = Math.max(seconds, calls / options.requestsPerSecond());
+        }
+        if (options.requestsPerMinute() > 0) {
+            seconds = Math.max(seconds, calls * 60.0 / options.requestsPerMinute());
+        }
+        if (options.tokensPerMinute() > 0) {
+            seconds = Math.max(seconds, tokens * 60.0 / options.tokensPerMinute());
+        }
+        return Math.round(seconds * 1000 / EndpointRateLimiter.HEADROOM);
+    }
+
     /** Removes the API key from a provider message, should a provider ever echo it. */
     private String scrub(String message) {
         if (message == null) {
@@ -213,8 +248,18 @@ final class EmbeddingTransformer implements Transformer {
     @Override
     public void close() throws Exception {
         if (closed.compareAndSet(false, true)) {
-            limiter.release();
-            model.close();
+            if (estimating) {
+                context.metrics().counter(ESTIMATED_MILLIS).add(estimatedMillis());
+            } else {
+                limiter.release();
+            }
+            try {
+                model.close();
+            } finally {
+                if (persistent != null) {
+                    persistent.close();
+                }
+            }
         }
     }
 }

@@ -19,7 +19,8 @@ import java.util.List;
  *       of the text (with its name and delimiter); if every source column is left out that way, the record is
  *       dirty ({@link EmbeddingErrorCode#NULL_VALUE}): models reject NULL input.</li>
  *   <li>With {@code skipEmptyValue}, empty values (and NULLs) are left out with their name and delimiter.</li>
- *   <li>A text that ends up empty or blank (e.g. only delimiters) makes the record dirty
+ *   <li>A text that ends up empty ({@link #isEmpty}: only whitespace, control or format characters) is never
+ *       sent: with {@code nullAsEmptyString} the record continues with a NULL vector, otherwise it is dirty
  *       ({@link EmbeddingErrorCode#EMPTY_TEXT}): models reject empty input.</li>
  * </ol>
  * Thread-safe.
@@ -43,6 +44,9 @@ final class TextComposer {
 
     /** The text of a record, or why there is none. */
     record Composed(String text, EmbeddingErrorCode error, String message) {
+        /** An empty text that continues with a NULL vector ({@code nullAsEmptyString: true}). */
+        static final Composed EMPTY = new Composed(null, null, null);
+
         static Composed ok(String text) {
             return new Composed(text, null, null);
         }
@@ -53,6 +57,11 @@ final class TextComposer {
 
         boolean isOk() {
             return text != null;
+        }
+
+        /** The record continues with a NULL vector: nothing to embed, nothing wrong. */
+        boolean isEmptyVector() {
+            return text == null && error == null;
         }
     }
 
@@ -97,13 +106,33 @@ final class TextComposer {
                     + "nullAsEmptyString to true to embed NULL as an empty string, or filter these rows out upstream");
         }
         String result = sb.toString();
-        if (result.isBlank()) {
+        if (isEmpty(result)) {
+            if (nullAsEmpty) {
+                return Composed.EMPTY;
+            }
             return Composed.dirty(EmbeddingErrorCode.EMPTY_TEXT, "the text to embed from " + columns
-                    + " is empty" + (result.isEmpty() ? "" : " (only delimiters or whitespace)")
+                    + " is empty" + (result.isEmpty() ? "" : " (only delimiters, whitespace, control or format characters)")
                     + ": embedding models reject empty input; filter these rows out upstream"
                     + (appendFieldName ? "" : " or set appendFieldNameEnable to true"));
         }
         return Composed.ok(result);
+    }
+
+    /**
+     * Whether nothing but Unicode whitespace (incl. no-break and ideographic spaces), control characters (NUL…)
+     * or format characters (zero-width space, BOM…) is in {@code text}: such a text is never sent to a model.
+     */
+    static boolean isEmpty(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int type = Character.getType(cp);
+            if (!Character.isWhitespace(cp) && !Character.isSpaceChar(cp)
+                    && type != Character.CONTROL && type != Character.FORMAT) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
     }
 
     private static String describe(List<String> nullColumns) {

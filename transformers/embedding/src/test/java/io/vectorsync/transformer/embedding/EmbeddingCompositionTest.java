@@ -6,6 +6,8 @@ import static io.vectorsync.transformer.embedding.EmbeddingTestSupport.params;
 import static io.vectorsync.transformer.embedding.EmbeddingTestSupport.row;
 import static io.vectorsync.transformer.embedding.EmbeddingTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vectorsync.api.record.DataType;
@@ -93,10 +95,13 @@ class EmbeddingCompositionTest {
         assertEquals(List.of("x\n\n"), fake.textsSent());
     }
 
+    /** NUL, no-break space, ideographic space, zero-width space, BOM, tab: nothing to embed. */
+    private static final String INVISIBLE = "\u0000\u00a0\u3000\u200b\ufeff\t";
+
     @Test
-    void emptyTextIsDirty() throws Exception {
-        var result = run(fake, params("embeddingColumns", columns(List.of("title", "body"), "vec"),
-                "nullAsEmptyString", true), List.of(row(1, "", null), row(2, " ", ""), row(3, "x", "")), 10);
+    void emptyTextIsDirtyWhenNullAsEmptyStringIsFalse() throws Exception {
+        var result = run(fake, params("embeddingColumns", columns(List.of("title", "body"), "vec")),
+                List.of(row(1, "", "\u00a0"), row(2, " ", INVISIBLE), row(3, "x", "")), 10);
         assertEquals(1, result.records().size());
         List<TestPluginContext.DirtyRecord> dirty = result.context().dirty();
         assertEquals(2, dirty.size());
@@ -105,6 +110,27 @@ class EmbeddingCompositionTest {
             assertTrue(d.message().contains("empty"), d.message());
         }
         assertEquals(List.of("x\n"), fake.textsSent());
+    }
+
+    @Test
+    void emptyTextGetsANullVectorWhenNullAsEmptyStringIsTrue() throws Exception {
+        var result = run(fake, params("embeddingColumns", columns(List.of("title", "body"), "vec"),
+                "nullAsEmptyString", true), List.of(row(1, null, null), row(2, " ", INVISIBLE), row(3, "x", "")), 10);
+        assertEquals(List.of(), result.context().dirty(), "an empty text is not an error with nullAsEmptyString");
+        assertEquals(3, result.records().size(), "every record continues");
+        assertNull(result.records().get(0).get("vec"), "all-NULL record: NULL vector");
+        assertNull(result.records().get(1).get("vec"), "invisible characters only: NULL vector");
+        EmbeddingTestSupport.assertVectorOf("x\n", result.records().get(2));
+        assertEquals(List.of("x\n"), fake.textsSent(), "empty texts are never sent");
+    }
+
+    @Test
+    void emptinessIsUnicodeAware() {
+        assertTrue(TextComposer.isEmpty(INVISIBLE + "\n\r\u2028\u200d"));
+        assertTrue(TextComposer.isEmpty(""));
+        assertFalse(TextComposer.isEmpty(INVISIBLE + "a"));
+        assertFalse(TextComposer.isEmpty("\ud83d\ude00"), "an emoji is text");
+        assertFalse(TextComposer.isEmpty("\u4e2d"));
     }
 
     @Test

@@ -37,6 +37,8 @@ final class EmbeddingTestSupport {
         p.put("dimension", String.valueOf(DIM));
         p.put("initialBackoffMs", 1);
         p.put("maxBackoffMs", 20);
+        // calls are counted: nothing may come from an earlier test's disk cache (tests that need it set a path)
+        p.put("persistentCache", Map.of("enabled", false));
         for (int i = 0; i < overrides.length; i += 2) {
             p.put((String) overrides[i], overrides[i + 1]);
         }

@@ -133,7 +133,7 @@ class EmbeddingTransformerTest {
     void identicalTextsAreSentOncePerBatch() throws Exception {
         List<Row> in = List.of(row(1, "a", null), row(2, "b", null), row(3, "a", null), row(4, "a", null),
                 row(5, "c", null));
-        var result = run(fake, params("cacheSize", 0), in, 5);
+        var result = run(fake, params("cacheSizeMb", 0), in, 5);
         assertEquals(List.of("a", "b", "c"), fake.textsSent());
         assertEquals(5, result.records().size());
         for (Row r : result.records()) {
@@ -165,7 +165,7 @@ class EmbeddingTransformerTest {
     @Test
     void cacheSizeZeroDisablesTheCache() throws Exception {
         TestPluginContext ctx = EmbeddingTestSupport.context(fake);
-        try (Transformer t = EmbeddingTestSupport.open(params("cacheSize", "0"), ctx)) {
+        try (Transformer t = EmbeddingTestSupport.open(params("cacheSizeMb", "0"), ctx)) {
             t.transform(rows(4), collector(new ArrayList<>()));
             t.transform(rows(4), collector(new ArrayList<>()));
         }

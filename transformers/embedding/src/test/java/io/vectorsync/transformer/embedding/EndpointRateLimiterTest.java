@@ -1,5 +1,10 @@
 package io.vectorsync.transformer.embedding;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import io.vectorsync.api.error.PluginException;
+import java.util.concurrent.atomic.AtomicLong;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -14,63 +19,108 @@ import org.junit.jupiter.api.Test;
 /** The shared, adaptive limiter of one endpoint and key. */
 class EndpointRateLimiterTest {
 
+    private static final long MS = 1_000_000L;
+
     @Test
     void sharedPerProviderEndpointAndKeyAndReleasedByTheLastUser() {
-        EndpointRateLimiter a = EndpointRateLimiter.acquire("p", "http://e", Secret.of("k1"), 10, 0);
-        EndpointRateLimiter b = EndpointRateLimiter.acquire("p", "http://e", Secret.of("k1"), 10, 0);
-        EndpointRateLimiter other = EndpointRateLimiter.acquire("p", "http://e", Secret.of("k2"), 10, 0);
+        EndpointRateLimiter a = EndpointRateLimiter.acquire("p", "http://e", Secret.of("k1"), 10, 0, 0);
+        EndpointRateLimiter b = EndpointRateLimiter.acquire("p", "http://e", Secret.of("k1"), 10, 0, 0);
+        EndpointRateLimiter other = EndpointRateLimiter.acquire("p", "http://e", Secret.of("k2"), 10, 0, 0);
         assertSame(a, b);
         assertNotSame(a, other);
         a.release();
-        assertSame(b, EndpointRateLimiter.acquire("p", "http://e", Secret.of("k1"), 10, 0));
+        assertSame(b, EndpointRateLimiter.acquire("p", "http://e", Secret.of("k1"), 10, 0, 0));
         b.release();
         b.release();
         other.release();
-        assertNotSame(a, EndpointRateLimiter.acquire("p", "http://e", Secret.of("k1"), 10, 0));
+        assertNotSame(a, EndpointRateLimiter.acquire("p", "http://e", Secret.of("k1"), 10, 0, 0));
     }
 
     @Test
-    void halvesOnThrottlingAndRecovers() throws Exception {
-        EndpointRateLimiter l = EndpointRateLimiter.acquire("aimd", "", Secret.of("aimd-key"), 10, 0);
-        try {
-            assertEquals(10.0, l.currentRate());
-            l.onThrottled(Optional.empty());
-            assertEquals(5.0, l.currentRate());
-            l.onThrottled(Optional.empty());
-            assertEquals(5.0, l.currentRate(), "a burst of 429s halves once per second");
-            TimeUnit.MILLISECONDS.sleep(1050);
+    void requestsAreEvenlySpacedWithNoBurstAfterIdling() {
+        AtomicLong clock = new AtomicLong(0);
+        EndpointRateLimiter l = EndpointRateLimiter.unshared(20, 0, 0, clock::get);
+        long interval = (long) (1000 * MS / (20 * EndpointRateLimiter.HEADROOM));
+        long previous = l.reserve(1);
+        for (int i = 0; i < 30; i++) {
+            long slot = l.reserve(1);
+            assertEquals(interval, slot - previous, 1, "slot " + i);
+            previous = slot;
+        }
+        clock.set(previous + 10_000 * MS); // idle for ten seconds: nothing is stored up
+        long first = l.reserve(1);
+        assertEquals(clock.get(), first);
+        assertEquals(first + interval, l.reserve(1), 1, "no burst after idling");
+    }
+
+    @Test
+    void anyOneSecondWindowHoldsAtMostTheQuota() {
+        AtomicLong clock = new AtomicLong(0);
+        EndpointRateLimiter l = EndpointRateLimiter.unshared(20, 600, 0, clock::get); // 600/min = 10/s wins
+        long[] slots = new long[200];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = l.reserve(1);
+        }
+        for (int i = 0; i + 10 < slots.length; i++) {
+            assertTrue(slots[i + 10] - slots[i] >= 1000 * MS, "11 requests within a second at " + i);
+        }
+    }
+
+    @Test
+    void tokensPerMinuteSpacesRequestsByTheirTokens() {
+        AtomicLong clock = new AtomicLong(0);
+        EndpointRateLimiter l = EndpointRateLimiter.unshared(0, 0, 60_000, clock::get); // 1,000 tokens/s
+        long a = l.reserve(500);
+        long b = l.reserve(100);
+        long c = l.reserve(100);
+        assertEquals(500 * MS / EndpointRateLimiter.HEADROOM, b - a, 2 * MS, "500 tokens take half a second");
+        assertEquals(100 * MS / EndpointRateLimiter.HEADROOM, c - b, 2 * MS);
+    }
+
+    @Test
+    void throttlingLowersTheRateGentlyOncePerWaveAndCalmRaisesItAgain() {
+        AtomicLong clock = new AtomicLong(0);
+        EndpointRateLimiter l = EndpointRateLimiter.unshared(0, 0, 0, clock::get);
+        assertTrue(Double.isInfinite(l.currentRate()), "adaptive starts unlimited");
+        for (int i = 0; i < 20; i++) { // 20 successes in the last second
+            clock.addAndGet(40 * MS);
             l.onSuccess();
-            assertEquals(6.0, l.currentRate(), 1e-9, "additive increase by a tenth of the configured rate");
-        } finally {
-            l.release();
         }
+        long sent = clock.get();
+        clock.addAndGet(10 * MS);
+        l.onThrottled(Optional.empty(), sent);
+        assertEquals(18.0, l.currentRate(), 1e-9, "90 % of the 20 calls/s the service allowed");
+        l.onThrottled(Optional.empty(), sent);
+        assertEquals(18.0, l.currentRate(), 1e-9, "calls sent before the decrease do not lower it again");
+        double rate = l.currentRate();
+        for (int s = 0; s < 10; s++) {
+            clock.addAndGet(1001 * MS);
+            l.onSuccess();
+            assertTrue(l.currentRate() > rate, "grows every calm second");
+            rate = l.currentRate();
+        }
+        assertTrue(rate > 18 * 1.02 * 1.02, "recovers: " + rate);
     }
 
     @Test
-    void unlimitedBecomesLimitedAfterThrottling() throws Exception {
-        EndpointRateLimiter l = EndpointRateLimiter.acquire("aimd2", "", null, 0, 0);
-        try {
-            for (int i = 0; i < 8; i++) {
-                l.acquirePermit(1);
-            }
-            l.onThrottled(Optional.empty());
-            assertEquals(4.0, l.currentRate(), "half the rate observed in the last second");
-        } finally {
-            l.release();
-        }
+    void retryAfterPausesTheScheduleByAtMostOneSlot() {
+        AtomicLong clock = new AtomicLong(0);
+        EndpointRateLimiter l = EndpointRateLimiter.unshared(10, 0, 0, clock::get);
+        long sent = l.reserve(1);
+        clock.set(100 * MS);
+        l.onThrottled(Optional.of(Duration.ofSeconds(60)), sent);
+        long next = l.reserve(1);
+        assertTrue(next - clock.get() <= (long) (1000 * MS / l.currentRate()) + 1,
+                "a long Retry-After does not freeze every stream: " + (next - clock.get()) / MS + " ms");
+        assertTrue(next > clock.get());
     }
 
     @Test
-    void retryAfterPausesEveryCaller() throws Exception {
-        EndpointRateLimiter l = EndpointRateLimiter.acquire("pause", "", Secret.of("x"), 0, 0);
-        try {
-            l.onThrottled(Optional.of(Duration.ofMillis(200)));
-            long start = System.nanoTime();
-            l.acquirePermit(1);
-            assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) >= 190);
-        } finally {
-            l.release();
-        }
+    void waitingForASlotStopsWhenTheJobStops() {
+        EndpointRateLimiter l = EndpointRateLimiter.unshared(0.2, 0, 0, System::nanoTime); // one call per 5 s
+        assertDoesNotThrow(() -> l.acquirePermit(1, () -> false, "embed"));
+        PluginException e = assertThrows(PluginException.class, () -> l.acquirePermit(1, () -> true, "embed"));
+        assertTrue(e.getMessage().contains("stopped"), e.getMessage());
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.vectorsync.api.model.EmbeddingModel;
 import io.vectorsync.api.model.EmbeddingModelFactory;
 import io.vectorsync.api.model.ModelLimits;
 import io.vectorsync.model.common.EndpointUrls;
+import io.vectorsync.model.common.HttpEmbeddingModel;
 import io.vectorsync.model.common.HttpModelOptions;
 import io.vectorsync.model.common.ModelHttpClient;
 import io.vectorsync.model.common.OpenAiCompatibleModel;
@@ -64,12 +65,12 @@ public final class BailianModelFactory implements EmbeddingModelFactory {
         ModelHttpClient client = new ModelHttpClient(NAME, HttpModelOptions.timeouts(config), key);
         String cacheKey = String.join("|", NAME, model.modelName, Integer.toString(dimension), textType);
         Integer dimensionParameter = model.dimensionParameter ? dimension : null;
-        if (compatible) {
-            return new OpenAiCompatibleModel(client, url, headers.build(), model.modelName, dimensionParameter,
-                    limits, cacheKey);
-        }
-        return new BailianNativeModel(client, url, headers.build(), model.modelName, dimensionParameter, textType,
-                limits, cacheKey);
+        HttpEmbeddingModel created = compatible
+                ? new OpenAiCompatibleModel(client, url, headers.build(), model.modelName, dimensionParameter,
+                        limits, cacheKey)
+                : new BailianNativeModel(client, url, headers.build(), model.modelName, dimensionParameter, textType,
+                        limits, cacheKey);
+        return created.priced(model.price(endpoint).orElse(null));
     }
 
     static String nativeUrl(String endpoint) {

@@ -47,6 +47,19 @@ enum BailianModels {
         return java.util.Arrays.stream(values()).map(m -> m.modelName).collect(Collectors.joining(", "));
     }
 
+    /**
+     * The list price per million input tokens in USD, from Model Studio's model table ("text embedding synchronous
+     * API", checked 2026-11): text-embedding-v4 and v3 $0.07 in Singapore (international); text-embedding-v4
+     * $0.072 in China (Beijing), used for v3 there too. v1/v2 are not listed: no price (set pricePerMillionTokens).
+     */
+    Optional<io.vectorsync.api.model.EmbeddingModel.Price> price(String endpoint) {
+        if (this != V4 && this != V3) {
+            return Optional.empty();
+        }
+        boolean international = endpoint.toLowerCase(Locale.ROOT).contains("dashscope-intl");
+        return Optional.of(new io.vectorsync.api.model.EmbeddingModel.Price(international ? 0.07 : 0.072, "USD"));
+    }
+
     String dimensionList() {
         return dimensions.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }

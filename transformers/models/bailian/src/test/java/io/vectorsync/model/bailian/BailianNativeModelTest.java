@@ -146,4 +146,15 @@ class BailianNativeModelTest extends HttpModelContract {
         assertEquals("https://dashscope-intl.aliyuncs.com" + expectedPath(),
                 ((io.vectorsync.model.common.HttpEmbeddingModel) intl).url());
     }
+
+    @Test
+    void pricesComeFromTheModelTablePerRegion() throws Exception {
+        EmbeddingModel beijing = open(paramsWith("endpoint", "https://dashscope.aliyuncs.com"));
+        assertEquals(new EmbeddingModel.Price(0.072, "USD"), beijing.price().orElseThrow());
+        EmbeddingModel singapore = open(paramsWith("endpoint", "https://dashscope-intl.aliyuncs.com"));
+        assertEquals(new EmbeddingModel.Price(0.07, "USD"), singapore.price().orElseThrow());
+        java.util.Map<String, Object> v2 = paramsWith("modelName", "text-embedding-v2");
+        v2.remove("dimension");
+        assertTrue(open(v2).price().isEmpty(), "no list price for v2");
+    }
 }

@@ -26,6 +26,7 @@ public abstract class HttpEmbeddingModel implements EmbeddingModel {
     private final Headers headers;
     private final ModelLimits limits;
     private final String cacheKey;
+    private volatile java.util.Optional<Price> price = java.util.Optional.empty();
 
     protected HttpEmbeddingModel(ModelHttpClient client, String url, Headers headers, ModelLimits limits,
                                  String cacheKey) {
@@ -50,6 +51,22 @@ public abstract class HttpEmbeddingModel implements EmbeddingModel {
     @Override
     public String cacheKey() {
         return cacheKey;
+    }
+
+    /** Sets the provider's price for this model (from its price table); returns this. */
+    public HttpEmbeddingModel priced(Price p) {
+        this.price = java.util.Optional.ofNullable(p);
+        return this;
+    }
+
+    @Override
+    public java.util.Optional<Price> price() {
+        return price;
+    }
+
+    @Override
+    public void useMetrics(io.vectorsync.api.Metrics metrics) {
+        client.useMetrics(metrics);
     }
 
     /** The URL requests go to (for messages and tests). */

@@ -73,7 +73,25 @@ public final class OpenAiModelFactory implements EmbeddingModelFactory {
         String cacheKey = String.join("|", NAME, EndpointUrls.stripSlashes(config.get(OpenAiOptions.ENDPOINT).strip()),
                 model, Integer.toString(dimension));
         return new OpenAiCompatibleModel(client, url, headers, model, send ? dimension : null, limits,
-                cacheKey);
+                cacheKey).priced(price(config.get(OpenAiOptions.ENDPOINT), model));
+    }
+
+    /**
+     * OpenAI's list prices per million input tokens (USD, openai.com/api/pricing): text-embedding-3-small $0.02,
+     * text-embedding-3-large $0.13, text-embedding-ada-002 $0.10. Only for api.openai.com: other servers speaking
+     * the same protocol (vLLM, Ollama, TEI) have no price here (set pricePerMillionTokens).
+     */
+    static io.vectorsync.api.model.EmbeddingModel.Price price(String endpoint, String model) {
+        if (!endpoint.contains("api.openai.com")) {
+            return null;
+        }
+        double perMillion = switch (model) {
+            case "text-embedding-3-small" -> 0.02;
+            case "text-embedding-3-large" -> 0.13;
+            case "text-embedding-ada-002" -> 0.10;
+            default -> -1;
+        };
+        return perMillion < 0 ? null : new io.vectorsync.api.model.EmbeddingModel.Price(perMillion, "USD");
     }
 
     static String url(String endpoint) {
