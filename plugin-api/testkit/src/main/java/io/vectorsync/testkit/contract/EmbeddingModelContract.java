@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,25 +51,29 @@ public abstract class EmbeddingModelContract {
                 "short", "A somewhat longer sentence about reading data where it lives and embedding it.");
     }
 
-    @BeforeEach
-    void createModel() {
-        PluginConfig config = PluginHarness.bind(factory(), params());
-        model = factory().create(config, new TestPluginContext(factory().name()));
-    }
-
     @AfterEach
     void closeModel() throws Exception {
-        model.close();
+        if (model != null) {
+            model.close();
+            model = null;
+        }
     }
 
-    /** The model created for the current test from {@link #params()}. */
+    /**
+     * The model of the current test, created from {@link #params()} on first use (so that a subclass's
+     * {@code @BeforeEach}, which runs after this class's, can start a fake service first).
+     */
     protected EmbeddingModel model() {
+        if (model == null) {
+            PluginConfig config = PluginHarness.bind(factory(), params());
+            model = factory().create(config, new TestPluginContext(factory().name()));
+        }
         return model;
     }
 
     @Test
     public void oneVectorPerTextOfTheDeclaredDimension() throws Exception {
-        int dimension = model.limits().dimension();
+        int dimension = model().limits().dimension();
         assertTrue(dimension > 0, "limits().dimension() must be positive: " + dimension);
         List<String> texts = texts();
         Embeddings e = embed(texts);
@@ -113,7 +116,7 @@ public abstract class EmbeddingModelContract {
             for (String t : texts) {
                 CompletableFuture<Embeddings> call = new CompletableFuture<>();
                 calls.add(call);
-                Thread thread = new Thread(() -> model.embed(List.of(t)).whenComplete((r, err) -> {
+                Thread thread = new Thread(() -> model().embed(List.of(t)).whenComplete((r, err) -> {
                     if (err != null) {
                         call.completeExceptionally(err);
                     } else {
@@ -136,7 +139,7 @@ public abstract class EmbeddingModelContract {
 
     @Test
     public void theCacheKeyIdentifiesTheModelWithoutSecrets() {
-        String key = model.cacheKey();
+        String key = model().cacheKey();
         assertNotNull(key, "cacheKey() returned null");
         assertFalse(key.isBlank(), "cacheKey() is blank");
         if (secret() != null) {
@@ -145,6 +148,6 @@ public abstract class EmbeddingModelContract {
     }
 
     private Embeddings embed(List<String> texts) throws Exception {
-        return model.embed(texts).get(2, TimeUnit.MINUTES);
+        return model().embed(texts).get(2, TimeUnit.MINUTES);
     }
 }
