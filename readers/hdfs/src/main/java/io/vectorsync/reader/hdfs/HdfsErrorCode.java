@@ -11,8 +11,6 @@ public enum HdfsErrorCode implements ErrorCode {
     CONNECT_FAILED(ErrorCategory.EXTERNAL, true),
     /** A file could not be read: I/O error, corrupt compressed stream, broken ORC/Parquet file. */
     READ_FAILED(ErrorCategory.EXTERNAL, false),
-    /** An ORC/Parquet file's schema does not fit the columns of the job or of the first file. */
-    SCHEMA_MISMATCH(ErrorCategory.USER_CONFIG, false),
     /** Kerberos login from the keytab failed. */
     KERBEROS_LOGIN_FAILED(ErrorCategory.EXTERNAL, false);
 

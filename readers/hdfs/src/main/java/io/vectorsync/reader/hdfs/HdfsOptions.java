@@ -1,5 +1,7 @@
 package io.vectorsync.reader.hdfs;
 
+import io.vectorsync.reader.format.FileColumn;
+
 import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.Option;
 import io.vectorsync.api.config.PluginConfig;
@@ -30,7 +32,7 @@ public final class HdfsOptions {
                     + "libraries, column index = position in the file schema.")
             .build();
 
-    public static final Option<List<PluginConfig>> COLUMN = Option.listOf("column", HdfsColumn.ELEMENT)
+    public static final Option<List<PluginConfig>> COLUMN = Option.listOf("column", FileColumn.ELEMENT)
             .shorthand("name")
             .description("Columns to read: [\"*\"] (every column: the file's own schema for orc/parquet, every "
                     + "field as string for text/csv) or objects with the keys below, each with exactly one of index "
@@ -75,9 +77,12 @@ public final class HdfsOptions {
             .build();
 
     public static final Option<Map<String, Object>> CSV_READER_CONFIG = Option.objectOption("csvReaderConfig")
-            .description("csv only: useTextQualifier (default true), textQualifier (default \"), "
-                    + "skipEmptyRecords (default true), trimWhitespace (default false), useComments + comment. "
-                    + "safetySwitch is accepted and ignored (no record length limit).")
+            .description("csv only, javacsv's keys with DataX's defaults: useTextQualifier (true), textQualifier "
+                    + "(\"), skipEmptyRecords (true), trimWhitespace (true), useComments (false) + comment (#), "
+                    + "escapeMode (1: doubled quotes, 2: backslash), safetySwitch (fields of at most 100,000 "
+                    + "characters: false without csvReaderConfig, true when csvReaderConfig is given without it). "
+                    + "delimiter overrides fieldDelimiter; caseSensitive, captureRawRecord, recordDelimiter are "
+                    + "accepted and have no effect.")
             .build();
 
     public static final Option<Map<String, Object>> HADOOP_CONFIG = Option.objectOption("hadoopConfig")

@@ -1,5 +1,10 @@
 package io.vectorsync.reader.hdfs;
 
+import io.vectorsync.reader.format.FileColumn;
+import io.vectorsync.reader.format.RowMapper;
+import io.vectorsync.reader.format.ParquetSplitReader;
+import io.vectorsync.reader.format.OrcSplitReader;
+
 import io.vectorsync.api.reader.SplitCodec;
 import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.config.PluginConfig;
@@ -30,7 +35,7 @@ final class HdfsReader implements Reader {
     private final PluginContext context;
     private final String fileType;
     private final List<String> paths;
-    private final List<HdfsColumn> columns;
+    private final List<FileColumn> columns;
     private final HdfsTextFormat textFormat;
     private final HdfsFileSystem fileSystem;
     private Schema schema;
@@ -53,7 +58,7 @@ final class HdfsReader implements Reader {
                 }
             }
         }
-        this.columns = HdfsColumn.parse(config.get(HdfsOptions.COLUMN));
+        this.columns = FileColumn.parse(config.get(HdfsOptions.COLUMN));
         boolean text = fileType.equals("text") || fileType.equals("csv");
         this.textFormat = text ? HdfsTextFormat.from(config, fileType.equals("csv")) : null;
         this.fileSystem = new HdfsFileSystem(config);
@@ -84,12 +89,12 @@ final class HdfsReader implements Reader {
         try {
             switch (fileType) {
                 case "orc":
-                    try (org.apache.orc.Reader r = HdfsOrcSplitReader.open(fs, first)) {
-                        return HdfsOrcSplitReader.fileSchema(r.getSchema());
+                    try (org.apache.orc.Reader r = OrcSplitReader.open(fs, first)) {
+                        return OrcSplitReader.fileSchema(r.getSchema());
                     }
                 case "parquet":
-                    return HdfsParquetSplitReader.schema(HdfsParquetSplitReader.footerSchema(
-                            HdfsParquetSplitReader.inputFile(fs, first, matched.get(0).getLen())));
+                    return ParquetSplitReader.schema(ParquetSplitReader.footerSchema(
+                            ParquetSplitReader.inputFile(fs, first, matched.get(0).getLen())));
                 default:
                     return textSchema(fs, matched);
             }
@@ -197,8 +202,8 @@ final class HdfsReader implements Reader {
         return q == null || q > 0x7f ? -1 : q;
     }
 
-    private HdfsRowMapper mapper() {
-        return new HdfsRowMapper(schema, columns, textFormat == null ? java.nio.charset.StandardCharsets.UTF_8
+    private RowMapper mapper() {
+        return new RowMapper(schema, columns, textFormat == null ? java.nio.charset.StandardCharsets.UTF_8
                 : textFormat.charset(), textFormat == null ? null : textFormat.nullFormat(), context.dirtyRecords());
     }
 
@@ -207,11 +212,11 @@ final class HdfsReader implements Reader {
         HdfsSplit s = (HdfsSplit) split;
         Schema planned = schema();
         FileSystem fs = fileSystem.fs();
-        HdfsRowMapper mapper = mapper();
+        RowMapper mapper = mapper();
         try {
             return switch (fileType) {
-                case "orc" -> new HdfsOrcSplitReader(fs, s, mapper, columns, planned);
-                case "parquet" -> new HdfsParquetSplitReader(fs, s, mapper, columns, planned);
+                case "orc" -> new OrcSplitReader(fs, s.path(), s.length(), mapper, columns, planned);
+                case "parquet" -> new ParquetSplitReader(fs, s.path(), s.length(), mapper, columns, planned);
                 default -> {
                     checkUnchanged(fs, s);
                     yield new HdfsTextSplitReader(fs, s, textFormat, mapper);

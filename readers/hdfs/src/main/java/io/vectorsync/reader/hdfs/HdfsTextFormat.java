@@ -11,13 +11,26 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 
-/** The text/csv settings of a step, checked once: delimiter, charset, compression, null text, CSV dialect. */
+/**
+ * The text/csv settings of a step, checked once: delimiter, charset, compression, null text, CSV dialect.
+ *
+ * <p>The CSV dialect follows DataX's hdfsreader, which reads csv with javacsv's {@code CsvReader}: its defaults
+ * (quotes on, {@code "} as qualifier, whitespace around fields trimmed, empty lines skipped, doubled quotes as
+ * escape) apply, and {@code safetySwitch} (fields of at most 100,000 characters) is off when
+ * {@code csvReaderConfig} is absent but on when a {@code csvReaderConfig} is given without it, exactly as
+ * DataX's {@code UnstructuredStorageReaderUtil.setCsvReaderConfig} does.
+ *
+ * @param maxFieldLength the longest csv field accepted (safetySwitch), or 0 for no limit
+ */
 record HdfsTextFormat(boolean csv, String delimiter, Charset charset, String compress, String nullFormat,
-                      boolean skipHeader, CSVFormat csvFormat) {
+                      boolean skipHeader, CSVFormat csvFormat, int maxFieldLength) {
+
+    /** javacsv's limit when its SafetySwitch is on. */
+    static final int SAFETY_SWITCH_LIMIT = 100_000;
 
     private static final Set<String> CSV_KEYS = Set.of("useTextQualifier", "textQualifier", "skipEmptyRecords",
             "trimWhitespace", "useComments", "comment", "safetySwitch", "delimiter", "captureRawRecord",
-            "escapeMode", "recordDelimiter");
+            "escapeMode", "recordDelimiter", "caseSensitive");
 
     static HdfsTextFormat from(PluginConfig config, boolean csv) {
         String delimiter = unescape(config.get(HdfsOptions.FIELD_DELIMITER));
@@ -40,17 +53,23 @@ record HdfsTextFormat(boolean csv, String delimiter, Charset charset, String com
         compress = compress == null ? null : compress.toLowerCase(Locale.ROOT);
         String nullFormat = config.get(HdfsOptions.NULL_FORMAT);
         CSVFormat format = null;
+        int maxFieldLength = 0;
         if (csv) {
-            format = csvFormat(delimiter.charAt(0), config.get(HdfsOptions.CSV_READER_CONFIG));
+            Map<String, Object> options = config.get(HdfsOptions.CSV_READER_CONFIG);
+            format = csvFormat(delimiter.charAt(0), options);
+            // DataX: no csvReaderConfig -> safetySwitch off; a csvReaderConfig without it -> javacsv's default, on
+            maxFieldLength = options != null && bool(options, "safetySwitch", true) ? SAFETY_SWITCH_LIMIT : 0;
         } else if (config.isSet(HdfsOptions.CSV_READER_CONFIG)) {
             throw PluginException.config("csvReaderConfig", "only applies to fileType csv");
         }
         return new HdfsTextFormat(csv, delimiter, charset, compress, nullFormat == null ? null : unescape(nullFormat),
-                config.get(HdfsOptions.SKIP_HEADER), format);
+                config.get(HdfsOptions.SKIP_HEADER), format, maxFieldLength);
     }
 
     private static CSVFormat csvFormat(char delimiter, Map<String, Object> options) {
-        CSVFormat.Builder b = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true);
+        // javacsv's defaults, as DataX uses them: trimWhitespace true, skipEmptyRecords true, quotes on
+        CSVFormat.Builder b = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true)
+                .setIgnoreSurroundingSpaces(true);
         if (options == null) {
             return b.build();
         }
@@ -66,7 +85,18 @@ record HdfsTextFormat(boolean csv, String delimiter, Charset charset, String com
         }
         b.setQuote(!quotes ? null : qualifier == null ? '"' : unescape(qualifier.toString()).charAt(0));
         b.setIgnoreEmptyLines(bool(options, "skipEmptyRecords", true));
-        b.setTrim(bool(options, "trimWhitespace", false));
+        b.setIgnoreSurroundingSpaces(bool(options, "trimWhitespace", true));
+        Object escapeMode = options.get("escapeMode");
+        if (escapeMode != null) {
+            // javacsv: 1 = ESCAPE_MODE_DOUBLED ("" inside quotes), 2 = ESCAPE_MODE_BACKSLASH (\" inside quotes)
+            String mode = escapeMode.toString().trim();
+            if (mode.equals("2")) {
+                b.setEscape('\\');
+            } else if (!mode.equals("1")) {
+                throw PluginException.config("csvReaderConfig.escapeMode", "must be 1 (doubled quotes) or 2 "
+                        + "(backslash), was \"" + escapeMode + "\"");
+            }
+        }
         if (bool(options, "useComments", false)) {
             Object comment = options.get("comment");
             b.setCommentMarker(comment == null ? '#' : unescape(comment.toString()).charAt(0));

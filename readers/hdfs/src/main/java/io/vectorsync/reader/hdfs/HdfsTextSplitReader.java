@@ -1,5 +1,8 @@
 package io.vectorsync.reader.hdfs;
 
+import io.vectorsync.reader.format.FileValues;
+import io.vectorsync.reader.format.RowMapper;
+
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.reader.PollStatus;
 import io.vectorsync.api.reader.RecordOutput;
@@ -34,7 +37,7 @@ final class HdfsTextSplitReader implements SplitReader {
     private static final int BATCH = 512;
 
     private final HdfsTextFormat format;
-    private final HdfsRowMapper mapper;
+    private final RowMapper mapper;
     private final String file;
     private final InputStream raw;
     private final ZipArchiveInputStream zip;
@@ -48,7 +51,7 @@ final class HdfsTextSplitReader implements SplitReader {
     private String rawLine;
     private final Text text = new Text();
 
-    HdfsTextSplitReader(FileSystem fs, HdfsSplit split, HdfsTextFormat format, HdfsRowMapper mapper)
+    HdfsTextSplitReader(FileSystem fs, HdfsSplit split, HdfsTextFormat format, RowMapper mapper)
             throws IOException {
         this.format = format;
         this.mapper = mapper;
@@ -122,6 +125,7 @@ final class HdfsTextSplitReader implements SplitReader {
                 CSVRecord r = csvRecords.next();
                 lineNumber = r.getRecordNumber();
                 String[] values = r.values();
+                checkFieldLengths(values);
                 rawLine = String.join(format.csvFormat().getDelimiterString(), values);
                 return values;
             } catch (UncheckedIOException e) {
@@ -141,7 +145,7 @@ final class HdfsTextSplitReader implements SplitReader {
                         .decode(ByteBuffer.wrap(text.getBytes(), 0, text.getLength())).toString();
             } catch (CharacterCodingException e) {
                 String lossy = new String(text.getBytes(), 0, text.getLength(), format.charset());
-                mapper.dirtyRaw(HdfsValues.abbreviate(lossy), part + " line " + lineNumber + ": not valid "
+                mapper.dirtyRaw(FileValues.abbreviate(lossy), part + " line " + lineNumber + ": not valid "
                         + format.charset() + " text (" + e + ")");
                 continue;
             }
@@ -150,11 +154,26 @@ final class HdfsTextSplitReader implements SplitReader {
         }
     }
 
+    /** csvReaderConfig.safetySwitch: a field longer than javacsv's limit stops the job, as in DataX. */
+    private void checkFieldLengths(String[] values) {
+        if (format.maxFieldLength() <= 0) {
+            return;
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null && values[i].length() > format.maxFieldLength()) {
+                throw new PluginException(HdfsErrorCode.READ_FAILED, part + " record " + lineNumber + ": field "
+                        + i + " has " + values[i].length() + " characters, more than the " + format.maxFieldLength()
+                        + " csvReaderConfig.safetySwitch allows; set \"safetySwitch\": false in csvReaderConfig"
+                        + " to read longer fields");
+            }
+        }
+    }
+
     /** The first row of a file (its header, if it has one), or null when the file is empty. */
     static String[] firstRow(FileSystem fs, HdfsSplit split, HdfsTextFormat format) throws IOException {
         HdfsTextFormat noSkip = new HdfsTextFormat(format.csv(), format.delimiter(), format.charset(),
-                format.compress(), format.nullFormat(), false, format.csvFormat());
-        HdfsRowMapper strict = new HdfsRowMapper(io.vectorsync.api.record.Schema.builder().build(), null,
+                format.compress(), format.nullFormat(), false, format.csvFormat(), format.maxFieldLength());
+        RowMapper strict = new RowMapper(io.vectorsync.api.record.Schema.builder().build(), null,
                 format.charset(), null, (record, code, message) -> {
                     throw new PluginException(HdfsErrorCode.READ_FAILED, message);
                 });
@@ -191,7 +210,7 @@ final class HdfsTextSplitReader implements SplitReader {
                     }
                     return PollStatus.END;
                 }
-                Row r = mapper.fromText(fields, part + (format.csv() ? " record " : " line ") + lineNumber, HdfsValues.abbreviate(rawLine));
+                Row r = mapper.fromText(fields, part + (format.csv() ? " record " : " line ") + lineNumber, FileValues.abbreviate(rawLine));
                 if (r != null) {
                     output.emit(r);
                 }

@@ -1,5 +1,7 @@
 package io.vectorsync.reader.hdfs;
 
+import io.vectorsync.reader.format.FormatErrorCode;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -150,7 +152,7 @@ class HdfsColumnarReaderTest {
 
         PluginException e = assertThrows(PluginException.class, () -> read(params("/orc/idx/a.orc", "orc",
                 List.of(Map.of("index", 9, "type", "string")))));
-        assertEquals(HdfsErrorCode.SCHEMA_MISMATCH, e.errorCode());
+        assertEquals(FormatErrorCode.SCHEMA_MISMATCH, e.errorCode());
         assertTrue(e.getMessage().contains("has 9 columns"), e.getMessage());
     }
 
@@ -249,7 +251,7 @@ class HdfsColumnarReaderTest {
         }
         PluginException e = assertThrows(PluginException.class, () -> read(params("/parquet/mixed", "parquet",
                 List.of("*"))));
-        assertEquals(HdfsErrorCode.SCHEMA_MISMATCH, e.errorCode());
+        assertEquals(FormatErrorCode.SCHEMA_MISMATCH, e.errorCode());
         assertTrue(e.getMessage().startsWith(hdfs.uri() + "/parquet/mixed/b.parquet has columns [id int64]"),
                 e.getMessage());
     }

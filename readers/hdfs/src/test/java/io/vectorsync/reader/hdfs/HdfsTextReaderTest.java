@@ -131,6 +131,42 @@ class HdfsTextReaderTest {
     }
 
     @Test
+    void csvDefaultsAreDataXsCsvReaderDefaults() throws Exception {
+        // javacsv (DataX): whitespace around fields trimmed, kept inside quotes; empty lines skipped
+        hdfs.write("/csv/d/a.csv", " a , \" b \" ,c\n\n x ,y,\tz\n");
+        List<Object> cols = List.of(col(0, "string"), col(1, "string"), col(2, "string"));
+        PluginHarness.ReadResult r = read(params("/csv/d/a.csv", "csv", cols));
+        assertEquals(List.of(List.of("a", " b ", "c"), List.of("x", "y", "z")),
+                r.records().stream().map(x -> List.of(x.get(0), x.get(1), x.get(2))).toList());
+
+        Map<String, Object> p = params("/csv/d/a.csv", "csv", cols);
+        p.put("csvReaderConfig", Map.of("trimWhitespace", false, "skipEmptyRecords", "true"));
+        assertEquals(" a ", read(p).records().get(0).get(0));
+
+        hdfs.write("/csv/e/a.csv", "\"say \\\"hi\\\"\",2\n");
+        p = params("/csv/e/a.csv", "csv", List.of(col(0, "string")));
+        p.put("csvReaderConfig", Map.of("escapeMode", 2, "caseSensitive", true));
+        assertEquals("say \"hi\"", read(p).records().get(0).get(0));
+    }
+
+    @Test
+    void safetySwitchIsOffWithoutCsvReaderConfigAndOnWhenAConfigLeavesItOut() throws Exception {
+        String longField = "x".repeat(HdfsTextFormat.SAFETY_SWITCH_LIMIT + 1);
+        hdfs.write("/csv/s/a.csv", "1," + longField + "\n");
+        List<Object> cols = List.of(col(0, "long"), col(1, "string"));
+        assertEquals(longField, read(params("/csv/s/a.csv", "csv", cols)).records().get(0).get(1));
+
+        Map<String, Object> p = params("/csv/s/a.csv", "csv", cols);
+        p.put("csvReaderConfig", Map.of("skipEmptyRecords", false));
+        PluginException e = assertThrows(PluginException.class, () -> read(p));
+        assertTrue(e.getMessage().contains("record 1: field 1 has 100001 characters")
+                && e.getMessage().contains("\"safetySwitch\": false"), e.getMessage());
+
+        p.put("csvReaderConfig", Map.of("safetySwitch", "false"));
+        assertEquals(longField, read(p).records().get(0).get(1));
+    }
+
+    @Test
     void readsGzipBzip2AndZipByHadoopCodecsAndSuffix() throws Exception {
         String lines = "1,a\n2,b\n";
         hdfs.write("/compressed/x/f1.gz", compress(GzipCodec.class, lines));

@@ -48,6 +48,8 @@ final class LocalFileReader implements Reader {
     private List<LocalFileColumn> columns;
     private int exactWidth = -1;
     private Schema schema;
+    /** fileFormat binary: the fields of a whole-file record, else null. */
+    private List<LocalFileWholeFiles.Column> wholeFiles;
 
     LocalFileReader(PluginConfig config, PluginContext context) {
         requireNonNull(config, "config is null");
@@ -63,7 +65,14 @@ final class LocalFileReader implements Reader {
         this.columnSpec = config.get(LocalFileReaderOptions.COLUMN);
         this.splitSize = config.get(LocalFileReaderOptions.SPLIT_SIZE);
         this.values = new LocalFileValues(mapper, ZoneId.systemDefault(), charset);
-        if (!LocalFileColumn.isStar(columnSpec)) {
+        if (format.equals("binary")) {
+            if (!compress.equals("none")) {
+                throw PluginException.config("compress", "fileFormat binary reads files as they are; remove "
+                        + "\"compress\"");
+            }
+            this.wholeFiles = LocalFileWholeFiles.parse(step, columnSpec, values);
+            this.schema = LocalFileWholeFiles.schema(wholeFiles);
+        } else if (!LocalFileColumn.isStar(columnSpec)) {
             this.columns = LocalFileColumn.parse(step, columnSpec, format, values);
             this.schema = schemaOf(columns);
         }
@@ -102,7 +111,7 @@ final class LocalFileReader implements Reader {
     @Override
     public List<LocalFileSplit> planSplits(int suggestedParallelism) throws IOException {
         List<LocalFileSplit> splits = new ArrayList<>();
-        boolean rangeable = compress.equals("none") && LocalFileLines.isByteLines(charset);
+        boolean rangeable = compress.equals("none") && LocalFileLines.isByteLines(charset) && wholeFiles == null;
         for (Path p : files()) {
             long size = Files.size(p);
             long modified = Files.getLastModifiedTime(p).toMillis();
@@ -128,6 +137,9 @@ final class LocalFileReader implements Reader {
             throw new IllegalArgumentException("not a localfile split: " + split);
         }
         Schema sc = schema();
+        if (wholeFiles != null) {
+            return LocalFileWholeFiles.reader(s, wholeFiles, sc, charset, context);
+        }
         return new LocalFileSplitReader(openLines(s), parser(), sc, context);
     }
 

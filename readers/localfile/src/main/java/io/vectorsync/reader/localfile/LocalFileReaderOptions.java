@@ -16,9 +16,10 @@ final class LocalFileReaderOptions {
             .build();
 
     static final Option<String> FILE_FORMAT = Option.stringOption("fileFormat").defaultValue("csv")
-            .oneOf("csv", "text", "jsonl")
+            .oneOf("csv", "text", "jsonl", "binary")
             .description("csv: RFC 4180 (quotes, quoted line breaks); text: lines split at fieldDelimiter, no quoting;"
-                    + " jsonl: one JSON text per line.")
+                    + " jsonl: one JSON text per line; binary: every file is one record, with the fields fileName,"
+                    + " filePath, content, size, modified (DataWorks' name for reading files as they are).")
             .build();
 
     static final Option<List<PluginConfig>> COLUMN = Option.listOf("column", LocalFileColumn.ELEMENT)

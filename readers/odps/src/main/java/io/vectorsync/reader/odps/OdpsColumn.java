@@ -19,8 +19,24 @@ import java.util.Set;
  * @param source   the MaxCompute column name (lower case), or null for a constant
  * @param type     the output type
  * @param constant the constant's value
+ * @param expression with enableWhere, a SQL expression selected as {@code source} (e.g. {@code upper(name)}), or
+ *                   null for a plain column
  */
-public record OdpsColumn(String name, String source, DataType type, Object constant) {
+public record OdpsColumn(String name, String source, DataType type, Object constant, String expression) {
+    private static final java.util.regex.Pattern ALIASED = java.util.regex.Pattern.compile(
+            "(?is)^(.+?)\\s+as\\s+`?([A-Za-z_][A-Za-z0-9_]*)`?$");
+
+    /** A table column, partition key or constant. */
+    public OdpsColumn(String name, String source, DataType type, Object constant) {
+        this(name, source, type, constant, null);
+    }
+
+    /** What the where query selects for this column: the quoted name, or {@code expression AS alias}. */
+    String selectItem() {
+        String quoted = "`" + source + "`";
+        return expression == null ? quoted : expression + " AS " + quoted;
+    }
+
     static final Option<String> NAME = Option.stringOption("name").required()
             .check(s -> !s.isBlank(), "must not be blank")
             .description("The MaxCompute column (or partition key) to read; 'quoted' text is a constant.").build();
@@ -41,6 +57,14 @@ public record OdpsColumn(String name, String source, DataType type, Object const
      * naming each {@code column[i]}.
      */
     static List<OdpsColumn> parse(List<PluginConfig> raw) {
+        return parse(raw, false);
+    }
+
+    /**
+     * As {@link #parse(List)}; with {@code sql} (enableWhere) an entry that is neither a name nor a constant is a
+     * SQL expression, named by its {@code AS alias} or, like MaxCompute's unnamed result columns, {@code _c<i>}.
+     */
+    static List<OdpsColumn> parse(List<PluginConfig> raw, boolean sql) {
         if (raw.isEmpty()) {
             throw PluginException.config("column", "list at least one column");
         }
@@ -58,11 +82,16 @@ public record OdpsColumn(String name, String source, DataType type, Object const
                 continue;
             } else if (s.length() >= 2 && s.startsWith("'") && s.endsWith("'")) {
                 c = new OdpsColumn("constant" + i, null, DataType.STRING, s.substring(1, s.length() - 1));
-            } else if (e.raw().size() > 1 || s.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            } else if (s.matches("[A-Za-z_][A-Za-z0-9_]*") || !sql && e.raw().size() > 1) {
                 c = new OdpsColumn(s, s.toLowerCase(java.util.Locale.ROOT), type, null);
+            } else if (sql) {
+                java.util.regex.Matcher m = ALIASED.matcher(s);
+                String alias = m.matches() ? m.group(2) : "_c" + i;
+                c = new OdpsColumn(alias, alias.toLowerCase(java.util.Locale.ROOT), type, null,
+                        m.matches() ? m.group(1).trim() : s);
             } else {
                 problems.add(where + "\"" + s + "\" is neither a column name nor a 'quoted' constant; functions and"
-                        + " expressions need a SQL task, which this reader does not run");
+                        + " expressions are evaluated by MaxCompute only with enableWhere (a SQL query)");
                 continue;
             }
             if (!names.add(c.name())) {

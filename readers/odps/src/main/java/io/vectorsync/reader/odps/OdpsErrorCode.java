@@ -9,6 +9,8 @@ public enum OdpsErrorCode implements ErrorCode {
     TABLE_NOT_FOUND(ErrorCategory.USER_CONFIG, false),
     /** No partition matches {@code partition} and {@code successOnNoPartition} is false. */
     PARTITION_NOT_FOUND(ErrorCategory.USER_CONFIG, false),
+    /** The SQL query that evaluates {@code where} failed in MaxCompute (a bad predicate or column). */
+    QUERY_FAILED(ErrorCategory.USER_CONFIG, false),
     /** MaxCompute refused the credentials or the permission. */
     ACCESS_DENIED(ErrorCategory.EXTERNAL, false),
     /** A network problem or server error that may pass when tried again. */

@@ -35,16 +35,19 @@ public final class OdpsOptions {
             .shorthand("name").required()
             .description("Columns to read: names (read as string), {\"name\", \"type\"} objects (converted to type), "
                     + "'quoted' constants, or [\"*\"] for every column with its MaxCompute type (this needs a "
-                    + "connection when the job is planned). Partition keys may be named too.").build();
+                    + "connection when the job is planned). Partition keys may be named too. With enableWhere, "
+                    + "SQL expressions too (\"upper(x) AS y\"; unnamed ones are _c<i>).").build();
     public static final Option<Boolean> ENABLE_WHERE = Option.booleanOption("enableWhere").defaultValue(false)
-            .description("Filter with `where` instead of partitions. Not supported: the table tunnel reads whole "
-                    + "partitions; true is rejected.").build();
+            .description("true: select rows with `where`, evaluated in MaxCompute by a SQL instance whose result is "
+                    + "read through the instance tunnel (partition, if set, is added to the query as a predicate); "
+                    + "false: read whole partitions through the table tunnel.").build();
     public static final Option<String> WHERE = Option.stringOption("where")
-            .description("SQL predicate used when enableWhere is true (not supported, see enableWhere); ignored "
-                    + "when enableWhere is false, as in DataX.").build();
+            .description("MaxCompute SQL predicate, e.g. \"gmt_create >= '2024-01-01' AND status = 1\"; required "
+                    + "when enableWhere is true, ignored when it is false, as in DataX.").build();
     public static final Option<String> TUNNEL_QUOTA = Option.stringOption("tunnelQuota")
             .description("Exclusive tunnel quota name to download with; empty or \"default\" uses the shared "
-                    + "quota.").build();
+                    + "quota. When MaxCompute answers that the quota is unavailable (overdue, expired), the reader "
+                    + "switches to the shared quota with a warning.").build();
     public static final Option<String> SPLIT_MODE = Option.stringOption("splitMode").defaultValue("record")
             .oneOf("record", "partition")
             .description("record: cut every partition's records into ranges (at least speed.concurrent splits, "

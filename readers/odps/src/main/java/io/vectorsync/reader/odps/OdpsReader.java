@@ -5,8 +5,9 @@ import com.aliyun.odps.Column;
 import com.aliyun.odps.Odps;
 import com.aliyun.odps.OdpsException;
 import com.aliyun.odps.PartitionSpec;
-import com.aliyun.odps.TableSchema;
 import com.aliyun.odps.account.AliyunAccount;
+import com.aliyun.odps.tunnel.Configuration;
+import com.aliyun.odps.tunnel.InstanceTunnel;
 import com.aliyun.odps.tunnel.TableTunnel;
 import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.config.PluginConfig;
@@ -26,15 +27,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a MaxCompute table through the table tunnel: one download session per partition, cut into record
- * ranges that the job's streams download in parallel.
+ * ranges that the job's streams download in parallel. With {@code enableWhere} the filter runs in MaxCompute as a
+ * SQL instance and its result is downloaded through the instance tunnel, cut into record ranges the same way.
  */
 final class OdpsReader implements Reader {
     private static final Logger LOG = LoggerFactory.getLogger(OdpsReader.class);
     private static final Set<String> AUTH = Set.of("InvalidSignature", "AccessDenied", "Unauthorized", "NoPermission",
             "InvalidAccessKeyId", "SignatureNotMatch", "NoSuchAccessKey");
 
-    /** An open download session and the partition it reads. */
-    record Session(TableTunnel.DownloadSession session, PartitionSpec partition, String label) {
+    /** An open download session and the partition it reads (null for a table without partitions or a query). */
+    record Session(OdpsDownload download, PartitionSpec partition, String label) {
+    }
+
+    /** A call to MaxCompute that may be repeated on the shared quota. */
+    @FunctionalInterface
+    interface OdpsCall<T> {
+        T run() throws OdpsException;
     }
 
     private final PluginConfig config;
@@ -46,6 +54,9 @@ final class OdpsReader implements Reader {
     private Schema schema;
     private Odps odps;
     private TableTunnel tunnel;
+    private InstanceTunnel instanceTunnel;
+    /** The exclusive tunnel quota still in use, or null (shared quota, or fallen back to it). */
+    private volatile String quota;
     private List<Session> sessions;
     /** Sessions of decoded splits planned elsewhere, re-opened by id. */
     private final java.util.Map<String, Session> reopened = new java.util.HashMap<>();
@@ -53,17 +64,16 @@ final class OdpsReader implements Reader {
     OdpsReader(PluginConfig config, PluginContext context) {
         this.config = Objects.requireNonNull(config, "config is null");
         this.context = Objects.requireNonNull(context, "context is null");
-        if (config.get(OdpsOptions.ENABLE_WHERE)) {
-            throw PluginException.config("enableWhere", "filtering with \"where\" is not supported: the MaxCompute "
-                    + "table tunnel downloads whole partitions and cannot evaluate SQL. Set enableWhere to false and "
-                    + "select data with \"partition\", or materialize the filtered rows into a table (or partition) "
-                    + "with a SQL node first and read that");
+        if (config.get(OdpsOptions.ENABLE_WHERE) && config.getIfSet(OdpsOptions.WHERE).filter(w -> !w.isBlank())
+                .isEmpty()) {
+            throw PluginException.config("where", "enableWhere is true but \"where\" is empty; give the SQL predicate "
+                    + "that selects the rows, e.g. \"gmt_create > '2024-01-01'\", or set enableWhere to false");
         }
         this.project = config.get(OdpsOptions.PROJECT);
         this.table = config.get(OdpsOptions.TABLE);
         this.star = OdpsColumn.isStar(config.get(OdpsOptions.COLUMN));
         if (!star) {
-            this.columns = OdpsColumn.parse(config.get(OdpsOptions.COLUMN));
+            this.columns = OdpsColumn.parse(config.get(OdpsOptions.COLUMN), config.get(OdpsOptions.ENABLE_WHERE));
             this.schema = schemaOf(columns);
         }
     }
@@ -87,7 +97,7 @@ final class OdpsReader implements Reader {
                         + " matches \"partition\"; list the columns explicitly");
             }
             List<OdpsColumn> cols = new ArrayList<>();
-            for (Column c : s.get(0).session().getSchema().getColumns()) {
+            for (Column c : s.get(0).download().schema().getColumns()) {
                 cols.add(new OdpsColumn(c.getName(), c.getName().toLowerCase(java.util.Locale.ROOT),
                         OdpsValues.typeOf(c.getTypeInfo().getOdpsType()), null));
             }
@@ -109,13 +119,57 @@ final class OdpsReader implements Reader {
             odps.setEndpoint(config.get(OdpsOptions.ENDPOINT));
             odps.setDefaultProject(project);
             tunnel = new TableTunnel(odps);
-            config.getIfSet(OdpsOptions.TUNNEL_ENDPOINT).filter(s -> !s.isBlank()).ifPresent(tunnel::setEndpoint);
-            String quota = config.get(OdpsOptions.TUNNEL_QUOTA);
-            if (quota != null && !quota.isBlank() && !quota.equalsIgnoreCase("default")) {
+            instanceTunnel = new InstanceTunnel(odps);
+            config.getIfSet(OdpsOptions.TUNNEL_ENDPOINT).filter(s -> !s.isBlank()).ifPresent(e -> {
+                tunnel.setEndpoint(e);
+                instanceTunnel.setEndpoint(e);
+            });
+            String q = config.get(OdpsOptions.TUNNEL_QUOTA);
+            if (q != null && !q.isBlank() && !q.equalsIgnoreCase("default")) {
+                quota = q.trim();
                 tunnel.getConfig().setQuotaName(quota);
+                ((Configuration) instanceTunnel.getConfig()).setQuotaName(quota);
             }
         }
         return tunnel;
+    }
+
+    private synchronized InstanceTunnel instanceTunnel() {
+        tunnel();
+        return instanceTunnel;
+    }
+
+    /**
+     * Runs {@code call}; when it fails because the exclusive {@code tunnelQuota} is unavailable (overdue payment,
+     * expired, released), switches to the shared quota with a warning and runs it again, as DataWorks does.
+     */
+    <T> T onAvailableQuota(OdpsCall<T> call) throws OdpsException {
+        try {
+            return call.run();
+        } catch (OdpsException | RuntimeException e) {
+            if (quota == null || !OdpsQuota.unavailable(e)) {
+                throw e;
+            }
+            fallBackToSharedQuota(e);
+            return call.run();
+        }
+    }
+
+    /** Stops using the exclusive quota for every later request of this reader. */
+    synchronized void fallBackToSharedQuota(Throwable why) {
+        if (quota == null) {
+            return;
+        }
+        LOG.warn("step \"{}\": exclusive tunnel quota \"{}\" is unavailable ({}); reading {}.{} on the shared "
+                + "(public) tunnel quota instead", context.stepName(), quota, OdpsQuota.describe(why), project, table);
+        quota = null;
+        tunnel.getConfig().setQuotaName(null);
+        ((Configuration) instanceTunnel.getConfig()).setQuotaName(null);
+    }
+
+    /** Whether an exclusive quota is still in use. */
+    boolean exclusiveQuota() {
+        return quota != null;
     }
 
     synchronized List<Session> sessions() {
@@ -141,6 +195,15 @@ final class OdpsReader implements Reader {
                 partitions.add(new PartitionSpec(p));
             }
         }
+        if (config.get(OdpsOptions.ENABLE_WHERE)) {
+            sessions = partitions.isEmpty() ? List.of() : List.of(query(partitions));
+            if (sessions.isEmpty() && !successOnNone) {
+                throw new PluginException(OdpsErrorCode.PARTITION_NOT_FOUND, "step \"" + context.stepName()
+                        + "\": no partition of " + project + "." + table + " matches \"partition\" " + patterns
+                        + "; fix \"partition\", or set successOnNoPartition to true to read nothing and succeed");
+            }
+            return sessions;
+        }
         List<Session> out = new ArrayList<>();
         for (PartitionSpec p : partitions) {
             String label = p == null ? "" : OdpsPartitions.normalize(p.toString());
@@ -150,7 +213,7 @@ final class OdpsReader implements Reader {
                 if (p != null) {
                     b.setPartitionSpec(p);
                 }
-                out.add(new Session(b.build(), p, label));
+                out.add(new Session(OdpsDownload.of(onAvailableQuota(b::build)), p, label));
             } catch (OdpsException | RuntimeException e) {
                 String code = e instanceof OdpsException oe ? String.valueOf(oe.getErrorCode()) : "";
                 if (code.equals("NoSuchPartition") && successOnNone) {
@@ -168,6 +231,33 @@ final class OdpsReader implements Reader {
         }
         sessions = out;
         return out;
+    }
+
+    /** Runs the where query and opens an instance tunnel session over its result. */
+    private Session query(List<PartitionSpec> partitions) {
+        List<PartitionSpec> filter = partitions.size() == 1 && partitions.get(0) == null ? List.of() : partitions;
+        List<String> selected = null;
+        if (!star) {
+            selected = new ArrayList<>();
+            for (OdpsColumn c : columns) {
+                if (c.source() != null && !selected.contains(c.selectItem())) {
+                    selected.add(c.selectItem());
+                }
+            }
+        }
+        String sql = OdpsWhereQuery.sql(project, config.get(OdpsOptions.SCHEMA), table, selected, filter,
+                config.get(OdpsOptions.WHERE));
+        com.aliyun.odps.Instance instance = new OdpsWhereQuery(context, table()).run(odps, project, sql);
+        try {
+            InstanceTunnel.DownloadSession s = onAvailableQuota(
+                    () -> instanceTunnel().createDownloadSession(project, instance.getId()));
+            LOG.info("step \"{}\": where query (instance {}) selected {} records", context.stepName(),
+                    instance.getId(), s.getRecordCount());
+            return new Session(OdpsDownload.of(s), null, "");
+        } catch (OdpsException | RuntimeException e) {
+            throw translate(e, "opening the instance tunnel for the where query (instance " + instance.getId()
+                    + ") on");
+        }
     }
 
     PluginException translate(Exception e, String action) {
@@ -194,42 +284,10 @@ final class OdpsReader implements Reader {
                 : OdpsErrorCode.REQUEST_FAILED, what, e);
     }
 
-    /**
-     * Version 2: table, session id, partition and record range, so a split re-opens its download session in another
-     * reader or process. The identity leaves the session id out (each plan opens new sessions): two plans are
-     * the same input when they cut the same partitions into the same record ranges.
-     */
+    /** See {@link OdpsSplitCodec}: the session and SQL instance ids travel with the split. */
     @Override
     public SplitCodec splitCodec() {
-        SplitCodec codec = SplitCodec.of(2, OdpsSplit.class, (s, out) -> {
-            out.writeUTF(s.table());
-            out.writeUTF(s.sessionId());
-            out.writeUTF(s.partition());
-            out.writeLong(s.start());
-            out.writeLong(s.count());
-        }, in -> new OdpsSplit(in.readUTF(), in.readUTF(), in.readUTF(), in.readLong(), in.readLong()));
-        return new SplitCodec() {
-            @Override
-            public int version() {
-                return codec.version();
-            }
-
-            @Override
-            public byte[] encode(Split split) throws java.io.IOException {
-                return codec.encode(split);
-            }
-
-            @Override
-            public Split decode(int version, byte[] bytes) throws java.io.IOException {
-                return codec.decode(version, bytes);
-            }
-
-            @Override
-            public byte[] identity(Split split) throws java.io.IOException {
-                OdpsSplit s = (OdpsSplit) split;
-                return codec.encode(new OdpsSplit(s.table(), "", s.partition(), s.start(), s.count()));
-            }
-        };
+        return new OdpsSplitCodec();
     }
 
     @Override
@@ -238,16 +296,17 @@ final class OdpsReader implements Reader {
         List<Session> s = sessions();
         long total = 0;
         for (Session x : s) {
-            total += x.session().getRecordCount();
+            total += x.download().recordCount();
         }
         int parallelism = Math.max(1, suggestedParallelism);
         long per = config.get(OdpsOptions.SPLIT_MODE).equalsIgnoreCase("partition") ? Long.MAX_VALUE
                 : Math.min(config.get(OdpsOptions.SPLIT_RECORDS), Math.max(1, (total + parallelism - 1) / parallelism));
         List<OdpsSplit> splits = new ArrayList<>();
         for (int i = 0; i < s.size(); i++) {
-            long count = s.get(i).session().getRecordCount();
+            OdpsDownload d = s.get(i).download();
+            long count = d.recordCount();
             for (long start = 0; start < count; start += per) {
-                splits.add(new OdpsSplit(table(), s.get(i).session().getId(), s.get(i).label(), start,
+                splits.add(new OdpsSplit(table(), d.id(), d.instanceId(), s.get(i).label(), start,
                         Math.min(per, count - start)));
             }
         }
@@ -264,14 +323,15 @@ final class OdpsReader implements Reader {
         }
         Schema planned = schema();
         Session session = session(s);
-        return new OdpsSplitReader(this, session, s, bind(session), planned, context);
+        return new OdpsSplitReader(this, session, s, OdpsSplitReader.bind(context.stepName(), project, table, columns,
+                session), planned, context);
     }
 
     /** The split's session: one this reader planned, else the planner's session re-opened by its id. */
     private synchronized Session session(OdpsSplit s) {
         if (sessions != null) {
             for (Session x : sessions) {
-                if (x.session().getId().equals(s.sessionId())) {
+                if (x.download().id().equals(s.sessionId())) {
                     return x;
                 }
             }
@@ -282,13 +342,19 @@ final class OdpsReader implements Reader {
         }
         PartitionSpec p = s.partition().isEmpty() ? null : new PartitionSpec(s.partition());
         try {
+            if (!s.instanceId().isEmpty()) {
+                Session opened = new Session(OdpsDownload.of(onAvailableQuota(() -> instanceTunnel()
+                        .getDownloadSession(project, s.instanceId(), s.sessionId()))), null, "");
+                reopened.put(s.sessionId(), opened);
+                return opened;
+            }
             TableTunnel.DownloadSessionBuilder b = tunnel().buildDownloadSession(project, table)
                     .setDownloadId(s.sessionId());
             config.getIfSet(OdpsOptions.SCHEMA).ifPresent(b::setSchemaName);
             if (p != null) {
                 b.setPartitionSpec(p);
             }
-            Session opened = new Session(b.build(), p, s.partition());
+            Session opened = new Session(OdpsDownload.of(onAvailableQuota(b::build)), p, s.partition());
             reopened.put(s.sessionId(), opened);
             return opened;
         } catch (OdpsException | RuntimeException e) {
@@ -297,39 +363,6 @@ final class OdpsReader implements Reader {
             throw new PluginException(translated.errorCode(), translated.getMessage() + "; download sessions expire"
                     + " after 24 hours: if it did, run the job again without resuming", e);
         }
-    }
-
-    /** Where each output field comes from in one session: the read column list, a partition value, a constant. */
-    private OdpsSplitReader.Binding bind(Session session) {
-        TableSchema ts = session.session().getSchema();
-        List<Column> read = new ArrayList<>();
-        int[] positions = new int[columns.size()];
-        Object[] fixed = new Object[columns.size()];
-        for (int i = 0; i < columns.size(); i++) {
-            OdpsColumn c = columns.get(i);
-            positions[i] = -1;
-            if (c.source() == null) {
-                fixed[i] = c.constant();
-            } else if (ts.containsColumn(c.source())) {
-                Column col = ts.getColumn(c.source());
-                int at = read.indexOf(col);
-                if (at < 0) {
-                    read.add(col);
-                    at = read.size() - 1;
-                }
-                positions[i] = at;
-            } else if (session.partition() != null && session.partition().get(c.source()) != null) {
-                fixed[i] = OdpsValues.convert(session.partition().get(c.source()), c.type());
-            } else {
-                List<String> names = new ArrayList<>();
-                ts.getColumns().forEach(x -> names.add(x.getName()));
-                throw new PluginException(CommonErrorCode.COLUMN_NOT_FOUND, "step \"" + context.stepName()
-                        + "\": column[" + i + "] \"" + c.name() + "\" is not a column of " + project + "." + table
-                        + "; columns: " + names + (session.partition() == null ? ""
-                        : ", partition keys: " + session.partition().keys()));
-            }
-        }
-        return new OdpsSplitReader.Binding(read, positions, fixed, columns);
     }
 
     String table() {

@@ -1,6 +1,7 @@
 package io.vectorsync.reader.odps;
 
 import com.aliyun.odps.Column;
+import com.aliyun.odps.TableSchema;
 import com.aliyun.odps.OdpsType;
 import com.aliyun.odps.tunnel.TunnelException;
 import com.aliyun.odps.tunnel.io.CompressOption;
@@ -14,6 +15,8 @@ import io.vectorsync.api.reader.SplitReader;
 import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import java.io.IOException;
+import io.vectorsync.api.error.PluginException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,6 +29,40 @@ final class OdpsSplitReader implements SplitReader {
 
     /** Where each output field comes from. */
     record Binding(List<Column> read, int[] positions, Object[] fixed, List<OdpsColumn> columns) {
+    }
+
+    /** Where each output field comes from in one session: the read column list, a partition value, a constant. */
+    static Binding bind(String step, String project, String table, List<OdpsColumn> columns,
+                        OdpsReader.Session session) {
+        TableSchema ts = session.download().schema();
+        List<Column> read = new ArrayList<>();
+        int[] positions = new int[columns.size()];
+        Object[] fixed = new Object[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            OdpsColumn c = columns.get(i);
+            positions[i] = -1;
+            if (c.source() == null) {
+                fixed[i] = c.constant();
+            } else if (ts.containsColumn(c.source())) {
+                Column col = ts.getColumn(c.source());
+                int at = read.indexOf(col);
+                if (at < 0) {
+                    read.add(col);
+                    at = read.size() - 1;
+                }
+                positions[i] = at;
+            } else if (session.partition() != null && session.partition().get(c.source()) != null) {
+                fixed[i] = OdpsValues.convert(session.partition().get(c.source()), c.type());
+            } else {
+                List<String> names = new ArrayList<>();
+                ts.getColumns().forEach(x -> names.add(x.getName()));
+                throw new PluginException(CommonErrorCode.COLUMN_NOT_FOUND, "step \"" + step
+                        + "\": column[" + i + "] \"" + c.name() + "\" is not a column of " + project + "." + table
+                        + "; columns: " + names + (session.partition() == null ? ""
+                        : ", partition keys: " + session.partition().keys()));
+            }
+        }
+        return new Binding(read, positions, fixed, columns);
     }
 
     private final OdpsReader reader;
@@ -76,12 +113,17 @@ final class OdpsSplitReader implements SplitReader {
         while (true) {
             try {
                 if (records == null) {
-                    records = session.session().openRecordReader(split.start() + done, split.count() - done,
+                    records = session.download().open(split.start() + done, split.count() - done,
                             new CompressOption(), binding.read());
                 }
                 return records.read();
             } catch (IOException | TunnelException | RuntimeException e) {
                 closeQuietly();
+                if (reader.exclusiveQuota() && OdpsQuota.unavailable(e)) {
+                    // the exclusive quota lapsed mid-job: go on on the shared quota (not counted as a retry)
+                    reader.fallBackToSharedQuota(e);
+                    continue;
+                }
                 boolean auth = e instanceof TunnelException te && te.getStatus() != null
                         && (te.getStatus() == 401 || te.getStatus() == 403);
                 if (resumes >= MAX_RESUMES || auth) {

@@ -25,8 +25,11 @@ import java.util.concurrent.Executors;
 
 /**
  * A loopback MaxCompute: the table tunnel's download endpoints (create session, read a row range, with the body
- * written by the SDK's own {@link ProtobufRecordStreamWriter}, deflate when asked) and the meta API's partition
- * listing. Errors as the tunnel sends them: JSON {@code {"Code","Message"}}.
+ * written by the SDK's own {@link ProtobufRecordStreamWriter}, deflate when asked), the meta API's partition
+ * listing, SQL instances (create with a SQL task, status, task status, task result, stop; the SQL evaluated by
+ * {@link FakeSql}) and the instance tunnel over their results. Errors as the services send them: JSON
+ * {@code {"Code","Message"}} from the tunnel, XML {@code <Error><Code/><Message/></Error>} from the meta API, a failed
+ * task's MaxCompute message ({@code ODPS-0130071:...}) as its result.
  */
 final class FakeTunnelServer implements AutoCloseable {
     /** A table: data columns, partition keys (may be empty) and rows per partition ("" when unpartitioned). */
@@ -41,6 +44,35 @@ final class FakeTunnelServer implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicInteger failData = new java.util.concurrent.atomic.AtomicInteger();
     /** Whether a broken download stops after its first byte (no record gets through) instead of half-way. */
     volatile boolean cutEarly;
+    /** Exclusive tunnel quotas that are overdue or expired: tunnel requests naming them are refused. */
+    final java.util.Set<String> unavailableQuotas = ConcurrentHashMap.newKeySet();
+    /** How many status polls a new SQL instance answers Running before it terminates. */
+    volatile int runningPolls = 2;
+    /** SQL instances by id: the query, its result, polls left, whether it was stopped. */
+    final Map<String, FakeInstance> instances = new ConcurrentHashMap<>();
+
+    /** A SQL instance of the fake. */
+    static final class FakeInstance {
+        final String sql;
+        final FakeSql.Result result;
+        final java.util.concurrent.atomic.AtomicInteger polls;
+        volatile boolean stopped;
+        final Map<String, String> downloads = new ConcurrentHashMap<>();
+
+        FakeInstance(String sql, FakeSql.Result result, int polls) {
+            this.sql = sql;
+            this.result = result;
+            this.polls = new java.util.concurrent.atomic.AtomicInteger(polls);
+        }
+
+        boolean terminated() {
+            return stopped || polls.get() <= 0;
+        }
+
+        String taskStatus() {
+            return stopped ? "Cancelled" : !terminated() ? "Running" : result.error() == null ? "Success" : "Failed";
+        }
+    }
 
     FakeTunnelServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -59,6 +91,15 @@ final class FakeTunnelServer implements AutoCloseable {
             Map<String, String> q = query(ex.getRequestURI().getRawQuery());
             requests.add(ex.getRequestMethod() + " " + path + "?" + ex.getRequestURI().getRawQuery());
             String[] seg = path.replaceFirst("^/api", "").split("/");
+            if (!path.startsWith("/api/") && q.containsKey("quotaName") && unavailableQuotas.contains(q.get("quotaName"))) {
+                json(ex, 400, "{\"Code\":\"QuotaNotAvailable\",\"Message\":\"The tunnel quota " + q.get("quotaName")
+                        + " is not available: the subscription is overdue or has expired\"}");
+                return;
+            }
+            if (seg.length >= 4 && seg[3].equals("instances")) {
+                instance(ex, path, seg, q);
+                return;
+            }
             // /projects/{p}/tables/{t}
             FakeTable table = seg.length >= 5 ? tables.get(seg[4]) : null;
             if (table == null) {
@@ -106,50 +147,7 @@ final class FakeTunnelServer implements AutoCloseable {
             if (q.containsKey("data")) {
                 String[] s = sessions.get(q.get("downloadid"));
                 List<Object[]> rows = table.rows().get(s[1]);
-                String[] range = q.get("rowrange").replaceAll("[()]", "").split(",");
-                int start = Integer.parseInt(range[0].trim());
-                int count = Integer.parseInt(range[1].trim());
-                List<Integer> picked = new ArrayList<>();
-                TableSchema sub = new TableSchema();
-                List<String> names = q.containsKey("columns") ? List.of(q.get("columns").split(","))
-                        : table.columns().stream().map(Column::getName).toList();
-                for (String n : names) {
-                    for (int i = 0; i < table.columns().size(); i++) {
-                        if (table.columns().get(i).getName().equals(n)) {
-                            picked.add(i);
-                            sub.addColumn(table.columns().get(i));
-                        }
-                    }
-                }
-                String enc = ex.getRequestHeaders().getFirst("Accept-Encoding");
-                boolean deflate = enc != null && enc.contains("deflate");
-                CompressOption option = deflate ? new CompressOption()
-                        : new CompressOption(CompressOption.CompressAlgorithm.ODPS_RAW, 0, 0);
-                if (deflate) {
-                    ex.getResponseHeaders().set("Content-Encoding", "deflate");
-                }
-                java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-                try (OutputStream out = body) {
-                    ProtobufRecordStreamWriter w = new ProtobufRecordStreamWriter(sub, out, option);
-                    for (int r = start; r < start + count; r++) {
-                        Object[] full = rows.get(r);
-                        Object[] vals = new Object[picked.size()];
-                        for (int i = 0; i < vals.length; i++) {
-                            vals[i] = full[picked.get(i)];
-                        }
-                        w.write(new ArrayRecord(sub.getColumns().toArray(new Column[0]), vals));
-                    }
-                    w.close();
-                }
-                byte[] bytes = body.toByteArray();
-                boolean cut = failData.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
-                ex.sendResponseHeaders(200, bytes.length);
-                OutputStream out = ex.getResponseBody();
-                out.write(bytes, 0, !cut ? bytes.length : cutEarly ? 1 : bytes.length / 2);
-                out.flush();
-                if (cut) {
-                    throw new CutConnection(); // fewer bytes than announced: the client sees the connection drop
-                }
+                writeRecords(ex, table.columns(), rows, q);
                 return;
             }
             json(ex, 400, "{\"Code\":\"InvalidRequest\",\"Message\":\"unexpected request\"}");
@@ -161,6 +159,155 @@ final class FakeTunnelServer implements AutoCloseable {
         }
     }
 
+
+    /**
+     * SQL instances. Meta API (under /api): POST .../instances with the job XML creates one (201, Location
+     * header); GET .../instances/{id} is its status (Running for {@link #runningPolls} polls, then Terminated);
+     * ?taskstatus and ?result describe the SQL task; PUT stops it. Instance tunnel (no /api): POST ?downloads opens
+     * a download session over the result, GET ?downloadid re-opens it, GET ?data downloads a row range.
+     */
+    private void instance(HttpExchange ex, String path, String[] seg, Map<String, String> q) throws IOException {
+        boolean meta = path.startsWith("/api/");
+        if (meta && seg.length == 4 && ex.getRequestMethod().equals("POST")) {
+            String job = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?s)<Query>(.*?)</Query>")
+                    .matcher(job);
+            if (!m.find()) {
+                System.err.println("fake: job without a SQL query: " + job);
+                xmlError(ex, 400, "InvalidParameter", "no SQL task in the job");
+                return;
+            }
+            String sql = m.group(1).startsWith("<![CDATA[") ? m.group(1).substring(9, m.group(1).length() - 3)
+                    : m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                    .replace("&apos;", "'").replace("&amp;", "&");
+            String id = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter
+                    .ofPattern("yyyyMMddHHmmssSSS")) + "g" + UUID.randomUUID().toString().substring(0, 8);
+            instances.put(id, new FakeInstance(sql, FakeSql.run(sql, tables), runningPolls));
+            ex.getResponseHeaders().set("Location", base() + "/api/projects/" + seg[2] + "/instances/" + id);
+            ex.sendResponseHeaders(201, -1);
+            return;
+        }
+        FakeInstance inst = seg.length > 4 ? instances.get(seg[4]) : null;
+        if (inst == null) {
+            if (meta) {
+                xmlError(ex, 404, "NoSuchObject", "The specified instance does not exist");
+            } else {
+                json(ex, 404, "{\"Code\":\"NoSuchInstance\",\"Message\":\"The specified instance does not exist\"}");
+            }
+            return;
+        }
+        if (meta && ex.getRequestMethod().equals("PUT")) {
+            inst.stopped = true;
+            ex.sendResponseHeaders(200, -1);
+            return;
+        }
+        if (meta && q.containsKey("taskstatus")) {
+            xml(ex, "<Instance><Status>" + (inst.terminated() ? "Terminated" : "Running") + "</Status><Tasks>"
+                    + "<Task Type=\"SQL\"><Name>AnonymousSQLTask</Name><Status>" + inst.taskStatus() + "</Status>"
+                    + "</Task></Tasks></Instance>");
+            return;
+        }
+        if (meta && q.containsKey("result")) {
+            String text = inst.result.error() != null ? inst.result.error() : "";
+            xml(ex, "<Instance><Tasks><Task Type=\"SQL\"><Name>AnonymousSQLTask</Name><Result Format=\"text\">"
+                    + "<![CDATA[" + text + "]]></Result></Task></Tasks></Instance>");
+            return;
+        }
+        if (meta) {
+            boolean done = inst.terminated() || inst.polls.decrementAndGet() <= 0;
+            ex.getResponseHeaders().set("x-odps-start-time", "Sun, 29 Nov 2026 16:00:00 GMT");
+            // the SDK parses both; a running instance has no end time yet (sent empty)
+            ex.getResponseHeaders().set("x-odps-end-time", done ? "Sun, 29 Nov 2026 16:00:05 GMT" : "");
+            ex.getResponseHeaders().set("x-odps-owner", "ALIYUN$fake@example.com");
+            xml(ex, "<Instance><Status>" + (done ? "Terminated" : "Running") + "</Status></Instance>");
+            return;
+        }
+        if (!inst.terminated()) {
+            json(ex, 400, "{\"Code\":\"InstanceNotTerminate\",\"Message\":\"The instance does not terminate\"}");
+            return;
+        }
+        if (inst.result.error() != null || inst.stopped) {
+            json(ex, 400, "{\"Code\":\"TaskFailed\",\"Message\":\"The task failed: " + inst.taskStatus() + "\"}");
+            return;
+        }
+        List<Column> cols = inst.result.columns();
+        if (ex.getRequestMethod().equals("POST") && q.containsKey("downloads")) {
+            String id = UUID.randomUUID().toString();
+            inst.downloads.put(id, seg[4]);
+            json(ex, 201, sessionJson(cols, List.of(), id, inst.result.rows().size()));
+        } else if (q.containsKey("downloadid") && !inst.downloads.containsKey(q.get("downloadid"))) {
+            json(ex, 404, "{\"Code\":\"NoSuchDownload\",\"Message\":\"download session not found\"}");
+        } else if (q.containsKey("data")) {
+            writeRecords(ex, cols, inst.result.rows(), q);
+        } else {
+            json(ex, 200, sessionJson(cols, List.of(), q.get("downloadid"), inst.result.rows().size()));
+        }
+    }
+
+    private static void xml(HttpExchange ex, String body) throws IOException {
+        byte[] b = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + body).getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/xml");
+        ex.sendResponseHeaders(200, b.length);
+        ex.getResponseBody().write(b);
+    }
+
+    private static void xmlError(HttpExchange ex, int status, String code, String message) throws IOException {
+        byte[] b = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message><![CDATA["
+                + message + "]]></Message><RequestId>fake</RequestId></Error>").getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/xml");
+        ex.sendResponseHeaders(status, b.length);
+        ex.getResponseBody().write(b);
+    }
+
+    /** The requested row range of {@code rows} (of {@code columns}) as the tunnel's protobuf stream. */
+    private void writeRecords(HttpExchange ex, List<Column> columns, List<Object[]> rows, Map<String, String> q)
+            throws IOException {
+        String[] range = q.get("rowrange").replaceAll("[()]", "").split(",");
+        int start = Integer.parseInt(range[0].trim());
+        int count = Integer.parseInt(range[1].trim());
+        List<Integer> picked = new ArrayList<>();
+        TableSchema sub = new TableSchema();
+        List<String> names = q.containsKey("columns") ? List.of(q.get("columns").split(","))
+                : columns.stream().map(Column::getName).toList();
+        for (String n : names) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (columns.get(i).getName().equals(n)) {
+                    picked.add(i);
+                    sub.addColumn(columns.get(i));
+                }
+            }
+        }
+        String enc = ex.getRequestHeaders().getFirst("Accept-Encoding");
+        boolean deflate = enc != null && enc.contains("deflate");
+        CompressOption option = deflate ? new CompressOption()
+                : new CompressOption(CompressOption.CompressAlgorithm.ODPS_RAW, 0, 0);
+        if (deflate) {
+            ex.getResponseHeaders().set("Content-Encoding", "deflate");
+        }
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = body) {
+            ProtobufRecordStreamWriter w = new ProtobufRecordStreamWriter(sub, out, option);
+            for (int r = start; r < start + count; r++) {
+                Object[] full = rows.get(r);
+                Object[] vals = new Object[picked.size()];
+                for (int i = 0; i < vals.length; i++) {
+                    vals[i] = full[picked.get(i)];
+                }
+                w.write(new ArrayRecord(sub.getColumns().toArray(new Column[0]), vals));
+            }
+            w.close();
+        }
+        byte[] bytes = body.toByteArray();
+        boolean cut = failData.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+        ex.sendResponseHeaders(200, bytes.length);
+        OutputStream out = ex.getResponseBody();
+        out.write(bytes, 0, !cut ? bytes.length : cutEarly ? 1 : bytes.length / 2);
+        out.flush();
+        if (cut) {
+            throw new CutConnection(); // fewer bytes than announced: the client sees the connection drop
+        }
+    }
+
     /** Thrown out of the handler so that the JDK server drops the connection mid-body. */
     private static final class CutConnection extends RuntimeException {
         CutConnection() {
@@ -169,16 +316,20 @@ final class FakeTunnelServer implements AutoCloseable {
     }
 
     private static String sessionJson(FakeTable table, String id, int rowCount) {
+        return sessionJson(table.columns(), table.partitionKeys(), id, rowCount);
+    }
+
+    private static String sessionJson(List<Column> columns, List<String> partitionKeys, String id, int rowCount) {
         StringBuilder cols = new StringBuilder();
-        for (int i = 0; i < table.columns().size(); i++) {
-            Column c = table.columns().get(i);
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
             cols.append(i == 0 ? "" : ",").append("{\"column_id\":\"").append(i + 1).append("\",\"name\":\"")
                     .append(c.getName()).append("\",\"type\":\"").append(c.getTypeInfo().getTypeName().toLowerCase())
                     .append("\",\"nullable\":true,\"comment\":\"\"}");
         }
         StringBuilder keys = new StringBuilder();
-        for (int i = 0; i < table.partitionKeys().size(); i++) {
-            keys.append(i == 0 ? "" : ",").append("{\"name\":\"").append(table.partitionKeys().get(i))
+        for (int i = 0; i < partitionKeys.size(); i++) {
+            keys.append(i == 0 ? "" : ",").append("{\"name\":\"").append(partitionKeys.get(i))
                     .append("\",\"type\":\"string\",\"comment\":\"\"}");
         }
         return "{\"DownloadID\":\"" + id + "\",\"Status\":\"normal\",\"RecordCount\":" + rowCount

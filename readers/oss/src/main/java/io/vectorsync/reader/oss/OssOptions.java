@@ -20,15 +20,24 @@ public final class OssOptions {
             .description("AccessKey secret (or the STS temporary secret).").build();
     public static final Option<Secret> SECURITY_TOKEN = Option.secretOption("securityToken")
             .description("STS security token, for temporary credentials.").build();
-    public static final Option<List<String>> OBJECT = Option.stringListOption("object").required()
+    public static final Option<List<String>> OBJECT = Option.stringListOption("object")
             .description("Object keys to read. `*` (any characters, `/` included) and `?` (one character) are "
                     + "wildcards: the bucket is listed under the literal prefix before the first wildcard and the "
-                    + "keys are matched. A key without wildcards must exist.")
+                    + "keys are matched. A key without wildcards must exist. Required unless `path` is given.")
             .check(l -> !l.isEmpty(), "must name at least one object").build();
+    public static final Option<List<String>> PATH = Option.stringListOption("path")
+            .description("DataWorks' name for the objects with fileFormat parquet and orc: keys or patterns as in "
+                    + "`object` (either may be used with any format).")
+            .check(l -> !l.isEmpty(), "must name at least one object").build();
+    public static final Option<String> PARQUET_SCHEMA = Option.stringOption("parquetSchema")
+            .description("parquet: the message schema DataWorks/DataX take for the file. Accepted and checked to "
+                    + "parse; the reader uses each file's own footer schema, so columns are found whatever it says.")
+            .build();
     public static final Option<String> FILE_FORMAT = Option.stringOption("fileFormat").defaultValue("csv")
-            .oneOf("csv", "text", "jsonl")
-            .description("csv (RFC 4180 quoting), text (plain delimiter split, no quoting) or jsonl (one JSON "
-                    + "text per line).").build();
+            .oneOf("csv", "text", "jsonl", "parquet", "orc")
+            .description("csv (RFC 4180 quoting), text (plain delimiter split, no quoting), jsonl (one JSON "
+                    + "text per line), parquet or orc (column chunks fetched with ranged GETs; column index = "
+                    + "position in the file's schema).").build();
     public static final Option<List<PluginConfig>> COLUMN = Option.listOf("column", OssColumn.ELEMENT)
             .shorthand("name")
             .description("Columns: objects with the keys below, each with index, value or (jsonl) name alone. "
@@ -57,7 +66,7 @@ public final class OssOptions {
 
     /** The reader's parameters. */
     public static ConfigSpec spec() {
-        return ConfigSpec.builder().add(ENDPOINT, BUCKET, ACCESS_ID, ACCESS_KEY, SECURITY_TOKEN, OBJECT, FILE_FORMAT,
+        return ConfigSpec.builder().add(ENDPOINT, BUCKET, ACCESS_ID, ACCESS_KEY, SECURITY_TOKEN, OBJECT, PATH, PARQUET_SCHEMA, FILE_FORMAT,
                 COLUMN, FIELD_DELIMITER, ENCODING, COMPRESS, SKIP_HEADER, NULL_FORMAT, SPLIT_SIZE).build();
     }
 

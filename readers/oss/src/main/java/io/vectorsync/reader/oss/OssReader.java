@@ -9,6 +9,7 @@ import io.vectorsync.api.Metrics;
 import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.config.Secret;
+import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.reader.Reader;
 import io.vectorsync.api.reader.Split;
 import io.vectorsync.api.reader.SplitReader;
@@ -30,7 +31,10 @@ final class OssReader implements Reader {
     private final PluginContext context;
     private final long minRangeBytes;
     private final List<OssColumn> columns;
-    private final Schema schema;
+    private Schema schema;
+    /** parquet and orc, else null. */
+    private final OssColumnar columnar;
+    private OssRangedFileSystem rangedFs;
     private final String format;
     private final String compress;
     private final Charset charset;
@@ -46,16 +50,54 @@ final class OssReader implements Reader {
         this.format = config.get(OssOptions.FILE_FORMAT).toLowerCase(Locale.ROOT);
         this.compress = config.get(OssOptions.COMPRESS) == null ? null
                 : config.get(OssOptions.COMPRESS).toLowerCase(Locale.ROOT);
-        this.columns = OssColumn.parse(config.get(OssOptions.COLUMN), format);
-        this.schema = OssColumn.schema(columns);
+        if (config.get(OssOptions.OBJECT) == null && config.get(OssOptions.PATH) == null) {
+            throw PluginException.config("object", "name the objects to read with \"object\" (or \"path\", as "
+                    + "DataWorks spells it for parquet and orc)");
+        }
+        config.getIfSet(OssOptions.PARQUET_SCHEMA).filter(x -> !x.isBlank()).ifPresent(ps -> {
+            try {
+                org.apache.parquet.schema.MessageTypeParser.parseMessageType(ps);
+            } catch (RuntimeException e) {
+                throw PluginException.config("parquetSchema", "is not a Parquet message schema: " + e.getMessage());
+            }
+        });
+        if (format.equals("parquet") || format.equals("orc")) {
+            if (compress != null) {
+                throw PluginException.config("compress", "applies to csv, text and jsonl; " + format + " files "
+                        + "compress their column chunks themselves: remove \"compress\"");
+            }
+            this.columns = null;
+            this.columnar = new OssColumnar(format, OssColumnar.parseColumns(config.get(OssOptions.COLUMN)),
+                    context);
+            this.schema = columnar.columns() == null ? null : OssColumnar.schemaOf(columnar.columns());
+        } else {
+            this.columnar = null;
+            this.columns = OssColumn.parse(config.get(OssOptions.COLUMN), format);
+            this.schema = OssColumn.schema(columns);
+        }
         this.charset = Charset.forName(config.get(OssOptions.ENCODING));
         this.endpoint = config.get(OssOptions.ENDPOINT);
         this.bucket = config.get(OssOptions.BUCKET);
     }
 
+    /** The schema; parquet/orc with {@code ["*"]} read the first object's footer (ranged GETs) to learn it. */
     @Override
-    public Schema schema() {
+    public synchronized Schema schema() {
+        if (schema == null) {
+            if (objects().isEmpty()) {
+                throw PluginException.config("column", "[\"*\"] takes the columns from the first object, but no "
+                        + "object matches; list the columns with index and type");
+            }
+            schema = columnar.fileSchema(rangedFs(), bucket, objects().get(0));
+        }
         return schema;
+    }
+
+    private synchronized OssRangedFileSystem rangedFs() {
+        if (rangedFs == null) {
+            rangedFs = columnar.fileSystem(client(), bucket, objects());
+        }
+        return rangedFs;
     }
 
     private synchronized OSS client() {
@@ -79,7 +121,8 @@ final class OssReader implements Reader {
     private synchronized List<OssObjectLister.ObjectInfo> objects() {
         if (objects == null) {
             objects = new OssObjectLister(client(), context.stepName(), endpoint, bucket)
-                    .resolve(config.get(OssOptions.OBJECT));
+                    .resolve(config.get(OssOptions.OBJECT) != null ? config.get(OssOptions.OBJECT)
+                            : config.get(OssOptions.PATH));
         }
         return objects;
     }
@@ -113,7 +156,8 @@ final class OssReader implements Reader {
         for (OssObjectLister.ObjectInfo o : objs) {
             total += o.size();
         }
-        boolean rangeable = compress == null && !format.equals("csv");
+        // parquet/orc objects are read whole (their column chunks by ranged GETs), never cut into byte ranges
+        boolean rangeable = compress == null && !format.equals("csv") && columnar == null;
         long chunk = Math.max(minRangeBytes, (total + Math.max(1, suggestedParallelism) - 1)
                 / Math.max(1, suggestedParallelism));
         long splitSize = config.get(OssOptions.SPLIT_SIZE);
@@ -143,6 +187,9 @@ final class OssReader implements Reader {
     @Override
     public SplitReader open(Split split) throws Exception {
         OssSplit s = (OssSplit) split;
+        if (columnar != null) {
+            return columnar.open(rangedFs(), bucket, s, schema());
+        }
         Metrics.Counter retries = context.metrics().counter(Metrics.RETRIES);
         long from = s.start() > 0 ? s.start() - 1 : 0;
         InputStream raw = new OssObjectStream(client(), context.stepName(), endpoint, bucket, s, from, retries,

@@ -1,4 +1,4 @@
-package io.vectorsync.reader.hdfs;
+package io.vectorsync.reader.format;
 
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.DirtyRecordReporter;
@@ -13,9 +13,9 @@ import java.util.List;
  * Turns one row of a file (the fields of a text line, or the values of an ORC/Parquet row) into a record of the
  * step's schema. A row that does not fit becomes a dirty record naming the file and line/row; it returns null.
  */
-final class HdfsRowMapper {
+public final class RowMapper {
     private final Schema schema;
-    private final List<HdfsColumn> columns;
+    private final List<FileColumn> columns;
     private final Object[] constants;
     private final Charset charset;
     private final String nullFormat;
@@ -25,7 +25,7 @@ final class HdfsRowMapper {
     /**
      * @param columns the job's columns, or null to take every field in order (schema fields then match the row)
      */
-    HdfsRowMapper(Schema schema, List<HdfsColumn> columns, Charset charset, String nullFormat,
+    public RowMapper(Schema schema, List<FileColumn> columns, Charset charset, String nullFormat,
                   DirtyRecordReporter dirty) {
         this.schema = schema;
         this.columns = columns;
@@ -36,11 +36,11 @@ final class HdfsRowMapper {
         int max = -1;
         if (columns != null) {
             for (int i = 0; i < columns.size(); i++) {
-                HdfsColumn c = columns.get(i);
+                FileColumn c = columns.get(i);
                 if (c.isConstant()) {
                     try {
-                        constants[i] = HdfsValues.fromText(c.constant(), c.type(), c.format(), charset);
-                    } catch (HdfsValues.ConversionException e) {
+                        constants[i] = FileValues.fromText(c.constant(), c.type(), c.format(), charset);
+                    } catch (FileValues.ConversionException e) {
                         throw PluginException.config("column[" + i + "].value", e.getMessage());
                     }
                 } else {
@@ -51,17 +51,17 @@ final class HdfsRowMapper {
         this.maxIndex = max;
     }
 
-    Schema schema() {
+    public Schema schema() {
         return schema;
     }
 
     /** The largest index the columns read, or -1 (constants only, or every field). */
-    int maxIndex() {
+    public int maxIndex() {
         return maxIndex;
     }
 
     /** A record of text {@code fields}; {@code where} is "file line N" and {@code raw} the line, for messages. */
-    Row fromText(String[] fields, String where, String raw) {
+    public Row fromText(String[] fields, String where, String raw) {
         Object[] values = new Object[schema.size()];
         if (columns == null) {
             if (fields.length != schema.size()) {
@@ -81,7 +81,7 @@ final class HdfsRowMapper {
             return null;
         }
         for (int i = 0; i < values.length; i++) {
-            HdfsColumn c = columns.get(i);
+            FileColumn c = columns.get(i);
             if (c.isConstant()) {
                 values[i] = constants[i];
                 continue;
@@ -91,8 +91,8 @@ final class HdfsRowMapper {
                 continue;
             }
             try {
-                values[i] = HdfsValues.fromText(text, c.type(), c.format(), charset);
-            } catch (HdfsValues.ConversionException e) {
+                values[i] = FileValues.fromText(text, c.type(), c.format(), charset);
+            } catch (FileValues.ConversionException e) {
                 dirty.reportRaw(raw, CommonErrorCode.CONVERSION_FAILED, where + ", field " + c.name() + " (index "
                         + c.index() + "): " + e.getMessage());
                 return null;
@@ -105,21 +105,21 @@ final class HdfsRowMapper {
      * A record of an ORC/Parquet row: {@code values[k]} is file column k's value (null when not read), of type
      * {@code types[k]}.
      */
-    Row fromNatural(Object[] row, DataType[] types, String where) {
+    public Row fromNatural(Object[] row, DataType[] types, String where) {
         if (columns == null) {
             return Row.wrap(schema, row);
         }
         Object[] values = new Object[schema.size()];
         for (int i = 0; i < values.length; i++) {
-            HdfsColumn c = columns.get(i);
+            FileColumn c = columns.get(i);
             if (c.isConstant()) {
                 values[i] = constants[i];
                 continue;
             }
             try {
-                values[i] = HdfsValues.fromNatural(row[c.index()], types[c.index()], c.type(), c.format());
-            } catch (HdfsValues.ConversionException e) {
-                dirty.reportRaw(HdfsValues.abbreviate(HdfsValues.toText(row[c.index()])),
+                values[i] = FileValues.fromNatural(row[c.index()], types[c.index()], c.type(), c.format());
+            } catch (FileValues.ConversionException e) {
+                dirty.reportRaw(FileValues.abbreviate(FileValues.toText(row[c.index()])),
                         CommonErrorCode.CONVERSION_FAILED, where + ", field " + c.name() + " (index " + c.index()
                                 + "): " + e.getMessage());
                 return null;
@@ -129,7 +129,7 @@ final class HdfsRowMapper {
     }
 
     /** Reports input that never became a record. */
-    void dirtyRaw(String raw, String message) {
+    public void dirtyRaw(String raw, String message) {
         dirty.reportRaw(raw, CommonErrorCode.MALFORMED_RECORD, message);
     }
 

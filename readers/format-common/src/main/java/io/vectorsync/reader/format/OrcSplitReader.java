@@ -1,4 +1,4 @@
-package io.vectorsync.reader.hdfs;
+package io.vectorsync.reader.format;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vectorsync.api.reader.PollStatus;
@@ -40,8 +40,8 @@ import org.apache.orc.TypeDescription;
  * date; timestamp (read as UTC) and timestamp with local time zone → timestamp; decimal → decimal; array&lt;T&gt;
  * → array of T's mapping (array&lt;float&gt; is array&lt;double&gt;, not a vector); map, struct, uniontype → json.
  */
-final class HdfsOrcSplitReader implements SplitReader {
-    private final HdfsRowMapper mapper;
+public final class OrcSplitReader implements SplitReader {
+    private final RowMapper mapper;
     private final String file;
     private final Reader reader;
     private final RecordReader rows;
@@ -51,11 +51,11 @@ final class HdfsOrcSplitReader implements SplitReader {
     private final boolean[] needed;
     private long rowNumber;
 
-    HdfsOrcSplitReader(FileSystem fs, HdfsSplit split, HdfsRowMapper mapper, List<HdfsColumn> columns,
+    public OrcSplitReader(FileSystem fs, String path, long length, RowMapper mapper, List<FileColumn> columns,
                        Schema planned) throws IOException {
         this.mapper = mapper;
-        this.file = split.path();
-        this.reader = open(fs, split.path());
+        this.file = path;
+        this.reader = open(fs, path);
         try {
             TypeDescription schema = reader.getSchema();
             fileTypes = schema.getChildren() == null ? List.of() : schema.getChildren();
@@ -63,7 +63,7 @@ final class HdfsOrcSplitReader implements SplitReader {
             for (int k = 0; k < naturalTypes.length; k++) {
                 naturalTypes[k] = dataType(fileTypes.get(k));
             }
-            needed = HdfsFormats.neededColumns(file, columns, fileSchema(schema), planned);
+            needed = ColumnarFormats.neededColumns(file, columns, fileSchema(schema), planned);
             boolean[] include = new boolean[schema.getMaximumId() + 1];
             include[0] = true;
             for (int k = 0; k < needed.length; k++) {
@@ -80,13 +80,13 @@ final class HdfsOrcSplitReader implements SplitReader {
         }
     }
 
-    static Reader open(FileSystem fs, String path) throws IOException {
+    public static Reader open(FileSystem fs, String path) throws IOException {
         Configuration conf = fs.getConf();
         return OrcFile.createReader(new Path(path), OrcFile.readerOptions(conf).filesystem(fs).useUTCTimestamp(true));
     }
 
     /** The file's columns as a schema: its field names and mapped types. */
-    static Schema fileSchema(TypeDescription struct) {
+    public static Schema fileSchema(TypeDescription struct) {
         Schema.Builder b = Schema.builder();
         List<String> names = struct.getFieldNames();
         for (int k = 0; k < names.size(); k++) {
@@ -95,7 +95,7 @@ final class HdfsOrcSplitReader implements SplitReader {
         return b.build();
     }
 
-    static DataType dataType(TypeDescription t) {
+    public static DataType dataType(TypeDescription t) {
         return switch (t.getCategory()) {
             case BOOLEAN -> DataType.BOOLEAN;
             case BYTE, SHORT, INT, LONG -> DataType.INT64;
@@ -132,12 +132,12 @@ final class HdfsOrcSplitReader implements SplitReader {
     }
 
     /** Nested maps and structs become JSON text where the type says json. */
-    static Object natural(Object value, DataType type) throws JsonProcessingException {
+    public static Object natural(Object value, DataType type) throws JsonProcessingException {
         if (value == null) {
             return null;
         }
         if (type.kind() == DataType.Kind.JSON && !(value instanceof String)) {
-            return HdfsValues.JSON.writeValueAsString(HdfsValues.jsonValue(value));
+            return FileValues.JSON.writeValueAsString(FileValues.jsonValue(value));
         }
         if (type.kind() == DataType.Kind.ARRAY && type.elementType().kind() != DataType.Kind.JSON
                 && type.elementType().kind() != DataType.Kind.ARRAY) {
@@ -154,7 +154,7 @@ final class HdfsOrcSplitReader implements SplitReader {
     }
 
     /** The Java value of row {@code r} of {@code v}: maps and structs as Java maps. */
-    static Object value(ColumnVector v, int r, TypeDescription t) {
+    public static Object value(ColumnVector v, int r, TypeDescription t) {
         int row = v.isRepeating ? 0 : r;
         if (!v.noNulls && v.isNull[row]) {
             return null;
@@ -196,7 +196,7 @@ final class HdfsOrcSplitReader implements SplitReader {
                 Map<String, Object> out = new LinkedHashMap<>();
                 for (long i = m.offsets[row]; i < m.offsets[row] + m.lengths[row]; i++) {
                     Object key = value(m.keys, (int) i, t.getChildren().get(0));
-                    out.put(HdfsValues.toText(key), value(m.values, (int) i, t.getChildren().get(1)));
+                    out.put(FileValues.toText(key), value(m.values, (int) i, t.getChildren().get(1)));
                 }
                 return out;
             }

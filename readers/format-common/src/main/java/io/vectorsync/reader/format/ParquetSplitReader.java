@@ -1,4 +1,4 @@
-package io.vectorsync.reader.hdfs;
+package io.vectorsync.reader.format;
 
 import io.vectorsync.api.reader.PollStatus;
 import io.vectorsync.api.reader.RecordOutput;
@@ -44,11 +44,11 @@ import org.apache.parquet.schema.Type;
  * string, JSON → json, UUID → string, else bytes; LIST (and repeated fields) → array of the element's mapping
  * (a list of float is array&lt;double&gt;, not a vector); MAP and other groups → json.
  */
-final class HdfsParquetSplitReader implements SplitReader {
+public final class ParquetSplitReader implements SplitReader {
     private static final int BATCH = 512;
     private static final long JULIAN_EPOCH_DAY = 2_440_588L;
 
-    private final HdfsRowMapper mapper;
+    private final RowMapper mapper;
     private final String file;
     private final ParquetReader<Group> reader;
     private final MessageType fileSchema;
@@ -56,17 +56,17 @@ final class HdfsParquetSplitReader implements SplitReader {
     private final int[] projected;
     private long rowNumber;
 
-    HdfsParquetSplitReader(FileSystem fs, HdfsSplit split, HdfsRowMapper mapper, List<HdfsColumn> columns,
+    public ParquetSplitReader(FileSystem fs, String path, long length, RowMapper mapper, List<FileColumn> columns,
                            Schema planned) throws IOException {
         this.mapper = mapper;
-        this.file = split.path();
-        InputFile input = inputFile(fs, split.path(), split.length());
+        this.file = path;
+        InputFile input = inputFile(fs, path, length);
         this.fileSchema = footerSchema(input);
         naturalTypes = new DataType[fileSchema.getFieldCount()];
         for (int k = 0; k < naturalTypes.length; k++) {
             naturalTypes[k] = dataType(fileSchema.getType(k));
         }
-        boolean[] needed = HdfsFormats.neededColumns(file, columns, schema(fileSchema), planned);
+        boolean[] needed = ColumnarFormats.neededColumns(file, columns, schema(fileSchema), planned);
         List<Type> fields = new ArrayList<>();
         projected = new int[naturalTypes.length];
         for (int k = 0; k < needed.length; k++) {
@@ -80,7 +80,7 @@ final class HdfsParquetSplitReader implements SplitReader {
         this.reader = new GroupReaderBuilder(input).withConf(conf).build();
     }
 
-    static InputFile inputFile(FileSystem fs, String path, long length) {
+    public static InputFile inputFile(FileSystem fs, String path, long length) {
         return new InputFile() {
             @Override
             public long getLength() {
@@ -99,14 +99,14 @@ final class HdfsParquetSplitReader implements SplitReader {
         };
     }
 
-    static MessageType footerSchema(InputFile input) throws IOException {
+    public static MessageType footerSchema(InputFile input) throws IOException {
         try (ParquetFileReader r = ParquetFileReader.open(input)) {
             return r.getFooter().getFileMetaData().getSchema();
         }
     }
 
     /** The file's top-level fields as a schema: their names and mapped types. */
-    static Schema schema(MessageType message) {
+    public static Schema schema(MessageType message) {
         Schema.Builder b = Schema.builder();
         for (Type t : message.getFields()) {
             b.field(t.getName(), dataType(t));
@@ -114,7 +114,7 @@ final class HdfsParquetSplitReader implements SplitReader {
         return b.build();
     }
 
-    static DataType dataType(Type t) {
+    public static DataType dataType(Type t) {
         if (t.isRepetition(Type.Repetition.REPEATED)) {
             return DataType.array(baseType(t));
         }
@@ -192,7 +192,7 @@ final class HdfsParquetSplitReader implements SplitReader {
             Object[] values = new Object[naturalTypes.length];
             for (int k = 0; k < values.length; k++) {
                 if (projected[k] >= 0) {
-                    values[k] = HdfsOrcSplitReader.natural(field(g, projected[k], fileSchema.getType(k)),
+                    values[k] = OrcSplitReader.natural(field(g, projected[k], fileSchema.getType(k)),
                             naturalTypes[k]);
                 }
             }
@@ -232,7 +232,7 @@ final class HdfsParquetSplitReader implements SplitReader {
                 for (int j = 0; j < child.getFieldRepetitionCount(0); j++) {
                     Group entry = child.getGroup(0, j);
                     Object key = field(entry, 0, kv.getType(0));
-                    out.put(HdfsValues.toText(key), kv.getFieldCount() > 1 ? field(entry, 1, kv.getType(1)) : null);
+                    out.put(FileValues.toText(key), kv.getFieldCount() > 1 ? field(entry, 1, kv.getType(1)) : null);
                 }
                 return out;
             }

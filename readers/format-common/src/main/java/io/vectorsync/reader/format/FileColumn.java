@@ -1,4 +1,4 @@
-package io.vectorsync.reader.hdfs;
+package io.vectorsync.reader.format;
 
 import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.Option;
@@ -23,22 +23,22 @@ import java.util.Set;
  * @param name      the field name
  * @param format    the date/time pattern, or null
  */
-public record HdfsColumn(int index, String constant, DataType type, String name, DateTimeFormatter format) {
-    static final Option<Integer> INDEX = Option.intOption("index").check(i -> i >= 0, "must be 0 or more")
+public record FileColumn(int index, String constant, DataType type, String name, DateTimeFormatter format) {
+    public static final Option<Integer> INDEX = Option.intOption("index").check(i -> i >= 0, "must be 0 or more")
             .description("0-based position in the line (text/csv) or in the file schema (orc/parquet).").build();
-    static final Option<String> VALUE = Option.stringOption("value")
+    public static final Option<String> VALUE = Option.stringOption("value")
             .description("A constant for every row, instead of index.").build();
-    static final Option<String> TYPE = Option.stringOption("type").defaultValue("string")
-            .check(HdfsColumn::readableType, "is not a type files can be read as; use string, long, double,"
+    public static final Option<String> TYPE = Option.stringOption("type").defaultValue("string")
+            .check(FileColumn::readableType, "is not a type files can be read as; use string, long, double,"
                     + " boolean, date, timestamp, decimal, json or bytes (vectors: read string or json and let a"
                     + " later step convert)")
             .description("string, long, double, boolean, date, timestamp, decimal, json or bytes.").build();
-    static final Option<String> NAME = Option.stringOption("name").check(s -> !s.isEmpty(), "must not be empty")
+    public static final Option<String> NAME = Option.stringOption("name").check(s -> !s.isEmpty(), "must not be empty")
             .description("Field name (default col<index>, constant<i> for constants).").build();
-    static final Option<String> FORMAT = Option.stringOption("format")
-            .check(HdfsColumn::validPattern, "is not a valid date/time pattern (java DateTimeFormatter)")
+    public static final Option<String> FORMAT = Option.stringOption("format")
+            .check(FileColumn::validPattern, "is not a valid date/time pattern (java DateTimeFormatter)")
             .description("Date/time pattern such as yyyy-MM-dd.").build();
-    static final ConfigSpec ELEMENT = ConfigSpec.builder().add(INDEX, VALUE, TYPE, NAME, FORMAT).build();
+    public static final ConfigSpec ELEMENT = ConfigSpec.builder().add(INDEX, VALUE, TYPE, NAME, FORMAT).build();
 
     public boolean isConstant() {
         return index < 0;
@@ -49,11 +49,11 @@ public record HdfsColumn(int index, String constant, DataType type, String name,
      * {@code ["*"]} (or no list): every column of the input. Problems between keys or entries are collected for
      * every entry and thrown as one config error naming each {@code column[i]}.
      */
-    public static List<HdfsColumn> parse(List<PluginConfig> raw) {
+    public static List<FileColumn> parse(List<PluginConfig> raw) {
         if (raw == null || raw.isEmpty() || isStar(raw)) {
             return null;
         }
-        List<HdfsColumn> columns = new ArrayList<>();
+        List<FileColumn> columns = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < raw.size(); i++) {
@@ -74,7 +74,7 @@ public record HdfsColumn(int index, String constant, DataType type, String name,
                         + " distinct \"name\"s");
                 continue;
             }
-            columns.add(new HdfsColumn(index == null ? -1 : index, value, DataType.parse(entry.get(TYPE)), name,
+            columns.add(new FileColumn(index == null ? -1 : index, value, DataType.parse(entry.get(TYPE)), name,
                     format));
         }
         if (!problems.isEmpty()) {

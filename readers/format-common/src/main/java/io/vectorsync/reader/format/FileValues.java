@@ -1,4 +1,4 @@
-package io.vectorsync.reader.hdfs;
+package io.vectorsync.reader.format;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,15 +23,15 @@ import java.util.Locale;
  * values of ORC/Parquet columns. A value that does not convert throws {@link ConversionException} with a message
  * for the dirty record.
  */
-final class HdfsValues {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class FileValues {
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter SPACE_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSSSSS][.SSSSSS][.SSS]");
 
-    private HdfsValues() {
+    private FileValues() {
     }
 
     /** A value that could not be converted; the message names the value and the type. */
-    static final class ConversionException extends Exception {
+    public static final class ConversionException extends Exception {
         ConversionException(String message) {
             super(message, null, false, false);
         }
@@ -41,7 +41,7 @@ final class HdfsValues {
      * Converts {@code text} to {@code type}. An empty text is null for every type but string, json and bytes.
      * Leading/trailing blanks are ignored for numbers, booleans and dates.
      */
-    static Object fromText(String text, DataType type, DateTimeFormatter format, Charset charset)
+    public static Object fromText(String text, DataType type, DateTimeFormatter format, Charset charset)
             throws ConversionException {
         if (text == null) {
             return null;
@@ -96,7 +96,7 @@ final class HdfsValues {
      * Numbers convert between long, double and decimal when no precision is lost; anything converts to string;
      * strings are parsed like text.
      */
-    static Object fromNatural(Object value, DataType natural, DataType target, DateTimeFormatter format)
+    public static Object fromNatural(Object value, DataType natural, DataType target, DateTimeFormatter format)
             throws ConversionException {
         if (value == null || natural.equals(target)) {
             return value;
@@ -159,7 +159,7 @@ final class HdfsValues {
     }
 
     /** The value as text: ISO-8601 for dates and timestamps, base64 for bytes, JSON for lists. */
-    static String toText(Object value) {
+    public static String toText(Object value) {
         if (value instanceof byte[] b) {
             return Base64.getEncoder().encodeToString(b);
         }
@@ -177,9 +177,9 @@ final class HdfsValues {
     }
 
     /** A value Jackson writes as the JSON one would expect: dates and timestamps as ISO strings. */
-    static Object jsonValue(Object value) {
+    public static Object jsonValue(Object value) {
         if (value instanceof List<?> list) {
-            return list.stream().map(HdfsValues::jsonValue).toList();
+            return list.stream().map(FileValues::jsonValue).toList();
         }
         if (value instanceof java.util.Map<?, ?> map) {
             java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
@@ -244,7 +244,7 @@ final class HdfsValues {
         return LocalDateTime.parse(t, SPACE_DATE_TIME).toInstant(ZoneOffset.UTC);
     }
 
-    static String typeName(DataType type) {
+    public static String typeName(DataType type) {
         return switch (type.kind()) {
             case INT64 -> "long";
             case FLOAT64 -> "double";
@@ -252,7 +252,7 @@ final class HdfsValues {
         };
     }
 
-    static String abbreviate(String s) {
+    public static String abbreviate(String s) {
         return s.length() <= 200 ? s : s.substring(0, 200) + "… (" + s.length() + " chars)";
     }
 

@@ -1,23 +1,23 @@
-package io.vectorsync.reader.hdfs;
+package io.vectorsync.reader.format;
 
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.Schema;
 import java.util.List;
 
 /** Checks shared by the ORC and Parquet readers: which file columns a step reads, and that the file fits. */
-final class HdfsFormats {
-    private HdfsFormats() {
+public final class ColumnarFormats {
+    private ColumnarFormats() {
     }
 
     /**
      * The file columns to read. With {@code columns} null (["*"]) every column, and the file's schema must equal
      * the planned one (taken from the first file); otherwise every index must exist in the file.
      */
-    static boolean[] neededColumns(String file, List<HdfsColumn> columns, Schema fileSchema, Schema planned) {
+    public static boolean[] neededColumns(String file, List<FileColumn> columns, Schema fileSchema, Schema planned) {
         boolean[] needed = new boolean[fileSchema.size()];
         if (columns == null) {
             if (!fileSchema.equals(planned)) {
-                throw new PluginException(HdfsErrorCode.SCHEMA_MISMATCH, file + " has columns " + fileSchema
+                throw new PluginException(FormatErrorCode.SCHEMA_MISMATCH, file + " has columns " + fileSchema
                         + " but the first file, which fixed the step's schema for column [\"*\"], has " + planned
                         + "; read files of one schema per step, or list the columns by index");
             }
@@ -25,12 +25,12 @@ final class HdfsFormats {
             return needed;
         }
         for (int i = 0; i < columns.size(); i++) {
-            HdfsColumn c = columns.get(i);
+            FileColumn c = columns.get(i);
             if (c.isConstant()) {
                 continue;
             }
             if (c.index() >= fileSchema.size()) {
-                throw new PluginException(HdfsErrorCode.SCHEMA_MISMATCH, file + " has " + fileSchema.size()
+                throw new PluginException(FormatErrorCode.SCHEMA_MISMATCH, file + " has " + fileSchema.size()
                         + " columns " + fileSchema + " but column[" + i + "] reads index " + c.index());
             }
             needed[c.index()] = true;
