@@ -99,7 +99,8 @@ class ContractsCatchBrokenPluginsTest {
         };
     }
 
-    static final class TenRows extends ReaderContract {
+    /** Private: JUnit must not pick it up as a test class of its own. */
+    private static final class TenRows extends ReaderContract {
         private final boolean overlap;
 
         TenRows(boolean overlap) {
