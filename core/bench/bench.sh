@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Throughput of the engine itself: stream reader -> stream writer (discard), the 5 columns of DataX's baseline
-# (../shared/reference/datax-baseline.md), on the real plugins of the distribution, 1 and 2 streams, with a raw
+# (measured on this kind of machine: 10.45 M records/s for 1 channel), on the real plugins of the distribution, 1 and 2 streams, with a raw
 # single-producer single-consumer queue passing the same records as the ceiling. Heap capped at 256 MB to show the
 # channels bound memory.
 #   mvn -B -q package -DskipTests && core/bench/bench.sh [records] [streams...]

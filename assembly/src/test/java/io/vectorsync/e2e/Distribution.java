@@ -27,12 +27,6 @@ final class Distribution {
                 .runOptions(RunOptions.defaults().withProgressInterval(Duration.ZERO)).build();
     }
 
-    /** ../shared/data, beside the repository (CI and developers have it there), or $VECTORSYNC_SHARED. */
-    static Path shared() {
-        String env = System.getenv("VECTORSYNC_SHARED");
-        return env != null ? Path.of(env) : REPO.resolve("../shared").normalize();
-    }
-
     record Outcome(int exitCode, String stdout, String stderr) {
     }
 

@@ -1,11 +1,13 @@
 package io.vectorsync.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vectorsync.core.runtime.JobResult;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Model quality through a real job: the STS Benchmark dev split (../shared/data/stsb) read by the localfile reader,
+ * Model quality through a real job: the STS Benchmark dev split (vendored with its license in the onnx plugin's test
+ * resources, on this test's class path through that module's test-jar) read by the localfile reader,
  * both sentences embedded in-process by all-MiniLM-L6-v2 in two embedding steps, written as JSON lines; then the
  * Spearman correlation of cosine similarity with the gold scores. A correct model scores 86.7 on this split.
  */
@@ -28,8 +31,11 @@ class StsbQualityIT {
 
     @Test
     void allMiniLmL6V2ScoresItsReferenceSpearmanOnTheDevSplit() throws Exception {
-        Path csv = Distribution.shared().resolve("data/stsb/stsb-en-dev.csv");
-        assertTrue(Files.exists(csv), "STS-B dev split not found at " + csv + " (set VECTORSYNC_SHARED to the shared/ folder)");
+        Path csv = dir.resolve("stsb-en-dev.csv");
+        try (InputStream in = StsbQualityIT.class.getResourceAsStream("/stsb/stsb-en-dev.csv")) {
+            assertNotNull(in, "/stsb/stsb-en-dev.csv (from vectorsync-model-onnx's test-jar) is not on the class path");
+            Files.copy(in, csv);
+        }
         Path out = dir.resolve("out");
         String embed = """
                 {"stepType":"embedding-transformer","category":"flatmap","name":"%s","parameter":{

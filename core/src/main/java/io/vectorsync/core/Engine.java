@@ -7,6 +7,7 @@ import io.vectorsync.core.job.JobParser;
 import io.vectorsync.core.job.JobPlan;
 import io.vectorsync.core.job.JobPlanner;
 import io.vectorsync.core.job.JobSpec;
+import io.vectorsync.core.job.SchedulingTime;
 import io.vectorsync.core.plugin.PluginRegistry;
 import io.vectorsync.core.runtime.DirtyRecords;
 import io.vectorsync.core.runtime.JobControl;
@@ -34,6 +35,7 @@ public final class Engine implements AutoCloseable {
     private final Map<String, String> environment;
     private final Path dirtyFile;
     private final RunOptions runOptions;
+    private final SchedulingTime schedulingTime;
     private final ObjectMapper mapper = new ObjectMapper();
     private final SecretMasker masker = new SecretMasker(); // one per engine: build one engine per job
 
@@ -45,6 +47,7 @@ public final class Engine implements AutoCloseable {
         this.environment = b.environment;
         this.dirtyFile = b.dirtyFile;
         this.runOptions = b.runOptions;
+        this.schedulingTime = b.schedulingTime != null ? b.schedulingTime : SchedulingTime.now();
     }
 
     public static Builder builder() {
@@ -78,7 +81,7 @@ public final class Engine implements AutoCloseable {
     public JobSpec parse(Path jobFile) {
         Datasources datasources = datasourcesFile == null ? Datasources.none(Path.of("conf/datasources.json"))
                 : Datasources.load(datasourcesFile);
-        return new JobParser(scriptParameters, environment, datasources).parse(jobFile);
+        return new JobParser(scriptParameters, environment, datasources, schedulingTime).parse(jobFile);
     }
 
     /** Everything that can be checked offline; opens no connection. */
@@ -137,6 +140,7 @@ public final class Engine implements AutoCloseable {
         private Map<String, String> environment = System.getenv();
         private Path dirtyFile;
         private RunOptions runOptions = RunOptions.defaults();
+        private SchedulingTime schedulingTime;
 
         public Builder pluginDirs(List<Path> dirs) {
             this.pluginDirs = List.copyOf(dirs);
@@ -178,6 +182,15 @@ public final class Engine implements AutoCloseable {
 
         public Builder runOptions(RunOptions options) {
             this.runOptions = Objects.requireNonNull(options, "options is null");
+            return this;
+        }
+
+        /**
+         * The business date and scheduled time that DataWorks' scheduling expressions ({@code $bizdate},
+         * {@code $[yyyymmdd-1]}…) are evaluated against; default: now, the business date yesterday.
+         */
+        public Builder schedulingTime(SchedulingTime time) {
+            this.schedulingTime = Objects.requireNonNull(time, "time is null");
             return this;
         }
 

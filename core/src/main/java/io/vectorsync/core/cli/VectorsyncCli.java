@@ -6,6 +6,7 @@ import io.vectorsync.api.record.Row;
 import io.vectorsync.core.Engine;
 import io.vectorsync.core.job.InvalidJobException;
 import io.vectorsync.core.job.JobSpec;
+import io.vectorsync.core.job.SchedulingTime;
 import io.vectorsync.core.plugin.LoadedPlugin;
 import io.vectorsync.core.plugin.PluginDescriptor;
 import io.vectorsync.core.plugin.PluginLoadException;
@@ -105,6 +106,14 @@ public final class VectorsyncCli implements Callable<Integer> {
                 + "default dirty/<job>-<time>.jsonl, created only if a record is dirty).")
         Path dirtyFile;
 
+        @Option(names = "--bizdate", paramLabel = "yyyymmdd", description = "The business date DataWorks' "
+                + "scheduling expressions see (${yyyymmdd}, $bizdate); default: the day before --cyctime.")
+        String bizdate;
+
+        @Option(names = "--cyctime", paramLabel = "yyyymmddhh24miss", description = "The scheduled time DataWorks' "
+                + "scheduling expressions see ($[yyyymmdd-1], $cyctime); default: midnight after --bizdate, or now.")
+        String cyctime;
+
         @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "5",
                 description = "Seconds between progress lines; 0 turns them off (default ${DEFAULT-VALUE}).")
         int progressSeconds;
@@ -133,6 +142,7 @@ public final class VectorsyncCli implements Callable<Integer> {
                     .includeClassPath(Boolean.getBoolean(CLASS_PATH_PLUGINS))
                     .datasources(datasourcesFile(home))
                     .scriptParameters(params)
+                    .schedulingTime(SchedulingTime.of(bizdate, cyctime))
                     .dirtyFile(dirtyFile)
                     .runOptions(RunOptions.defaults().withProgressInterval(Duration.ofSeconds(Math.max(0, progressSeconds))))
                     .build();

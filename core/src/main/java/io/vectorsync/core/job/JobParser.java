@@ -9,23 +9,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * Parses a DataWorks code-editor job (version 2.0): reads it strictly ({@link JobJson}), resolves {@code ${name}}
- * parameters, merges datasources into steps, checks the envelope (known keys only, one reader first, one writer
- * last, transformers between, unique step names, hops naming real steps) and reads the settings. Collects every
- * problem before throwing one {@link InvalidJobException}. Plugin parameters are checked later, against each
- * plugin's declared spec.
+ * Parses a DataWorks code-editor job (version 2.0), or a DataX job translated to one ({@link DataxJob}): reads it
+ * strictly ({@link JobJson}), resolves {@code ${name}} parameters and scheduling expressions ({@link Placeholders}),
+ * merges datasources into steps, checks the envelope (known keys only, one reader first, one or more writers last,
+ * transformers between, unique step names, hops agreeing with the steps: {@link JobOrder}) and reads the settings.
+ * Collects every problem before throwing one {@link InvalidJobException}. Plugin parameters are checked later,
+ * against each plugin's declared spec.
  */
 public final class JobParser {
     private final Map<String, String> scriptParameters;
     private final Map<String, String> environment;
     private final Datasources datasources;
+    private final SchedulingTime schedulingTime;
 
+    /** A parser whose scheduling expressions ({@code $[yyyymmdd-1]}, {@code $bizdate}…) see the current time. */
     public JobParser(Map<String, String> scriptParameters, Map<String, String> environment, Datasources datasources) {
+        this(scriptParameters, environment, datasources, SchedulingTime.now());
+    }
+
+    public JobParser(Map<String, String> scriptParameters, Map<String, String> environment, Datasources datasources,
+                     SchedulingTime schedulingTime) {
         this.scriptParameters = scriptParameters;
         this.environment = environment;
         this.datasources = datasources;
+        this.schedulingTime = schedulingTime;
     }
 
     /** Reads and parses a job file (at most {@link JobJson#MAX_FILE_BYTES}); the job is named after the file. */
@@ -42,9 +52,17 @@ public final class JobParser {
         }
         List<JobIssue> issues = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
-        Placeholders placeholders = new Placeholders(scriptParameters, environment);
+        Placeholders placeholders = new Placeholders(scriptParameters, environment, schedulingTime);
         Map<String, Object> job = (Map<String, Object>) placeholders.resolve(root, "$");
-        JobKeys.check(job, "$", JobKeys.TOP, JobKeys.TOP_IGNORED, issues, ignored);
+        boolean datax = DataxJob.isDatax(job);
+        DataxJob dataxJob = datax ? new DataxJob(issues, ignored) : null;
+        if (datax) {
+            job = dataxJob.translate(job); // paths in messages stay DataX's own
+        }
+        UnaryOperator<String> paths = datax ? dataxJob::originalPath : UnaryOperator.identity();
+        if (!datax) {
+            JobKeys.check(job, "$", JobKeys.TOP, JobKeys.TOP_IGNORED, issues, ignored);
+        }
 
         Object type = job.get("type");
         if (type != null && !"job".equals(type)) {
@@ -55,11 +73,15 @@ public final class JobParser {
             issues.add(new JobIssue("$.version", "only version \"2.0\" (DataWorks' code-editor format) is supported, was \""
                     + version + "\""));
         }
-        List<StepSpec> steps = parseSteps(job.get("steps"), issues, ignored, placeholders);
-        checkOrder(steps, issues);
-        checkHops(job.get("order"), steps, issues);
+        // a DataX job whose reader or writer could not be translated has no steps: the translation said why
+        boolean untranslated = datax && job.get("steps") instanceof List<?> l && l.isEmpty();
+        List<StepSpec> steps = untranslated ? List.of() : parseSteps(job.get("steps"), issues, ignored, placeholders,
+                paths);
+        JobOrder.checkSteps(steps, issues);
+        JobOrder.checkHops(job.get("order"), steps, issues);
         Settings settings = new SettingsParser(issues, ignored).parse(job.get("setting"));
 
+        issues.addAll(0, placeholders.issues());
         if (!placeholders.missing().isEmpty()) {
             StringBuilder sb = new StringBuilder("unresolved script parameters: ");
             placeholders.missing().forEach((n, p) -> sb.append("${").append(n).append("} (at ").append(p).append("), "));
@@ -68,14 +90,15 @@ public final class JobParser {
             issues.add(0, new JobIssue("$", sb.toString()));
         }
         if (!issues.isEmpty()) {
-            throw new InvalidJobException(issues);
+            throw new InvalidJobException(issues.stream().map(i -> new JobIssue(paths.apply(i.path()), i.message()))
+                    .toList());
         }
-        return new JobSpec(name, steps, settings, ignored);
+        return new JobSpec(name, steps, settings, ignored.stream().map(paths).toList());
     }
 
     @SuppressWarnings("unchecked")
     private List<StepSpec> parseSteps(Object stepsValue, List<JobIssue> issues, List<String> ignored,
-                                      Placeholders placeholders) {
+                                      Placeholders placeholders, UnaryOperator<String> paths) {
         List<StepSpec> steps = new ArrayList<>();
         if (!(stepsValue instanceof List<?> list) || list.isEmpty()) {
             issues.add(new JobIssue("$.steps", "required: a list of steps (one reader, any transformers, one writer)"));
@@ -84,7 +107,7 @@ public final class JobParser {
         Map<String, Integer> explicitNames = explicitNames(list, issues);
         Set<String> names = new HashSet<>(explicitNames.keySet());
         for (int i = 0; i < list.size(); i++) {
-            String path = "$.steps[" + i + "]";
+            String path = paths.apply("$.steps[" + i + "]");
             if (!(list.get(i) instanceof Map<?, ?>)) {
                 issues.add(new JobIssue(path, "a step must be a JSON object"));
                 continue;
@@ -204,63 +227,5 @@ public final class JobParser {
         String b = stepType.toLowerCase(java.util.Locale.ROOT);
         return a.equals(b) || (a.startsWith("holo") && b.startsWith("holo")) || (a.equals("maxcompute") && b.equals("odps"))
                 || ((b.equals("opensearch") || OpenSearchEdition.isVectorEdition(b)) && OpenSearchEdition.isVectorEdition(a));
-    }
-
-    private static void checkOrder(List<StepSpec> steps, List<JobIssue> issues) {
-        if (steps.isEmpty()) {
-            return;
-        }
-        long readers = steps.stream().filter(s -> s.category() == StepCategory.READER).count();
-        long writers = steps.stream().filter(s -> s.category() == StepCategory.WRITER).count();
-        if (readers != 1) {
-            issues.add(new JobIssue("$.steps", "a job needs exactly one reader step, found " + readers));
-        } else if (steps.get(0).category() != StepCategory.READER) {
-            issues.add(new JobIssue(steps.get(0).path(), "the first step must be the reader (records flow through the "
-                    + "steps in array order)"));
-        }
-        if (writers != 1) {
-            issues.add(new JobIssue("$.steps", "a job needs exactly one writer step, found " + writers));
-        } else if (steps.get(steps.size() - 1).category() != StepCategory.WRITER) {
-            issues.add(new JobIssue(steps.get(steps.size() - 1).path(), "the last step must be the writer"));
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void checkHops(Object order, List<StepSpec> steps, List<JobIssue> issues) {
-        if (order == null) {
-            return; // optional: records follow the steps' array order
-        }
-        if (!(order instanceof Map<?, ?> map)) {
-            issues.add(new JobIssue("$.order", "must be a JSON object: {\"hops\": [{\"from\": step, \"to\": step}]}"));
-            return;
-        }
-        JobKeys.check((Map<String, Object>) map, "$.order", JobKeys.ORDER, JobKeys.NONE, issues, new ArrayList<>());
-        Object hopsValue = map.get("hops");
-        if (hopsValue == null) {
-            return;
-        }
-        if (!(hopsValue instanceof List<?> hops)) {
-            issues.add(new JobIssue("$.order.hops", "must be a list of {\"from\": step, \"to\": step}"));
-            return;
-        }
-        Set<String> names = new HashSet<>();
-        steps.forEach(s -> names.add(s.name()));
-        for (int i = 0; i < hops.size(); i++) {
-            if (!(hops.get(i) instanceof Map<?, ?> hop)) {
-                issues.add(new JobIssue("$.order.hops[" + i + "]", "must be {\"from\": step, \"to\": step}"));
-                continue;
-            }
-            JobKeys.check((Map<String, Object>) hop, "$.order.hops[" + i + "]", JobKeys.HOP, JobKeys.NONE, issues,
-                    new ArrayList<>());
-            for (String end : List.of("from", "to")) {
-                Object n = hop.get(end);
-                if (n == null || !names.contains(n.toString())) {
-                    String suggestion = n == null ? null : Suggestions.closest(n.toString(), names);
-                    issues.add(new JobIssue("$.order.hops[" + i + "]." + end, (n == null ? "missing" : "no step named \""
-                            + n + "\"") + (suggestion != null ? "; did you mean \"" + suggestion + "\"?"
-                            : "; steps are " + names)));
-                }
-            }
-        }
     }
 }

@@ -8,19 +8,31 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A planned job: every step created and bound, schemas known. Closing it closes every plugin instance. */
+/**
+ * A planned job: every step created and bound, schemas known. Closing it closes every plugin instance.
+ *
+ * @param writers one or more; each receives every record that leaves the transformers
+ */
 public record JobPlan(JobSpec spec, PlannedStep<Reader> reader, List<PlannedStep<Transformer>> transformers,
-                      PlannedStep<Writer> writer) implements AutoCloseable {
+                      List<PlannedStep<Writer>> writers) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobPlan.class);
+
+    public JobPlan {
+        transformers = List.copyOf(transformers);
+        writers = List.copyOf(writers);
+    }
+
+    /** The first writer; its input schema is every writer's. */
+    public PlannedStep<Writer> writer() {
+        return writers.get(0);
+    }
 
     /** Every step, reader first. */
     public List<PlannedStep<?>> steps() {
         List<PlannedStep<?>> all = new ArrayList<>();
         all.add(reader);
         all.addAll(transformers);
-        if (writer != null) {
-            all.add(writer);
-        }
+        all.addAll(writers);
         return all;
     }
 

@@ -16,7 +16,9 @@ import io.vectorsync.api.transform.Transformer;
 import io.vectorsync.api.transform.TransformerFactory;
 import io.vectorsync.api.writer.Writer;
 import io.vectorsync.api.writer.WriterFactory;
+import io.vectorsync.core.datax.DataxTransformerFactory;
 import io.vectorsync.core.plugin.LoadedPlugin;
+import io.vectorsync.core.plugin.PluginDescriptor;
 import io.vectorsync.core.plugin.PluginLoadException;
 import io.vectorsync.core.plugin.PluginRegistry;
 import io.vectorsync.core.runtime.CoreModelRegistry;
@@ -70,20 +72,22 @@ public final class JobPlanner {
         List<PlannedStep<?>> created = new ArrayList<>();
         PlannedStep<Reader> reader = null;
         List<PlannedStep<Transformer>> transformers = new ArrayList<>();
-        PlannedStep<Writer> writer = null;
+        List<PlannedStep<Writer>> writers = new ArrayList<>();
         Schema schema = null;
         try {
             for (StepSpec step : job.steps()) {
                 StepContext context = context(step, job.settings().concurrent(),
                         step.category() == StepCategory.TRANSFORMER);
+                // a writer does not change the records: the next writer is checked against the same schema
+                boolean keepsSchema = step.category() == StepCategory.WRITER;
                 LoadedPlugin plugin = findPlugin(step, issues);
                 if (plugin == null) {
-                    schema = null;
+                    schema = keepsSchema ? schema : null;
                     continue;
                 }
                 PluginConfig config = validate(step, plugin, issues);
                 if (config == null) {
-                    schema = null;
+                    schema = keepsSchema ? schema : null;
                     continue;
                 }
                 try {
@@ -106,8 +110,9 @@ public final class JobPlanner {
                         }
                         case WRITER -> {
                             Writer w = plugin.call(() -> ((WriterFactory) plugin.factory()).create(config, context));
-                            writer = new PlannedStep<>(step, plugin, w, context, schema);
+                            PlannedStep<Writer> writer = new PlannedStep<>(step, plugin, w, context, schema);
                             created.add(writer);
+                            writers.add(writer);
                             Schema input = schema;
                             if (input != null) {
                                 plugin.run(() -> w.bind(input));
@@ -120,10 +125,10 @@ public final class JobPlanner {
                         throw e;
                     }
                     issues.add(new JobIssue(step.path(), step.name() + " (" + step.stepType() + "): " + e.getMessage()));
-                    schema = null; // later steps cannot be checked against an unknown schema
+                    schema = keepsSchema ? schema : null; // later steps cannot be checked against an unknown schema
                 } catch (IllegalArgumentException e) {
                     issues.add(new JobIssue(step.path(), step.name() + " (" + step.stepType() + "): " + e.getMessage()));
-                    schema = null;
+                    schema = keepsSchema ? schema : null;
                 }
             }
         } catch (RuntimeException e) {
@@ -137,7 +142,7 @@ public final class JobPlanner {
             created.forEach(JobPlan::closeQuietly);
             throw new InvalidJobException(issues);
         }
-        return new JobPlan(job, reader, transformers, writer);
+        return new JobPlan(job, reader, transformers, writers);
     }
 
     private StepContext context(StepSpec step, int concurrency, boolean withModels) {
@@ -151,6 +156,15 @@ public final class JobPlanner {
 
     private LoadedPlugin findPlugin(StepSpec step, List<JobIssue> issues) {
         PluginKind kind = step.category().pluginKind();
+        if (kind == PluginKind.TRANSFORMER) {
+            // DataX's dx_* column transformers are built in, for the transformer lists of DataX jobs
+            var builtIn = DataxTransformerFactory.find(step.stepType());
+            if (builtIn.isPresent()) {
+                TransformerFactory f = builtIn.get();
+                return new LoadedPlugin(new PluginDescriptor(f.name(), kind, f.version(), null, f.description(), null),
+                        JobPlanner.class.getClassLoader(), f);
+            }
+        }
         try {
             return plugins.find(kind, step.stepType()).orElseGet(() -> {
                 List<String> installed = plugins.names(kind);

@@ -3,7 +3,7 @@ package io.vectorsync.core.job;
 import java.util.List;
 
 /**
- * A parsed job: its steps in order (one reader, transformers, one writer) and its settings.
+ * A parsed job: its steps in order (one reader, transformers, one or more writers) and its settings.
  *
  * @param ignoredKeys paths of the DataWorks keys the job holds that have no effect here, accepted and ignored
  *                    (e.g. {@code $.setting.executeMode}); see the README's "Job settings"
@@ -23,11 +23,17 @@ public record JobSpec(String name, List<StepSpec> steps, Settings settings, List
         return steps.get(0);
     }
 
+    /** The first writer (a job has one or more, after every transformer). */
     public StepSpec writer() {
-        return steps.get(steps.size() - 1);
+        return writers().get(0);
+    }
+
+    /** The writers, in array order: each receives every record that leaves the transformers. */
+    public List<StepSpec> writers() {
+        return steps.stream().filter(s -> s.category() == StepCategory.WRITER).toList();
     }
 
     public List<StepSpec> transformers() {
-        return steps.subList(1, steps.size() - 1);
+        return steps.stream().filter(s -> s.category() == StepCategory.TRANSFORMER).toList();
     }
 }

@@ -24,7 +24,8 @@ public enum StepCategory {
         return switch (category.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "reader" -> READER;
             case "writer" -> WRITER;
-            case "map", "flatmap", "transformer" -> TRANSFORMER;
+            // "map/flatmap" is written literally in the seed's template (DataWorks' docs say "map/flatmap")
+            case "map", "flatmap", "map/flatmap", "transformer" -> TRANSFORMER;
             default -> null;
         };
     }

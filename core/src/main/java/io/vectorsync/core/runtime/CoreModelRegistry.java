@@ -65,7 +65,11 @@ public final class CoreModelRegistry implements ModelRegistry {
 
     /** The provider's plugin, or a PluginException listing the installed ones. */
     public static LoadedPlugin find(PluginRegistry plugins, String provider) {
-        return plugins.find(PluginKind.MODEL, provider).orElseThrow(() -> {
+        // DataWorks' names are matched whatever their case and surrounding spaces ("Bailian", " bailian ")
+        String name = provider.trim();
+        return plugins.find(PluginKind.MODEL, name).or(() -> plugins.names(PluginKind.MODEL).stream()
+                .filter(n -> n.equalsIgnoreCase(name)).findFirst()
+                .flatMap(n -> plugins.find(PluginKind.MODEL, n))).orElseThrow(() -> {
             List<String> names = plugins.names(PluginKind.MODEL);
             String suggestion = Suggestions.closest(provider, names);
             return new PluginException(CommonErrorCode.CONFIG_INVALID, "\"modelProvider\": unknown provider \""

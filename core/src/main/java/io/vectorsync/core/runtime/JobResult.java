@@ -7,13 +7,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * How a job ended. The counts always add up: {@code recordsRead = recordsWritten + dirtyRecords +
- * filteredRecords + recordsInFlight}.
+ * How a job ended. The counts add up: {@code recordsRead = recordsWritten + dirtyRecords + filteredRecords +
+ * recordsInFlight} (with several writers, for each writer's own step metrics; the job's {@code recordsWritten} is
+ * then the fewest any writer wrote and {@code dirtyRecords} counts every writer's refusals).
  *
  * @param status          SUCCEEDED, FAILED or CANCELLED
  * @param error           null when it succeeded; the message is already masked
  * @param recordsRead     records the reader emitted plus the inputs it reported dirty
- * @param recordsWritten  records the writer accepted (its {@code write} returned) and did not report dirty; for a
+ * @param recordsWritten  records the writer accepted (its {@code write} returned) and did not report dirty (with
+ *                        several writers, the fewest of them); for a
  *                        failed or cancelled job, what stays of them in the target is up to the writer's abort
  * @param recordsInFlight read but neither written, dirty nor filtered when a failed or cancelled job stopped
  *                        (in a channel, a transformer or a write that did not complete); 0 for a successful run

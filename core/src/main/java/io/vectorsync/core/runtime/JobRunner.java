@@ -4,6 +4,7 @@ import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.reader.Split;
 import io.vectorsync.api.record.Row;
 import io.vectorsync.api.transform.Transformer;
+import io.vectorsync.api.writer.Writer;
 import io.vectorsync.core.job.JobPlan;
 import io.vectorsync.core.job.PlannedStep;
 import io.vectorsync.core.job.Settings;
@@ -22,9 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a planned job: checks the targets, prepares the writer, plans the reader's splits, runs
+ * Runs a planned job: checks the targets, prepares the writers, plans the reader's splits, runs
  * {@code speed.concurrent} {@link StreamPipeline streams} over them, checks the error limits and that every
- * record read was written, dirty or filtered, and then finishes the writer.
+ * record read was written, dirty or filtered (by every writer), and then finishes the writers in array order. The
+ * job succeeds when every writer does; when it fails, each prepared writer whose {@code finish()} has not begun gets
+ * {@code abort(cause)}.
  *
  * <p>When the job stops (a failure or a cancellation, recorded first in {@link JobControl}), every stage thread is
  * interrupted and gets {@link RunOptions#stopGrace()} to end; one that does not is named in the error and
@@ -52,8 +55,8 @@ public final class JobRunner {
         List<Row> previewRecords = Collections.synchronizedList(new ArrayList<>());
         ProgressReporter progress = null;
         String abandoned = null;
-        boolean prepared = false;
-        boolean committing = false;
+        List<PlannedStep<Writer>> prepared = new ArrayList<>();
+        int finishing = 0; // writers whose finish() has begun: never aborted
         try {
             List<? extends Split> splits;
             control.attach(Thread.currentThread()); // a stop interrupts check, prepare and planSplits too
@@ -61,8 +64,10 @@ public final class JobRunner {
                 throwIfStopped();
                 checkTargets(plan);
                 if (!preview) {
-                    prepared = true;
-                    plan.writer().plugin().run(() -> plan.writer().instance().prepare());
+                    for (PlannedStep<Writer> w : plan.writers()) {
+                        prepared.add(w);
+                        w.plugin().run(() -> w.instance().prepare());
+                    }
                 }
                 int concurrent = preview ? 1 : settings.concurrent();
                 splits = plan.reader().plugin().call(() -> plan.reader().instance().planSplits(concurrent));
@@ -79,7 +84,7 @@ public final class JobRunner {
             int streams = Math.max(1, Math.min(preview ? 1 : settings.concurrent(), splits.size()));
             LOG.info("Job {}: {} split(s), {} stream(s)", plan.spec().name(), splits.size(), streams);
             StreamPipeline.JobContextView view = new StreamPipeline.JobContextView(plan.reader(), plan.transformers(),
-                    plan.writer(), queue, preview ? Throttle.of(0, 0) : Throttle.of(settings.mbps(), settings.recordsPerSecond()),
+                    plan.writers(), queue, preview ? Throttle.of(0, 0) : Throttle.of(settings.mbps(), settings.recordsPerSecond()),
                     control, options, preview ? previewRecords::addAll : null,
                     preview ? new AtomicLong(options.previewLimit()) : null);
             List<StageThread> threads = new ArrayList<>();
@@ -103,14 +108,16 @@ public final class JobRunner {
                 if (!control.beginCommit()) {
                     throwIfStopped();
                 }
-                committing = true;
-                plan.writer().plugin().run(() -> plan.writer().instance().finish());
+                for (PlannedStep<Writer> w : plan.writers()) {
+                    finishing++;
+                    w.plugin().run(() -> w.instance().finish());
+                }
             }
             return result(plan, null, null, start, previewRecords);
         } catch (Throwable e) {
             control.fail(e); // a no-op when the job already has its cause
-            if (prepared && !committing) {
-                abortWriter(plan);
+            for (PlannedStep<Writer> w : prepared.subList(Math.min(finishing, prepared.size()), prepared.size())) {
+                abortWriter(w);
             }
             JobResult result = result(plan, control.cause(), abandoned, start, previewRecords);
             if (e instanceof InterruptedException) {
@@ -159,13 +166,12 @@ public final class JobRunner {
         return message;
     }
 
-    private void abortWriter(JobPlan plan) {
+    private void abortWriter(PlannedStep<Writer> writer) {
         Throwable cause = control.cause();
         try {
-            plan.writer().plugin().run(() -> plan.writer().instance().abort(cause));
+            writer.plugin().run(() -> writer.instance().abort(cause));
         } catch (Throwable e) {
-            LOG.warn("step {}: the writer's abort failed: {}", plan.writer().context().stepName(),
-                    masker.mask(e.toString()));
+            LOG.warn("step {}: the writer's abort failed: {}", writer.context().stepName(), masker.mask(e.toString()));
         }
     }
 
@@ -174,7 +180,9 @@ public final class JobRunner {
         for (PlannedStep<Transformer> t : plan.transformers()) {
             t.plugin().run(() -> t.instance().check());
         }
-        plan.writer().plugin().run(() -> plan.writer().instance().check());
+        for (PlannedStep<Writer> w : plan.writers()) {
+            w.plugin().run(() -> w.instance().check());
+        }
     }
 
     private static long estimatedTotal(List<? extends Split> splits) {
@@ -217,23 +225,24 @@ public final class JobRunner {
                         + " dirty and filtered " + m.filtered() + ": records were lost (a plugin bug)");
             }
         }
-        StepMetrics w = plan.writer().context().stepMetrics();
         long upstream = plan.transformers().isEmpty() ? plan.reader().context().stepMetrics().recordsOut()
                 : plan.transformers().get(plan.transformers().size() - 1).context().stepMetrics().recordsOut();
-        if (w.recordsIn() != upstream) {
-            throw new IllegalStateException("the writer received " + w.recordsIn() + " records but " + upstream
-                    + " were sent to it");
+        for (PlannedStep<Writer> writer : plan.writers()) {
+            StepMetrics w = writer.context().stepMetrics();
+            if (w.recordsIn() != upstream) {
+                throw new IllegalStateException("the writer " + w.stepName() + " received " + w.recordsIn()
+                        + " records but " + upstream + " were sent to it");
+            }
         }
     }
 
     private JobResult result(JobPlan plan, Throwable cause, String abandoned, long start, List<Row> previewRecords) {
         List<StepMetrics> steps = new ArrayList<>();
         plan.steps().forEach(s -> steps.add(s.context().stepMetrics()));
-        StepMetrics writer = plan.writer().context().stepMetrics();
         long read = recordsRead(plan);
         long dirty = dirtyRecords.count();
         long filtered = steps.stream().mapToLong(StepMetrics::filtered).sum();
-        long written = Math.max(0, writer.recordsOut() - writer.dirty());
+        long written = recordsWritten(plan);
         long inFlight = cause == null ? 0 : Math.max(0, read - written - dirty - filtered);
         JobResult.Status status = cause == null ? JobResult.Status.SUCCEEDED
                 : cause instanceof JobCancelledException ? JobResult.Status.CANCELLED : JobResult.Status.FAILED;
@@ -242,6 +251,19 @@ public final class JobRunner {
         return new JobResult(status, message, read, written, dirty, filtered, inFlight,
                 (System.nanoTime() - start) / 1_000_000, steps, dirtyRecords.fileIfWritten(),
                 plan.writer().outputSchema(), List.copyOf(previewRecords));
+    }
+
+    /**
+     * What the writers wrote: with several writers, the fewest any of them wrote (each writer's own count is in its
+     * step's metrics), so the job's count is never more than any target holds.
+     */
+    public static long recordsWritten(JobPlan plan) {
+        long written = Long.MAX_VALUE;
+        for (PlannedStep<Writer> w : plan.writers()) {
+            StepMetrics m = w.context().stepMetrics();
+            written = Math.min(written, Math.max(0, m.recordsOut() - m.dirty()));
+        }
+        return written == Long.MAX_VALUE ? 0 : written;
     }
 
     /** A one-line description of a failure for the user: code and message, with the cause's message. */

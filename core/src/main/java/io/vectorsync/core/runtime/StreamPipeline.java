@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One stream of a job: a reader stage taking splits from the shared queue, a transformer stage running every
- * transformer over each batch, and a writer stage, connected by bounded channels and each on its own thread, so
- * a model call, a bulk write and the next read overlap.
+ * transformer over each batch, and a writer stage per writer, connected by bounded channels and each on its own
+ * thread, so a model call, a bulk write and the next read overlap. With several writers the transformer stage (a
+ * plain fan-out stage when there is no transformer) puts every batch into each writer's channel: each writer gets
+ * every record, and the slowest one sets the pace.
  *
  * <p>How a stage ends: normally, it closes its downstream channel (end of input). On a failure, the failure is
  * recorded in {@link JobControl} first (which stops every stage of every stream and interrupts their threads), and
@@ -37,12 +39,14 @@ final class StreamPipeline {
     private final int index;
     private final JobContextView job;
     private final BoundedChannel afterReader;
-    private final BoundedChannel afterTransformers;
+    /** One channel per writer (one in a preview, which writes nothing); the reader's own when nothing is between. */
+    private final List<BoundedChannel> toWriters = new ArrayList<>();
+    private final boolean fanOut;
     private StageThread transformStage;
 
     /** What all streams of a job share. */
     record JobContextView(PlannedStep<Reader> reader, List<PlannedStep<Transformer>> transformers,
-                          PlannedStep<Writer> writer, Queue<Split> splits, Throttle throttle, JobControl control,
+                          List<PlannedStep<Writer>> writers, Queue<Split> splits, Throttle throttle, JobControl control,
                           RunOptions options, PreviewSink preview, AtomicLong previewRemaining) {
     }
 
@@ -51,40 +55,47 @@ final class StreamPipeline {
         this.job = job;
         RunOptions o = job.options();
         this.afterReader = new BoundedChannel(o.channelRecords(), o.channelBytes(), job.control());
-        this.afterTransformers = job.transformers().isEmpty() ? afterReader
-                : new BoundedChannel(o.channelRecords(), o.channelBytes(), job.control());
+        int outputs = job.preview() != null ? 1 : job.writers().size();
+        this.fanOut = !job.transformers().isEmpty() || outputs > 1;
+        for (int i = 0; i < outputs; i++) {
+            toWriters.add(fanOut ? new BoundedChannel(o.channelRecords(), o.channelBytes(), job.control()) : afterReader);
+        }
     }
 
     /** The stage threads, not started. */
     List<StageThread> threads() {
         List<StageThread> threads = new ArrayList<>();
-        threads.add(stage("read", job.reader(), this::readAll, null, afterReader));
-        if (!job.transformers().isEmpty()) {
-            transformStage = stage("transform", job.transformers().get(0), this::transformAll, afterReader,
-                    afterTransformers);
+        threads.add(stage("read", job.reader(), this::readAll, null, List.of(afterReader)));
+        if (fanOut) {
+            PlannedStep<?> first = job.transformers().isEmpty() ? job.writers().get(0) : job.transformers().get(0);
+            transformStage = stage("transform", first, this::transformAll, afterReader, toWriters);
             threads.add(transformStage);
         }
-        threads.add(stage("write", job.writer(), job.preview() != null ? this::collectPreview : this::writeAll,
-                afterTransformers, null));
+        if (job.preview() != null) {
+            threads.add(stage("write", job.writers().get(0), this::collectPreview, toWriters.get(0), List.of()));
+            return threads;
+        }
+        for (int w = 0; w < job.writers().size(); w++) {
+            PlannedStep<Writer> writer = job.writers().get(w);
+            BoundedChannel input = toWriters.get(w);
+            threads.add(stage("write" + (job.writers().size() > 1 ? "-" + w : ""), writer,
+                    () -> writeAll(writer, input), input, List.of()));
+        }
         return threads;
     }
 
     private StageThread stage(String stage, PlannedStep<?> step, ThrowingRunnable body, BoundedChannel upstream,
-                              BoundedChannel downstream) {
+                              List<BoundedChannel> downstream) {
         return new StageThread("stream-" + index + "-" + stage, step, () -> {
             try {
                 body.run();
-                if (downstream != null) {
-                    downstream.close(); // end of input: only ever after a normal return
-                }
+                downstream.forEach(BoundedChannel::close); // end of input: only ever after a normal return
             } catch (Throwable e) {
                 recordFailure(e); // first, so nobody downstream can take the abort for an end of input
                 if (upstream != null) {
                     upstream.abort();
                 }
-                if (downstream != null) {
-                    downstream.abort();
-                }
+                downstream.forEach(BoundedChannel::abort);
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
@@ -160,7 +171,11 @@ final class StreamPipeline {
                 for (Row r : records) {
                     bytes += r.sizeInBytes();
                 }
-                afterTransformers.put(new Batch(records, bytes));
+                // several writers share the batch: an unmodifiable list of (immutable) rows
+                Batch out = new Batch(toWriters.size() > 1 ? List.copyOf(records) : records, bytes);
+                for (BoundedChannel channel : toWriters) {
+                    channel.put(out);
+                }
             }
         }
     }
@@ -190,13 +205,12 @@ final class StreamPipeline {
         return emitted;
     }
 
-    private void writeAll() throws Exception {
-        PlannedStep<Writer> writer = job.writer();
+    private void writeAll(PlannedStep<Writer> writer, BoundedChannel input) throws Exception {
         StepMetrics metrics = writer.context().stepMetrics();
         WriterTask task = writer.plugin().call(() -> writer.instance().openTask(index));
         try {
             Batch batch;
-            while ((batch = afterTransformers.take()) != null) {
+            while ((batch = input.take()) != null) {
                 List<Row> records = batch.records();
                 metrics.addIn(records.size());
                 writer.plugin().run(() -> task.write(records));
@@ -224,7 +238,7 @@ final class StreamPipeline {
 
     private void collectPreview() throws Exception {
         Batch batch;
-        while ((batch = afterTransformers.take()) != null) {
+        while ((batch = toWriters.get(0).take()) != null) {
             job.preview().accept(batch.records());
         }
     }

@@ -3,6 +3,7 @@ package io.vectorsync.core.stats;
 import io.vectorsync.api.Metrics;
 import io.vectorsync.core.job.JobPlan;
 import io.vectorsync.core.runtime.DirtyRecords;
+import io.vectorsync.core.runtime.JobRunner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +60,6 @@ public final class ProgressReporter {
     public String line() {
         long now = System.nanoTime();
         StepMetrics reader = plan.reader().context().stepMetrics();
-        StepMetrics writer = plan.writer().context().stepMetrics();
         long read = reader.recordsOut() + reader.dirty();
         double elapsed = (now - startNanos) / 1e9;
         double window = Math.max(1e-3, (now - lastNanos) / 1e9);
@@ -70,7 +70,7 @@ public final class ProgressReporter {
         // "to writer": accepted by the writer's write(); it may still be buffered, it is on disk only at the end
         sb.append(String.format(Locale.ROOT, "read %,d (%,.0f rec/s, %.1f MB/s) | to writer %,d | dirty %,d",
                 read, rate, reader.bytesOut() / 1048576.0 / Math.max(elapsed, 1e-3),
-                Math.max(0, writer.recordsOut() - writer.dirty()), dirty.count()));
+                JobRunner.recordsWritten(plan), dirty.count()));
         long calls = 0;
         long hits = 0;
         long misses = 0;

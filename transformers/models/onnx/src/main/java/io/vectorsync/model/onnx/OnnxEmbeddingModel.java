@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A client of one in-process model. The model is loaded on first use (or {@link #check()}) into a session shared
  * with every other client of the same model in the JVM; {@link #embed} tokenizes in the calling thread and
- * completes its future once the model's workers have run the batch. Thread-safe.
+ * completes its future once the model's micro-batcher has run the texts (merged with other clients' calls).
+ * Thread-safe.
  */
 public final class OnnxEmbeddingModel implements EmbeddingModel {
     /** Counter of texts cut to the sequence limit. */

@@ -21,7 +21,8 @@ public final class OnnxModelFactory implements EmbeddingModelFactory {
 
     @Override
     public String description() {
-        return "In-process sentence-embedding models (all-MiniLM-L6-v2, bge-small-en-v1.5) on ONNX Runtime, offline";
+        return "In-process sentence-embedding models (all-MiniLM-L6-v2, bge-small-en-v1.5, and their int8 variants) "
+                + "on ONNX Runtime, offline";
     }
 
     @Override

@@ -33,49 +33,50 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
- * One loaded model: an ONNX Runtime session and its Hugging Face tokenizer, shared by every client of the same
- * model and thread count in the JVM (see {@link OnnxRuntimeCache}). Thread-safe: ONNX Runtime sessions and
- * tokenizers may be used from several threads at once.
+ * One loaded model: one ONNX Runtime session and its Hugging Face tokenizer, shared by every client of the model in
+ * the JVM (see {@link OnnxRuntimeCache}), so the weights are in memory once however many steps and streams use it.
+ * Thread-safe: ONNX Runtime sessions and tokenizers may be used from several threads at once.
  *
- * <p>A call tokenizes all texts (truncating each to the sequence limit), sorts them by token count and runs them
- * in sub-batches padded only to their own longest text, so short texts do not pay for long ones. Sub-batches run
- * single-threaded on {@code threads} workers, which also bound the CPU the model takes however many streams call.
+ * <p>A call tokenizes its texts in the caller's thread (truncating each to the sequence limit) and hands them to
+ * the {@link OnnxMicroBatcher}, which merges them with the other clients' calls into runs, sorts each run by token
+ * count and runs it in sub-batches padded only to their own longest text.
+ *
+ * <p>Threads, from the cores ({@code threads}, default the available processors): {@code threads} runs at once,
+ * and the session's intra-op pool also has {@code threads} threads. A run's operators are shared out to the pool
+ * only when it has a free thread: with every runner busy each run is in effect single-threaded (the most
+ * throughput per core), while one lone run (one text from one caller) still uses every core.
  */
 final class OnnxModelRuntime implements AutoCloseable {
-    /** Texts per ONNX run at most. */
-    static final int SUB_BATCH_ROWS = Integer.getInteger("vectorsync.onnx.subBatchRows", 16);
-    /** Padded tokens (rows × longest) per ONNX run at most, so long texts run in smaller groups. */
-    static final int SUB_BATCH_TOKENS = Integer.getInteger("vectorsync.onnx.subBatchTokens", 8192);
+    /** Intra-op threads of the session; default {@code threads}. */
+    private static final String INTRA_OP_THREADS = "vectorsync.onnx.intraOpThreads";
+    /** Bounded wait of a small run for other callers' texts, in milliseconds. */
+    static final double MAX_WAIT_MILLIS = Double.parseDouble(System.getProperty("vectorsync.onnx.maxWaitMillis", "2"));
 
     private final OnnxModelInfo info;
     private final int threads;
     private final OrtEnvironment env;
     private final OrtSession session;
-    /** The same model with {@code threads} intra-op threads, for calls too small to split (null with one thread). */
-    private final OrtSession parallelSession;
     private final String outputName;
     private final boolean wantsTokenTypes;
     private final byte[] tokenizerJson;
     private final Map<Integer, HuggingFaceTokenizer> tokenizers = new ConcurrentHashMap<>();
-    private final ExecutorService workers;
+    private final OnnxMicroBatcher batcher;
 
     private OnnxModelRuntime(OnnxModelInfo info, int threads, OrtEnvironment env, OrtSession session,
-                             OrtSession parallelSession, byte[] tokenizerJson) throws OrtException {
+                             byte[] tokenizerJson) throws OrtException {
         this.info = info;
         this.threads = threads;
         this.env = env;
         this.session = session;
-        this.parallelSession = parallelSession;
         this.tokenizerJson = tokenizerJson;
         this.outputName = tokenStatesOutput(session, info);
         this.wantsTokenTypes = session.getInputNames().contains("token_type_ids");
-        AtomicInteger count = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "onnx-" + info.name() + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            t.setContextClassLoader(OnnxModelRuntime.class.getClassLoader());
-            return t;
-        });
+        // a model whose texts run alone gains nothing by waiting for batch mates
+        this.batcher = info.batchable()
+                ? new OnnxMicroBatcher(info.name(), threads, OnnxMicroBatcher.SUB_BATCH_ROWS,
+                        (long) (MAX_WAIT_MILLIS * 1_000_000), OnnxModelRuntime.class.getClassLoader(), this::runSubBatch)
+                : new OnnxMicroBatcher(info.name(), threads, 1, 0, OnnxModelRuntime.class.getClassLoader(),
+                        this::runSubBatch);
     }
 
     /** Loads {@code info}'s files from {@code loader} and opens a session with {@code threads} intra-op threads. */
@@ -96,22 +97,14 @@ final class OnnxModelRuntime implements AutoCloseable {
         byte[] graph = readResource(loader, info.onnxResource(), info);
         byte[] tokenizer = readResource(loader, info.tokenizerResource(), info);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        // each run of the main session is single-threaded and runs are spread over the workers: no
-        // synchronisation between operators and no spinning pool threads (measured: 4-5 CPU-ms per sentence against
-        // 5-8 with two intra-op threads, and 14 at one text per call with spinning). A call too small to split
-        // (one text) would leave the other cores idle, so it runs on a second session with intra-op threads.
-        OrtSession session = createSession(env, graph, 1);
-        OrtSession parallel = null;
+        // no spinning pool threads: they would burn the cores other runs and other steps need
+        OrtSession session = createSession(env, graph, Integer.getInteger(INTRA_OP_THREADS, threads));
         try {
-            parallel = threads > 1 ? createSession(env, graph, threads) : null;
-            OnnxModelRuntime runtime = new OnnxModelRuntime(info, threads, env, session, parallel, tokenizer);
+            OnnxModelRuntime runtime = new OnnxModelRuntime(info, threads, env, session, tokenizer);
             runtime.tokenizer(info.maxSequenceLength());
             return runtime;
         } catch (RuntimeException | OrtException e) {
             session.close();
-            if (parallel != null) {
-                parallel.close();
-            }
             throw e;
         }
     }
@@ -177,8 +170,8 @@ final class OnnxModelRuntime implements AutoCloseable {
     }
 
     /**
-     * Embeds {@code texts}: one unit-length vector per text, in order. Tokenizes in the calling thread, then runs
-     * the sub-batches on the runtime's workers; the future completes when all are done.
+     * Embeds {@code texts}: one unit-length vector per text, in order. Tokenizes in the calling thread, then queues
+     * the texts on the micro-batcher; the future completes when all have their vectors.
      */
     CompletableFuture<Result> embed(List<String> texts, int maxLength) {
         int n = texts.size();
@@ -196,56 +189,26 @@ final class OnnxModelRuntime implements AutoCloseable {
                 truncated++;
             }
         }
-        Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingInt((Integer i) -> ids[i].length).reversed());
-        // enough sub-batches to keep every worker busy, few enough to keep each run's matrices large
-        int rows = Math.max(1, Math.min(SUB_BATCH_ROWS, (n + threads - 1) / threads));
-        float[][] vectors = new float[n][];
-        List<int[]> bounds = new ArrayList<>();
-        int start = 0;
-        while (start < n) {
-            int longest = ids[order[start]].length;
-            int end = start + 1;
-            while (end < n && end - start < rows && (end - start + 1) * longest <= SUB_BATCH_TOKENS) {
-                end++;
-            }
-            bounds.add(new int[] {start, end, longest});
-            start = end;
-        }
-        // one sub-batch cannot be spread over the workers: let ONNX Runtime spread its operators instead
-        OrtSession chosen = bounds.size() == 1 && parallelSession != null ? parallelSession : session;
-        List<CompletableFuture<Void>> parts = new ArrayList<>();
-        for (int[] b : bounds) {
-            parts.add(CompletableFuture.runAsync(() -> runSubBatch(chosen, ids, order, b[0], b[1], b[2], vectors), workers));
-        }
         long totalTokens = tokens;
         int totalTruncated = truncated;
-        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
-                .thenApply(done -> new Result(Arrays.asList(vectors), totalTokens, totalTruncated));
+        return batcher.submit(ids)
+                .thenApply(vectors -> new Result(Arrays.asList(vectors), totalTokens, totalTruncated));
     }
 
-    private void runSubBatch(OrtSession runOn, long[][] ids, Integer[] order, int from, int to, int seq,
-                             float[][] vectors) {
-        try {
-            runSubBatchOrThrow(runOn, ids, order, from, to, seq, vectors);
-        } catch (OrtException e) {
-            throw new CompletionException(e);
-        }
-    }
-
-    private void runSubBatchOrThrow(OrtSession runOn, long[][] ids, Integer[] order, int from, int to, int seq,
-                                    float[][] vectors) throws OrtException {
-        int rows = to - from;
+    /** One ONNX run: {@code ids} sorted longest first, padded to the first one's length. */
+    private float[][] runSubBatch(long[][] ids) throws OrtException {
+        int rows = ids.length;
+        int seq = ids[0].length;
         long[] shape = {rows, seq};
         LongBuffer inputIds = directLongs(rows * seq);
         LongBuffer mask = directLongs(rows * seq);
         for (int r = 0; r < rows; r++) {
-            long[] row = ids[order[from + r]];
-            inputIds.put(r * seq, row);
-            for (int t = 0; t < row.length; t++) {
+            inputIds.put(r * seq, ids[r]);
+            for (int t = 0; t < ids[r].length; t++) {
                 mask.put(r * seq + t, 1L);
             }
         }
+        float[][] vectors = new float[rows][];
         try (OnnxTensor idsTensor = OnnxTensor.createTensor(env, inputIds, shape);
              OnnxTensor maskTensor = OnnxTensor.createTensor(env, mask, shape);
              OnnxTensor typesTensor = wantsTokenTypes
@@ -253,18 +216,17 @@ final class OnnxModelRuntime implements AutoCloseable {
             Map<String, OnnxTensor> inputs = typesTensor == null
                     ? Map.of("input_ids", idsTensor, "attention_mask", maskTensor)
                     : Map.of("input_ids", idsTensor, "attention_mask", maskTensor, "token_type_ids", typesTensor);
-            try (OrtSession.Result result = runOn.run(inputs, Set.of(outputName))) {
-                OnnxTensor states = (OnnxTensor) result.get(0);
-                FloatBuffer buffer = states.getFloatBuffer();
+            try (OrtSession.Result result = session.run(inputs, Set.of(outputName))) {
+                FloatBuffer states = ((OnnxTensor) result.get(0)).getFloatBuffer();
                 int dim = info.dimension();
                 for (int r = 0; r < rows; r++) {
-                    int index = order[from + r];
-                    float[] v = info.pooling().pool(buffer, r, seq, ids[index].length, dim);
+                    float[] v = info.pooling().pool(states, r, seq, ids[r].length, dim);
                     OnnxPooling.normalize(v);
-                    vectors[index] = v;
+                    vectors[r] = v;
                 }
             }
         }
+        return vectors;
     }
 
     /** A zeroed direct buffer in native order, which ONNX Runtime reads without a copy. */
@@ -274,14 +236,11 @@ final class OnnxModelRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        workers.shutdownNow();
+        batcher.close();
         tokenizers.values().forEach(HuggingFaceTokenizer::close);
         tokenizers.clear();
         try {
             session.close();
-            if (parallelSession != null) {
-                parallelSession.close();
-            }
         } catch (OrtException e) {
             throw new IllegalStateException("closing the session of model " + requireNonNull(info.name()), e);
         }

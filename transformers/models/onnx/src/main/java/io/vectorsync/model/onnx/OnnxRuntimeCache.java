@@ -8,8 +8,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The loaded models of this JVM, one {@link OnnxModelRuntime} per model and thread count, shared by all clients
- * and reference-counted: the first client loads it, the last one to close frees it.
+ * The loaded models of this JVM, one {@link OnnxModelRuntime} per model (so its weights are in memory once),
+ * shared by all clients of every step and stream and reference-counted: the first client loads it, with its
+ * {@code threads}, the last one to close frees it. A later client asking for other {@code threads} shares the
+ * loaded runtime as it is.
  */
 final class OnnxRuntimeCache {
     private static final Map<String, Entry> ENTRIES = new HashMap<>();
@@ -26,9 +28,9 @@ final class OnnxRuntimeCache {
         }
     }
 
-    /** The shared runtime of {@code info} with {@code threads} threads, loading it if needed. */
+    /** The shared runtime of {@code info}, loading it with {@code threads} threads if needed. */
     static synchronized OnnxModelRuntime acquire(OnnxModelInfo info, int threads) throws IOException, OrtException {
-        String key = key(info, threads);
+        String key = info.name();
         Entry entry = ENTRIES.get(key);
         if (entry == null) {
             entry = new Entry(OnnxModelRuntime.load(info, threads, OnnxRuntimeCache.class.getClassLoader()));
@@ -41,7 +43,7 @@ final class OnnxRuntimeCache {
     /** Gives back a runtime from {@link #acquire}; closes it when nobody else holds it. */
     static synchronized void release(OnnxModelRuntime runtime) {
         requireNonNull(runtime, "runtime is null");
-        String key = key(runtime.info(), runtime.threads());
+        String key = runtime.info().name();
         Entry entry = ENTRIES.get(key);
         if (entry == null || entry.runtime != runtime) {
             return;
@@ -52,13 +54,9 @@ final class OnnxRuntimeCache {
         }
     }
 
-    /** How many clients hold the runtime of {@code info} with {@code threads} threads (0 when not loaded). */
-    static synchronized int references(OnnxModelInfo info, int threads) {
-        Entry entry = ENTRIES.get(key(info, threads));
+    /** How many clients hold the runtime of {@code info} (0 when not loaded). */
+    static synchronized int references(OnnxModelInfo info) {
+        Entry entry = ENTRIES.get(info.name());
         return entry == null ? 0 : entry.references;
-    }
-
-    private static String key(OnnxModelInfo info, int threads) {
-        return info.name() + "#" + threads;
     }
 }

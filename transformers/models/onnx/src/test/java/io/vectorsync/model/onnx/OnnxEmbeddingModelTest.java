@@ -17,7 +17,6 @@ import io.vectorsync.api.model.ModelException;
 import io.vectorsync.api.model.ModelLimits;
 import io.vectorsync.testkit.TestPluginContext;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -94,13 +93,13 @@ class OnnxEmbeddingModelTest {
             if (texts.get(i).equals(longOne)) {
                 assertTrue(cosine < 0.99, "256 tokens are not 128: " + cosine);
             } else {
-                assertTrue(cosine > 0.9999, "text " + i + ": cosine to LangChain4j's vector " + cosine);
+                assertTrue(cosine >= 0.99999, "text " + i + ": cosine to LangChain4j's vector " + cosine);
             }
         }
         try (EmbeddingModel at128 = ctx.models().open("onnx", Map.of("maxSequenceLength", 128))) {
             float[] cut = embed(at128, List.of(longOne)).get(0);
             double cosine = StsData.cosine(expected.get(texts.indexOf(longOne)), cut);
-            assertTrue(cosine > 0.9999, "long text at 128 tokens: cosine to LangChain4j's vector " + cosine);
+            assertTrue(cosine >= 0.99999, "long text at 128 tokens: cosine to LangChain4j's vector " + cosine);
         }
     }
 
@@ -203,20 +202,20 @@ class OnnxEmbeddingModelTest {
     }
 
     @Test
-    void clientsShareOneSessionPerModelAndThreadCount() throws Exception {
-        OnnxModelInfo info = OnnxModelInfo.ALL_MINILM_L6_V2;
-        Map<String, Object> params = new HashMap<>(Map.of("threads", "1"));
-        try (EmbeddingModel a = ctx.models().open("onnx", params);
-             EmbeddingModel b = ctx.models().open("onnx", params)) {
-            assertEquals(0, OnnxRuntimeCache.references(info, 1), "nothing loads before the first call");
+    void clientsOfEveryStepShareOneCopyOfTheModel() throws Exception {
+        OnnxModelInfo info = OnnxModelInfo.ALL_MINILM_L6_V2_Q;
+        // two steps with different thread settings still share the one loaded model
+        try (EmbeddingModel a = ctx.models().open("onnx", Map.of("modelName", info.name(), "threads", "1"));
+             EmbeddingModel b = ctx.models().open("onnx", Map.of("modelName", info.name(), "threads", "2"))) {
+            assertEquals(0, OnnxRuntimeCache.references(info), "nothing loads before the first call");
             a.check();
             b.embed(List.of("x")).get();
-            assertEquals(2, OnnxRuntimeCache.references(info, 1));
+            assertEquals(2, OnnxRuntimeCache.references(info));
             a.close();
-            assertEquals(1, OnnxRuntimeCache.references(info, 1));
+            assertEquals(1, OnnxRuntimeCache.references(info));
             assertEquals(384, embed(b, List.of("still works")).get(0).length);
         }
-        assertEquals(0, OnnxRuntimeCache.references(info, 1), "the last client frees the session");
+        assertEquals(0, OnnxRuntimeCache.references(info), "the last client frees the session");
     }
 
     @Test

@@ -4,18 +4,20 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * The STS Benchmark dev split from the shared data folder ({@code shared/data/stsb}, beside the repository, or
- * {@code $VECTORSYNC_SHARED/data/stsb}), and Spearman's rank correlation.
+ * The STS Benchmark dev split (English), vendored in this module's test resources ({@code /stsb/stsb-en-dev.csv},
+ * with its license and provenance beside it), and Spearman's rank correlation.
  */
 final class StsData {
+    /** The classpath resource of the dev split; also read by assembly's StsbQualityIT through the test-jar. */
+    static final String DEV_SPLIT = "/stsb/stsb-en-dev.csv";
+
     /** One scored sentence pair. */
     record Pair(String first, String second, double score) {
     }
@@ -23,26 +25,19 @@ final class StsData {
     private StsData() {
     }
 
-    /** Reads {@code stsb-<lang>-dev.csv}; fails with where it looked when the file is missing. */
-    static List<Pair> devSplit(String lang) throws IOException {
-        String file = "stsb-" + lang + "-dev.csv";
-        List<Path> candidates = new ArrayList<>();
-        // the module directory is <repo>/transformers/models/onnx; shared/ sits beside the repository
-        candidates.add(Path.of("").toAbsolutePath().resolve("../../../../shared/data/stsb").resolve(file).normalize());
-        String env = System.getenv("VECTORSYNC_SHARED");
-        if (env != null && !env.isBlank()) {
-            candidates.add(Path.of(env).resolve("data/stsb").resolve(file));
+    /** Reads the English dev split from the test class path. */
+    static List<Pair> devSplit() throws IOException {
+        URL found = StsData.class.getResource(DEV_SPLIT);
+        if (found == null) {
+            throw new IllegalStateException("STS-B resource " + DEV_SPLIT + " missing from the test class path");
         }
-        Path found = candidates.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() ->
-                new IllegalStateException("STS-B file " + file + " not found; looked at " + candidates
-                        + "; put the shared folder beside the repository or set VECTORSYNC_SHARED"));
         CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
         List<Pair> pairs = new ArrayList<>();
-        try (MappingIterator<String[]> rows = mapper.readerFor(String[].class).readValues(found.toFile())) {
+        try (MappingIterator<String[]> rows = mapper.readerFor(String[].class).readValues(found)) {
             while (rows.hasNext()) {
                 String[] row = rows.next();
                 if (row.length != 3) {
-                    throw new IllegalStateException(found + ": expected 3 columns, got " + Arrays.toString(row));
+                    throw new IllegalStateException(DEV_SPLIT + ": expected 3 columns, got " + Arrays.toString(row));
                 }
                 pairs.add(new Pair(row[0], row[1], Double.parseDouble(row[2])));
             }
