@@ -12,6 +12,7 @@ import io.vectorsync.api.model.EmbeddingModelFactory;
 import io.vectorsync.api.model.Embeddings;
 import io.vectorsync.api.model.ModelLimits;
 import io.vectorsync.api.model.ModelRegistry;
+import io.vectorsync.api.model.OutputType;
 import io.vectorsync.core.plugin.LoadedPlugin;
 import io.vectorsync.core.plugin.PluginRegistry;
 import java.util.List;
@@ -63,6 +64,20 @@ public final class CoreModelRegistry implements ModelRegistry {
         }
     }
 
+    @Override
+    public Map<String, String> sparseProviders() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (String name : plugins.names(PluginKind.MODEL)) {
+            plugins.find(PluginKind.MODEL, name).ifPresent(p -> {
+                String models = ((EmbeddingModelFactory) p.factory()).sparseOutput();
+                if (models != null) {
+                    out.put(name, models);
+                }
+            });
+        }
+        return out;
+    }
+
     /** The provider's plugin, or a PluginException listing the installed ones. */
     public static LoadedPlugin find(PluginRegistry plugins, String provider) {
         // DataWorks' names are matched whatever their case and surrounding spaces ("Bailian", " bailian ")
@@ -98,6 +113,16 @@ public final class CoreModelRegistry implements ModelRegistry {
         @Override
         public CompletableFuture<Embeddings> embed(List<String> texts) {
             return call(() -> delegate.embed(texts));
+        }
+
+        @Override
+        public java.util.Set<OutputType> outputTypes() {
+            return call(delegate::outputTypes);
+        }
+
+        @Override
+        public CompletableFuture<Embeddings> embed(List<String> texts, OutputType type) {
+            return call(() -> delegate.embed(texts, type));
         }
 
         @Override
@@ -164,6 +189,22 @@ public final class CoreModelRegistry implements ModelRegistry {
                 tokens += real.estimateTokens(t);
             }
             return CompletableFuture.completedFuture(new Embeddings(vectors, tokens));
+        }
+
+        @Override
+        public java.util.Set<OutputType> outputTypes() {
+            return real.outputTypes();
+        }
+
+        /** As {@link #embed(List)}, with an empty sparse vector per text when sparse output is asked for. */
+        @Override
+        public CompletableFuture<Embeddings> embed(List<String> texts, OutputType type) {
+            Embeddings dense = embed(texts).join();
+            List<io.vectorsync.api.record.SparseVector> sparse = type.sparse()
+                    ? java.util.Collections.nCopies(texts.size(), new io.vectorsync.api.record.SparseVector(new int[0],
+                    new float[0])) : List.of();
+            return CompletableFuture.completedFuture(new Embeddings(type.dense() ? dense.vectors() : List.of(),
+                    dense.tokens(), sparse));
         }
 
         @Override

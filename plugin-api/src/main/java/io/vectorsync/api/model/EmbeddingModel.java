@@ -1,6 +1,8 @@
 package io.vectorsync.api.model;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,6 +29,26 @@ public interface EmbeddingModel extends AutoCloseable {
      * future.
      */
     CompletableFuture<Embeddings> embed(List<String> texts);
+
+    /**
+     * The output types this model can return; the embedding step refuses an {@code outputType} outside them when
+     * it opens the model, before anything is read. Default: dense only.
+     */
+    default Set<OutputType> outputTypes() {
+        return EnumSet.of(OutputType.DENSE);
+    }
+
+    /**
+     * Like {@link #embed(List)}, returning what {@code type} asks for (see {@link Embeddings}). Only called with a
+     * type in {@link #outputTypes()}; the default serves {@link OutputType#DENSE} through {@link #embed(List)}.
+     */
+    default CompletableFuture<Embeddings> embed(List<String> texts, OutputType type) {
+        if (type == OutputType.DENSE) {
+            return embed(texts);
+        }
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this model returns only dense "
+                + "vectors, not " + type));
+    }
 
     /**
      * Gives the model the step's metrics, for counters only the model can see (e.g. {@code connectionRetries}:

@@ -21,4 +21,12 @@ public interface EmbeddingModelFactory extends PluginFactory {
      * {@code apiKey}, {@code endpoint}, {@code dimension}, provider-specific ones). Must not connect.
      */
     EmbeddingModel create(PluginConfig config, PluginContext context);
+
+    /**
+     * Which of this provider's models return sparse vectors (e.g. "text-embedding-v3, text-embedding-v4"), shown
+     * when a step asks another provider for them; {@code null} (the default) when none do.
+     */
+    default String sparseOutput() {
+        return null;
+    }
 }

@@ -15,6 +15,14 @@ public interface ModelRegistry {
     EmbeddingModel open(String provider, Map<String, Object> parameters);
 
     /**
+     * The installed providers whose models can return sparse vectors, each with
+     * {@link EmbeddingModelFactory#sparseOutput()}; for the message refusing a sparse {@code outputType}.
+     */
+    default Map<String, String> sparseProviders() {
+        return Map.of();
+    }
+
+    /**
      * True while {@code vectorsync estimate} runs the job: the models opened here count texts and tokens and
      * return zero vectors without calling the service, and the embedding step must not store those vectors (no
      * persistent cache writes), wait for rate limits or check the service. Default: false.

@@ -6,6 +6,7 @@ import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.DirtyRecordReporter;
 import io.vectorsync.api.error.ErrorCode;
 import io.vectorsync.api.error.PluginException;
+import io.vectorsync.api.model.EmbeddingModel;
 import io.vectorsync.api.model.EmbeddingModelFactory;
 import io.vectorsync.api.model.ModelRegistry;
 import io.vectorsync.api.record.Row;
@@ -130,15 +131,34 @@ public final class TestPluginContext implements TransformerContext {
     @Override
     public ModelRegistry models() {
         TestPluginContext self = this;
-        return (provider, parameters) -> {
-            EmbeddingModelFactory f = models.get(provider);
-            if (f == null) {
-                throw new PluginException(CommonErrorCode.CONFIG_INVALID, "\"modelProvider\": unknown provider \""
-                        + provider + "\"; the test registered " + models.keySet());
+        return new ModelRegistry() {
+            @Override
+            public Map<String, String> sparseProviders() {
+                Map<String, String> out = new java.util.TreeMap<>();
+                models.forEach((name, f) -> {
+                    if (f.sparseOutput() != null) {
+                        out.put(name, f.sparseOutput());
+                    }
+                });
+                return out;
             }
-            // the same selection, validation and binding as the core's model registry
-            return f.create(f.configSpec().bindDeclared(stepName, "model provider " + provider, parameters), self);
+
+            @Override
+            public EmbeddingModel open(String provider, Map<String, Object> parameters) {
+                return self.open(provider, parameters);
+            }
         };
+    }
+
+    /** Creates a registered provider's model from the parameters it declares, as the core does. */
+    private EmbeddingModel open(String provider, Map<String, Object> parameters) {
+        EmbeddingModelFactory f = models.get(provider);
+        if (f == null) {
+            throw new PluginException(CommonErrorCode.CONFIG_INVALID, "\"modelProvider\": unknown provider \""
+                    + provider + "\"; the test registered " + models.keySet());
+        }
+        // the same selection, validation and binding as the core's model registry
+        return f.create(f.configSpec().bindDeclared(stepName, "model provider " + provider, parameters), this);
     }
 
     /** A record reported dirty, with the raw input for records that never became one. */

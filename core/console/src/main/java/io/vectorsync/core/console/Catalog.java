@@ -75,6 +75,21 @@ final class Catalog {
         return p;
     }
 
+    /** A typed list's default as a job writes it ({@code ["*"]}), not as the bound element configs. */
+    private static Object defaultAsWritten(Option<?> o) {
+        if (o.defaultValue() == null) {
+            return null;
+        }
+        try {
+            return DEFAULTS_READER.readValue(o.defaultText(), Object.class);
+        } catch (java.io.IOException e) {
+            return o.defaultText();
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper DEFAULTS_READER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     static List<Map<String, Object>> options(ConfigSpec spec) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Option<?> o : spec.options()) {
@@ -83,7 +98,7 @@ final class Catalog {
             m.put("type", o.type().name());
             m.put("typeName", o.type().displayName());
             m.put("required", o.required());
-            Object def = o.defaultValue();
+            Object def = o.type() == OptionType.OBJECT_LIST ? defaultAsWritten(o) : o.defaultValue();
             if (def != null && !(def instanceof Secret)) {
                 m.put("default", def);
             }

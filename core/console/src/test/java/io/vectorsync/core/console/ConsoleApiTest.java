@@ -53,7 +53,8 @@ class ConsoleApiTest {
         assertTrue(path.get("required").asBoolean());
         JsonNode format = option(reader, "fileFormat");
         assertEquals("csv", format.get("default").asText());
-        assertEquals(List.of("csv", "text", "jsonl"), MAPPER.convertValue(format.get("enum"), List.class));
+        assertEquals(List.of("csv", "text", "jsonl", "binary"), MAPPER.convertValue(format.get("enum"), List.class));
+        assertEquals(List.of("*"), MAPPER.convertValue(option(reader, "column").get("default"), List.class));
 
         JsonNode embedding = body(console.get("/api/plugins/transformers/embedding-transformer"));
         assertEquals("modelProvider", embedding.get("modelProviderOption").asText());

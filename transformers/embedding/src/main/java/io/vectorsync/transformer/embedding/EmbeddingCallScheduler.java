@@ -8,6 +8,7 @@ import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.model.EmbeddingModel;
 import io.vectorsync.api.model.Embeddings;
 import io.vectorsync.api.model.ModelException;
+import io.vectorsync.api.model.OutputType;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
@@ -57,6 +58,8 @@ final class EmbeddingCallScheduler {
     private final Metrics.Counter throttled;
     private final Metrics.LatencyRecorder latency;
     private final CostMeter cost; // null when the price is unknown
+    /** What each call asks for; for sparse types each text's result is a {@link SparsePayload}. */
+    private volatile OutputType outputType = OutputType.DENSE;
 
     EmbeddingCallScheduler(EmbeddingModel model, String provider, String modelName, String stepName, int callSize,
                            int maxInFlight, int dimension, RetryPolicy retry, EndpointRateLimiter limiter,
@@ -79,6 +82,12 @@ final class EmbeddingCallScheduler {
         this.throttled = metrics.counter(Metrics.THROTTLED);
         this.latency = metrics.latency(Metrics.MODEL_CALL_LATENCY);
         this.cost = price.map(p -> new CostMeter(p, metrics)).orElse(null);
+    }
+
+    /** Asks every later call for {@code type} (set once, before the first call). */
+    EmbeddingCallScheduler outputType(OutputType type) {
+        this.outputType = requireNonNull(type, "type is null");
+        return this;
     }
 
     /** Money spent, from the tokens the provider reports: counter {@code costMicro<CURRENCY>} (millionths). */
@@ -178,7 +187,7 @@ final class EmbeddingCallScheduler {
         long start = System.nanoTime();
         CompletableFuture<Embeddings> future;
         try {
-            future = model.embed(List.copyOf(sub));
+            future = model.embed(List.copyOf(sub), outputType);
             if (future == null) {
                 future = CompletableFuture.failedFuture(new IllegalStateException("embed returned no future"));
             }
@@ -259,7 +268,24 @@ final class EmbeddingCallScheduler {
         if (reply == null) {
             throw new PluginException(EmbeddingErrorCode.BAD_REPLY, stepName + ": " + what + " returned no result");
         }
-        List<float[]> got = reply.vectors();
+        OutputType type = outputType;
+        if (type == OutputType.DENSE) {
+            return checkDense(call, reply.vectors());
+        }
+        List<float[]> dense = type.dense() ? checkDense(call, reply.vectors()) : null;
+        if (reply.sparseVectors().size() != call.size()) {
+            throw new PluginException(EmbeddingErrorCode.BAD_REPLY, stepName + ": " + what + " returned "
+                    + reply.sparseVectors().size() + " sparse vectors for " + call.size() + " texts (outputType "
+                    + type + "); refusing to guess which text each belongs to");
+        }
+        List<float[]> packed = new java.util.ArrayList<>(call.size());
+        for (int i = 0; i < call.size(); i++) {
+            packed.add(SparsePayload.pack(dense == null ? null : dense.get(i), reply.sparseVectors().get(i)));
+        }
+        return packed;
+    }
+
+    private List<float[]> checkDense(Call call, List<float[]> got) {
         if (got.size() != call.size()) {
             throw new PluginException(EmbeddingErrorCode.BAD_REPLY, stepName + ": " + what + " returned "
                     + got.size() + " vectors for " + call.size() + " texts; refusing to guess which text each belongs to");

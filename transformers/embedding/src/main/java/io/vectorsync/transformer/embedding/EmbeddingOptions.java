@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.Option;
 import io.vectorsync.api.config.PluginConfig;
+import io.vectorsync.api.model.OutputType;
 import io.vectorsync.api.config.Secret;
 import io.vectorsync.api.error.PluginException;
 import java.util.ArrayList;
@@ -41,7 +42,9 @@ public record EmbeddingOptions(
         long initialBackoffMs,
         long maxBackoffMs,
         Double pricePerMillionTokens,
-        String priceCurrency) {
+        String priceCurrency,
+        OutputType outputType,
+        String sparseEmbeddingColumnName) {
 
     /** What happens to a text longer than the model accepts. */
     public enum OversizePolicy {
@@ -165,6 +168,19 @@ public record EmbeddingOptions(
             .description("The currency of pricePerMillionTokens.")
             .build();
 
+    public static final Option<String> OUTPUT_TYPE = Option.stringOption("outputType").defaultValue("dense")
+            .oneOf("dense", "sparse", "dense&sparse")
+            .description("What the model returns: dense (a float vector in embeddingColumnName, the default), sparse "
+                    + "(a sparse vector of token weights in sparseEmbeddingColumnName) or dense&sparse (both, from one "
+                    + "call). Sparse needs a provider that returns it (bailian text-embedding-v3/v4, native API); "
+                    + "others are refused when the job is planned.")
+            .build();
+    public static final Option<String> SPARSE_EMBEDDING_COLUMN_NAME = Option.stringOption("sparseEmbeddingColumnName")
+            .check(s -> !s.isBlank(), "must not be empty")
+            .description("Output column of the sparse vector (outputType sparse or dense&sparse). Default: "
+                    + "embeddingColumnName for sparse, embeddingColumnName + \"_sparse\" for dense&sparse.")
+            .build();
+
     static final String SOURCE_COLUMN_NAMES = "sourceColumnNames";
     static final String EMBEDDING_COLUMN_NAME = "embeddingColumnName";
 
@@ -182,7 +198,7 @@ public record EmbeddingOptions(
                         SKIP_EMPTY_VALUE, DIMENSION, NULL_AS_EMPTY_STRING, APPEND_FIELD_NAME_ENABLE,
                         APPEND_FIELD_NAME_DELIMITER, OVERSIZE_TEXT_POLICY, CACHE_SIZE, PERSISTENT_CACHE, PERSISTENT_CACHE_PASSWORD, CONCURRENT_REQUESTS,
                         REQUESTS_PER_SECOND, REQUESTS_PER_MINUTE, TOKENS_PER_MINUTE, MAX_RETRIES, INITIAL_BACKOFF_MS, MAX_BACKOFF_MS,
-                        PRICE_PER_MILLION_TOKENS, PRICE_CURRENCY)
+                        PRICE_PER_MILLION_TOKENS, PRICE_CURRENCY, OUTPUT_TYPE, SPARSE_EMBEDDING_COLUMN_NAME)
                 .build();
     }
 
@@ -216,7 +232,27 @@ public record EmbeddingOptions(
                 config.get(INITIAL_BACKOFF_MS),
                 config.get(MAX_BACKOFF_MS),
                 config.getIfSet(PRICE_PER_MILLION_TOKENS).orElse(null),
-                config.get(PRICE_CURRENCY));
+                config.get(PRICE_CURRENCY),
+                OutputType.parse(config.get(OUTPUT_TYPE)),
+                sparseColumn(step, config, embeddingColumn(step, columns)));
+    }
+
+    /** The sparse vector's column: given, or derived from embeddingColumnName; never the dense column's name. */
+    private static String sparseColumn(String step, PluginConfig config, String denseColumn) {
+        OutputType type = OutputType.parse(config.get(OUTPUT_TYPE));
+        String given = config.getIfSet(SPARSE_EMBEDDING_COLUMN_NAME).map(String::strip).orElse(null);
+        if (type == OutputType.DENSE) {
+            return null;
+        }
+        if (type == OutputType.SPARSE) {
+            return given != null ? given : denseColumn;
+        }
+        String name = given != null ? given : denseColumn + "_sparse";
+        if (name.equals(denseColumn)) {
+            throw invalid(step, SPARSE_EMBEDDING_COLUMN_NAME.key(), "is \"" + name + "\", the dense vector's column "
+                    + "too; with outputType dense&sparse give the sparse vector a column of its own");
+        }
+        return name;
     }
 
     private static List<String> sourceColumns(String step, Map<String, Object> columns) {

@@ -9,6 +9,7 @@ import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.model.EmbeddingModel;
 import io.vectorsync.api.model.ModelException;
 import io.vectorsync.api.model.ModelLimits;
+import io.vectorsync.api.model.OutputType;
 import io.vectorsync.api.record.DataType;
 import io.vectorsync.api.record.Field;
 import io.vectorsync.api.record.Row;
@@ -55,8 +56,8 @@ final class EmbeddingTransformer implements Transformer {
     private final int dimension;
     private volatile Plan plan;
 
-    /** Positions resolved against the planned input schema. */
-    private record Plan(Schema input, Schema output, int[] sourcePositions, int vectorPosition) {
+    /** Positions resolved against the planned input schema; -1 for a vector column the outputType does not add. */
+    private record Plan(Schema input, Schema output, int[] sourcePositions, int vectorPosition, int sparsePosition) {
     }
 
     EmbeddingTransformer(EmbeddingOptions options, Map<String, Object> rawParameters, TransformerContext context) {
@@ -66,6 +67,7 @@ final class EmbeddingTransformer implements Transformer {
         Map<String, Object> modelParameters = new LinkedHashMap<>(rawParameters);
         this.model = requireNonNull(context.models().open(options.modelProvider(), modelParameters), "model is null");
         this.limits = model.limits();
+        requireOutputType(model, options, context);
         // an omitted dimension means the provider's default (the model's own size for fixed-size models)
         this.dimension = options.dimension() != null ? options.dimension() : limits.dimension();
         this.composer = new TextComposer(options);
@@ -74,8 +76,10 @@ final class EmbeddingTransformer implements Transformer {
         this.estimating = context.models().estimating();
         // an estimate must see every repeat as a repeat: its vectors are shared zero arrays, so bound nothing
         EmbeddingCache memory = new EmbeddingCache(estimating ? Long.MAX_VALUE : options.cacheSize() * 1024 * 1024);
-        PersistentCache store = PersistentCaches.open(options.persistentCache(), options.modelProvider(),
-                model.cacheKey(), dimension, context.stepName());
+        // the persistent store holds dense vectors of one dimension; sparse output is cached in memory only
+        PersistentCache store = options.outputType() != OutputType.DENSE ? null
+                : PersistentCaches.open(options.persistentCache(), options.modelProvider(), model.cacheKey(),
+                dimension, context.stepName());
         this.persistent = estimating && store != null ? PersistentCaches.readOnly(store) : store;
         this.price = options.pricePerMillionTokens() != null
                 ? java.util.Optional.of(new EmbeddingModel.Price(options.pricePerMillionTokens(), options.priceCurrency()))
@@ -88,7 +92,8 @@ final class EmbeddingTransformer implements Transformer {
         this.scheduler = new EmbeddingCallScheduler(model, options.modelProvider(), options.modelName(),
                 context.stepName(), callSize, options.concurrentRequests(), dimension,
                 new RetryPolicy(options.maxRetries(), options.initialBackoffMs(), options.maxBackoffMs()),
-                limiter, context.metrics(), this::scrub, context::stopRequested, price);
+                limiter, context.metrics(), this::scrub, context::stopRequested, price)
+                .outputType(options.outputType());
         this.resolver = new VectorResolver(memory, persistent, scheduler, context.metrics(), context::stopRequested,
                 context.stepName());
     }
@@ -112,11 +117,37 @@ final class EmbeddingTransformer implements Transformer {
                     + options.modelProvider() + "\" returns " + limits.dimension() + "-dimensional vectors but "
                     + "\"dimension\" is " + dimension + "; set dimension to a value the model supports");
         }
-        Schema output = input.toBuilder()
-                .put(Field.of(options.embeddingColumnName(), DataType.floatVector(dimension)))
-                .build();
-        plan = new Plan(input, output, positions, output.indexOf(options.embeddingColumnName()));
+        Schema.Builder b = input.toBuilder();
+        OutputType type = options.outputType();
+        if (type.dense()) {
+            b.put(Field.of(options.embeddingColumnName(), DataType.floatVector(dimension)));
+        }
+        if (type.sparse()) {
+            b.put(Field.of(options.sparseEmbeddingColumnName(), DataType.SPARSE_VECTOR));
+        }
+        Schema output = b.build();
+        plan = new Plan(input, output, positions, type.dense() ? output.indexOf(options.embeddingColumnName()) : -1,
+                type.sparse() ? output.indexOf(options.sparseEmbeddingColumnName()) : -1);
         return output;
+    }
+
+    /**
+     * Refuses an outputType the model cannot return, when the step is created (before anything is read), naming
+     * the installed providers that can.
+     */
+    private static void requireOutputType(EmbeddingModel model, EmbeddingOptions options, TransformerContext context) {
+        if (model.outputTypes().contains(options.outputType())) {
+            return;
+        }
+        Map<String, String> able = context.models().sparseProviders();
+        StringBuilder list = new StringBuilder();
+        able.forEach((provider, models) -> list.append(list.length() == 0 ? "" : "; ").append(provider)
+                .append(" (").append(models).append(')'));
+        throw PluginException.config("outputType", context.stepName() + ": model provider \""
+                + options.modelProvider() + "\"" + (options.modelName() == null ? "" : " (model " + options.modelName()
+                + ")") + " returns " + model.outputTypes() + " vectors, not \"" + options.outputType() + "\"; "
+                + (able.isEmpty() ? "no installed provider returns sparse vectors"
+                : "providers that return sparse vectors: " + list) + "; or set outputType to dense");
     }
 
     /**
@@ -208,12 +239,23 @@ final class EmbeddingTransformer implements Transformer {
         return p;
     }
 
-    private static Row withVector(Row in, Plan p, float[] vector) {
+    /** {@code in} plus its vectors: {@code payload} is the dense vector, or a {@link SparsePayload}; null: NULL. */
+    private Row withVector(Row in, Plan p, float[] payload) {
         Object[] values = new Object[p.output().size()];
         for (int i = 0; i < in.size(); i++) {
             values[i] = in.get(i);
         }
-        values[p.vectorPosition()] = vector;
+        if (payload == null) {
+            return Row.wrap(p.output(), values); // NULL dense and sparse vectors
+        }
+        if (p.sparsePosition() < 0) {
+            values[p.vectorPosition()] = payload;
+            return Row.wrap(p.output(), values);
+        }
+        if (p.vectorPosition() >= 0) {
+            values[p.vectorPosition()] = SparsePayload.dense(payload, dimension);
+        }
+        values[p.sparsePosition()] = SparsePayload.sparse(payload, p.vectorPosition() >= 0 ? dimension : 0);
         return Row.wrap(p.output(), values);
     }
 

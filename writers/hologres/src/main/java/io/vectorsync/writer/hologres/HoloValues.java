@@ -166,9 +166,15 @@ final class HoloValues {
             }
             sb.append(']');
         } else if (v instanceof SparseVector s) {
+            // {"<index>": weight}: the documented sparse encoding (jsonb); JSON has no NaN or infinity
             sb.append('{');
             for (int i = 0; i < s.size(); i++) {
-                sb.append(i > 0 ? "," : "").append('"').append(s.index(i)).append("\":").append(s.value(i));
+                if (!Float.isFinite(s.value(i))) {
+                    throw new IllegalArgumentException("sparse vector holds " + s.value(i) + " at index "
+                            + Integer.toUnsignedString(s.index(i)) + ", which JSON cannot store");
+                }
+                sb.append(i > 0 ? "," : "").append('"').append(Integer.toUnsignedString(s.index(i))).append("\":")
+                        .append(s.value(i));
             }
             sb.append('}');
         } else if (v instanceof List<?> list) {

@@ -117,6 +117,20 @@ class LocalFileWriterTest {
     }
 
     @Test
+    void nullVectorsAreJsonNullInJsonlAndNullFormatInCsv() throws Exception {
+        // what an empty text embedded with nullAsEmptyString: true arrives as
+        Row empty = Row.of(SCHEMA, 9L, "", null, null, null, null, null, null, null, null);
+        assertTrue(write(params(), List.of(empty)).dirty().isEmpty());
+        JsonNode n = MAPPER.readTree(Files.readAllLines(dir.resolve("out/part-0.jsonl")).get(0));
+        assertTrue(n.has("vec") && n.get("vec").isNull(), n.toString());
+        assertTrue(n.has("sparse") && n.get("sparse").isNull(), n.toString());
+
+        write(params("fileFormat", "csv", "fileName", "nulls"), List.of(empty));
+        List<String> csv = Files.readAllLines(dir.resolve("out/nulls-0.csv"));
+        assertTrue(csv.get(csv.size() - 1).startsWith("9,,\\N,\\N,"), csv.toString());
+    }
+
+    @Test
     void csvRoundTripWithHeaderQuotingAndNullFormat() throws Exception {
         write(params("fileFormat", "csv"), records(2));
         String content = Files.readString(dir.resolve("out/part-0.csv"));

@@ -89,7 +89,9 @@ final class MilvusCollections {
         if (c.type() == DataType.SparseFloatVector) {
             metric = IndexParam.MetricType.IP; // the only metric Milvus accepts for sparse vectors
             if (type != IndexParam.IndexType.SPARSE_WAND) {
-                type = type == IndexParam.IndexType.AUTOINDEX ? type : IndexParam.IndexType.SPARSE_INVERTED_INDEX;
+                // indexType names the dense vectors' index (default AUTOINDEX); a sparse field always gets the
+                // inverted index unless SPARSE_WAND was asked for
+                type = IndexParam.IndexType.SPARSE_INVERTED_INDEX;
             }
         } else if (c.type() == DataType.BinaryVector && metric != IndexParam.MetricType.JACCARD) {
             metric = IndexParam.MetricType.HAMMING;

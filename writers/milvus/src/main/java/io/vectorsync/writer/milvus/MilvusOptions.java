@@ -52,8 +52,9 @@ public final class MilvusOptions {
     public static final Option<Long> CONNECT_TIMEOUT_MS = Option.longOption("connectTimeoutMs").defaultValue(10_000L)
             .check(n -> n > 0, "must be positive").description("Connection timeout in milliseconds.").build();
     public static final Option<String> INDEX_TYPE = Option.stringOption("indexType").defaultValue("AUTOINDEX")
-            .description("Vector index type used when the writer creates the collection (AUTOINDEX, HNSW, "
-                    + "IVF_FLAT, DISKANN, SPARSE_INVERTED_INDEX…).").build();
+            .description("Dense vector index type used when the writer creates the collection (AUTOINDEX, HNSW, "
+                    + "IVF_FLAT, DISKANN…); sparse fields always get SPARSE_INVERTED_INDEX (or SPARSE_WAND when "
+                    + "given here).").build();
     public static final Option<String> METRIC_TYPE = Option.stringOption("metricType").defaultValue("COSINE")
             .description("Metric of the vector index created with the collection (COSINE, L2, IP; sparse vectors "
                     + "always use IP).").build();

@@ -151,7 +151,7 @@ final class MilvusValues {
             return o;
         }
         if (v instanceof SparseVector sv) {
-            return toSparse(sv);
+            return toSparseUnchecked(sv);
         }
         return new JsonPrimitive(v.toString());
     }
@@ -256,8 +256,28 @@ final class MilvusValues {
         return b;
     }
 
-    /** SparseVector, or DataX's text form "[3:0.5, 24:0.8]" / "{3:0.5}" / JSON {"3":0.5}. */
+    /**
+     * SparseVector, or DataX's text form "[3:0.5, 24:0.8]" / "{3:0.5}" / JSON {"3":0.5}, as the SDK's row form
+     * {"3": 0.5} (which it turns into its {@code SortedMap<Long, Float>}). Milvus refuses negative and non-finite
+     * weights and the index 2^32-1, so those throw here naming the index, instead of failing the whole batch.
+     */
     static JsonObject toSparse(Object v) {
+        JsonObject o = toSparseUnchecked(v);
+        for (Map.Entry<String, JsonElement> e : o.entrySet()) {
+            long index = Long.parseLong(e.getKey());
+            float w = e.getValue().getAsFloat();
+            if (index < 0 || index >= 0xFFFFFFFFL) {
+                throw new IllegalArgumentException("sparse index " + index + " is outside Milvus' range 0 to 2^32-2");
+            }
+            if (!Float.isFinite(w) || w < 0f) {
+                throw new IllegalArgumentException("weight " + w + " at index " + index
+                        + ": Milvus stores only non-negative finite sparse weights");
+            }
+        }
+        return o;
+    }
+
+    private static JsonObject toSparseUnchecked(Object v) {
         JsonObject o = new JsonObject();
         if (v instanceof SparseVector sv) {
             for (int i = 0; i < sv.size(); i++) {
@@ -266,7 +286,14 @@ final class MilvusValues {
             return o;
         }
         if (v instanceof Map<?, ?> m) {
-            m.forEach((k, val) -> o.addProperty(String.valueOf(k), (float) toDouble(val)));
+            m.forEach((k, val) -> {
+                try {
+                    o.addProperty(Long.toString(Long.parseLong(String.valueOf(k).trim())), (float) toDouble(val));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("sparse key \"" + shorten(String.valueOf(k))
+                            + "\" is not a whole number");
+                }
+            });
             return o;
         }
         String s = v.toString().trim();

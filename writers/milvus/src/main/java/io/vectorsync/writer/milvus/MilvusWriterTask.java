@@ -114,6 +114,14 @@ final class MilvusWriterTask implements WriterTask {
                     row.add(e.target(), JsonNull.INSTANCE);
                     continue;
                 }
+                if (MilvusColumn.isVector(e.field().type().type())) {
+                    // an empty text embedded with nullAsEmptyString arrives as a NULL vector
+                    dirty(r, "vector field \"" + e.target() + "\" (from \"" + e.sourceName() + "\") is null (an empty "
+                            + "text embedded with nullAsEmptyString, or a NULL input) but the field is not nullable; "
+                            + "declare it \"nullable\": true, or set nullAsEmptyString to false in the embedding step "
+                            + "to make such records dirty there");
+                    return null;
+                }
                 dirty(r, "field \"" + e.target() + "\" (from \"" + e.sourceName() + "\") is null but the field is not "
                         + "nullable");
                 return null;

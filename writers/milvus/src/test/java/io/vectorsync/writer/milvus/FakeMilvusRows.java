@@ -34,15 +34,15 @@ final class FakeMilvusRows {
         if (f.getValidDataCount() > 0 && !f.getValidData(i)) {
             return null;
         }
-        if (f.hasScalars()) {
-            // nullable fields carry only the valid values
-            int at = i;
-            if (f.getValidDataCount() > 0) {
-                at = 0;
-                for (int k = 0; k < i; k++) {
-                    at += f.getValidData(k) ? 1 : 0;
-                }
+        // nullable fields carry only the valid values
+        int at = i;
+        if (f.getValidDataCount() > 0) {
+            at = 0;
+            for (int k = 0; k < i; k++) {
+                at += f.getValidData(k) ? 1 : 0;
             }
+        }
+        if (f.hasScalars()) {
             ScalarField s = f.getScalars();
             return switch (s.getDataCase()) {
                 case BOOL_DATA -> s.getBoolData().getData(at);
@@ -62,15 +62,15 @@ final class FakeMilvusRows {
             case FLOAT_VECTOR -> {
                 float[] out = new float[dim];
                 for (int k = 0; k < dim; k++) {
-                    out[k] = v.getFloatVector().getData(i * dim + k);
+                    out[k] = v.getFloatVector().getData(at * dim + k);
                 }
                 yield out;
             }
-            case FLOAT16_VECTOR -> v.getFloat16Vector().substring(i * dim * 2, (i + 1) * dim * 2).toByteArray();
-            case BFLOAT16_VECTOR -> v.getBfloat16Vector().substring(i * dim * 2, (i + 1) * dim * 2).toByteArray();
-            case BINARY_VECTOR -> v.getBinaryVector().substring(i * dim / 8, (i + 1) * dim / 8).toByteArray();
+            case FLOAT16_VECTOR -> v.getFloat16Vector().substring(at * dim * 2, (at + 1) * dim * 2).toByteArray();
+            case BFLOAT16_VECTOR -> v.getBfloat16Vector().substring(at * dim * 2, (at + 1) * dim * 2).toByteArray();
+            case BINARY_VECTOR -> v.getBinaryVector().substring(at * dim / 8, (at + 1) * dim / 8).toByteArray();
             case SPARSE_FLOAT_VECTOR -> {
-                ByteBuffer b = v.getSparseFloatVector().getContents(i).asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer b = v.getSparseFloatVector().getContents(at).asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
                 Map<Long, Float> m = new TreeMap<>();
                 while (b.remaining() >= 8) {
                     m.put(Integer.toUnsignedLong(b.getInt()), b.getFloat());

@@ -3,10 +3,12 @@ package io.vectorsync.writer.opensearch;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vectorsync.testkit.servers.SearchServerLauncher;
 import io.vectorsync.writer.searchcommon.testing.SearchTestClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** One real OpenSearch node with the k-NN plugin for the whole test run (started on first use, stopped at JVM exit), plus HTTP helpers ({@link SearchTestClient}). */
 final class OsTestServer {
+    private static final String OS_VERSION = "2.19.1";
     private static SearchServerLauncher.Server server;
 
     private OsTestServer() {
@@ -20,12 +22,26 @@ final class OsTestServer {
             }
             try {
                 server = SearchServerLauncher.of(SearchServerLauncher.Flavor.OPENSEARCH, Path.of(home))
-                        .plugin("opensearch-knn", Path.of(System.getProperty("vectorsync.os.knn"))).start();
+                        .plugin("opensearch-knn", Path.of(System.getProperty("vectorsync.os.knn")))
+                        .plugin("mapper-extras", mapperExtras()).start();
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start OpenSearch from " + home, e);
             }
         }
         return server.url();
+    }
+
+    /**
+     * The mapper-extras module (rank_features) as a plugin folder: Maven copies its published jar, this adds the
+     * descriptor the module zip would carry.
+     */
+    private static Path mapperExtras() throws java.io.IOException {
+        Path dir = Path.of(System.getProperty("vectorsync.os.mapperExtras"));
+        Files.writeString(dir.resolve("plugin-descriptor.properties"), String.join("\n",
+                "description=Adds advanced field mappers (rank_features)", "version=" + OS_VERSION,
+                "name=mapper-extras", "classname=org.opensearch.index.mapper.MapperExtrasPlugin",
+                "java.version=11", "opensearch.version=" + OS_VERSION, ""));
+        return dir;
     }
 
     private static SearchTestClient client() {

@@ -19,6 +19,9 @@ import java.util.Objects;
 public final class SearchColumn {
     /** The vector type names a job may use; all become the flavour's vector type. */
     public static final List<String> VECTOR_TYPES = List.of("dense_vector", "knn_vector", "float_vector", "floatvector");
+    /** The sparse vector type names a job may use; all become the flavour's sparse type. */
+    public static final List<String> SPARSE_TYPES = List.of("sparse_vector", "rank_features", "sparse_float_vector",
+            "sparsefloatvector");
 
     private final SearchDialect dialect;
     private final String name;
@@ -90,6 +93,8 @@ public final class SearchColumn {
         }
         if (type != null && VECTOR_TYPES.contains(type)) {
             type = dialect.flavor().vectorType();
+        } else if (type != null && SPARSE_TYPES.contains(type)) {
+            type = dialect.flavor().sparseType();
         }
         String analyzer = c.get(SearchColumnSpec.ANALYZER);
         String format = c.get(SearchColumnSpec.FORMAT);
@@ -207,6 +212,11 @@ public final class SearchColumn {
 
     public boolean isVector() {
         return dialect.flavor().vectorType().equals(type);
+    }
+
+    /** Whether this is the flavour's sparse vector field ({@code sparse_vector} / {@code rank_features}). */
+    public boolean isSparse() {
+        return dialect.flavor().sparseType().equals(type);
     }
 
     public boolean array() {

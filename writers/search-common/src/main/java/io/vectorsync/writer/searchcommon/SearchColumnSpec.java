@@ -19,7 +19,7 @@ public final class SearchColumnSpec {
             .description("Field name in the index, and the input field it is read from.").build();
     public static final Option<String> TYPE = Option.stringOption("type")
             .description("Mapping type: id (the document _id, not a field), text, keyword, long, double, date, "
-                    + "boolean, object, nested, geo_point…, dense_vector / knn_vector for vectors. Unset or none: "
+                    + "boolean, object, nested, geo_point…, dense_vector / knn_vector for vectors, sparse_vector / rank_features for sparse vectors. Unset or none: "
                     + "follows the input field.").build();
     public static final Option<Integer> DIMS = Option.intOption("dims").alias("dimension")
             .check(n -> n > 0, "must be positive")

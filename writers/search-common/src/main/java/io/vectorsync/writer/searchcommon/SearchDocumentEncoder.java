@@ -114,7 +114,10 @@ public final class SearchDocumentEncoder {
             }
             Object v = r.get(positions[i]);
             if (v == null) {
-                if (writeNull) {
+                // a NULL vector (e.g. an empty text embedded with nullAsEmptyString) leaves the field out; only a
+                // partial update with enableWriteNull writes null, to clear the vector stored before
+                boolean vector = c.isVector() || c.isSparse();
+                if (writeNull && (!vector || action.equals("update"))) {
                     gen.writeNullField(c.name());
                 }
                 continue;
@@ -132,6 +135,10 @@ public final class SearchDocumentEncoder {
     private void writeValue(SearchColumn c, Object v, JsonGenerator gen) throws IOException {
         if (c.isVector()) {
             writeVector(c, v, gen);
+            return;
+        }
+        if (c.isSparse()) {
+            SearchSparseEncoding.write(flavor, mapper, v, gen);
             return;
         }
         if (c.array() && v instanceof String s) {
@@ -256,7 +263,6 @@ public final class SearchDocumentEncoder {
             }
             case "object", "nested", "geo_shape", "integer_range", "float_range", "long_range", "double_range",
                     "date_range", "ip_range", "flattened", "join" -> writeJson(v, gen);
-            case "sparse_vector", "rank_features" -> writeSparse(v, gen);
             default -> writeText(v, gen);
         }
     }
@@ -277,17 +283,6 @@ public final class SearchDocumentEncoder {
         }
     }
 
-    private static void writeSparse(Object v, JsonGenerator gen) throws IOException {
-        if (!(v instanceof SparseVector s)) {
-            throw new ValueException("expected a sparse vector, got " + v.getClass().getSimpleName());
-        }
-        gen.writeStartObject();
-        for (int i = 0; i < s.size(); i++) {
-            gen.writeNumberField(Integer.toString(s.index(i)), s.value(i));
-        }
-        gen.writeEndObject();
-    }
-
     private void writeText(Object v, JsonGenerator gen) throws IOException {
         if (v instanceof String s) {
             gen.writeString(s);
@@ -303,8 +298,8 @@ public final class SearchDocumentEncoder {
                 gen.writeNumber(x);
             }
             gen.writeEndArray();
-        } else if (v instanceof SparseVector) {
-            writeSparse(v, gen);
+        } else if (v instanceof SparseVector sv) {
+            SearchSparseEncoding.writeIndexObject(sv, gen);
         } else {
             mapper.writeValue(gen, v);
         }

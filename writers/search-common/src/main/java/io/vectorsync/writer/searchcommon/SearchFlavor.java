@@ -7,8 +7,11 @@ package io.vectorsync.writer.searchcommon;
 public enum SearchFlavor {
     /** Elasticsearch 7/8: {@code dense_vector} with {@code dims}/{@code similarity}. */
     ELASTICSEARCH("Elasticsearch", "dense_vector", "dims", "sparse_vector"),
-    /** OpenSearch with the k-NN plugin: {@code knn_vector} with {@code dimension} and an HNSW {@code method}. */
-    OPENSEARCH("OpenSearch", "knn_vector", "dimension", "object");
+    /**
+     * OpenSearch with the k-NN plugin: {@code knn_vector} with {@code dimension} and an HNSW {@code method}; sparse
+     * vectors are {@code rank_features}.
+     */
+    OPENSEARCH("OpenSearch", "knn_vector", "dimension", "rank_features");
 
     private final String product;
     private final String vectorType;
@@ -37,7 +40,7 @@ public enum SearchFlavor {
         return dimsKey;
     }
 
-    /** The mapping type a sparse vector input becomes. */
+    /** The mapping type of a sparse vector field: {@code sparse_vector} / {@code rank_features}. */
     public String sparseType() {
         return sparseType;
     }

@@ -36,6 +36,12 @@ public final class BailianModelFactory implements EmbeddingModelFactory {
         return "Embeddings from Alibaba Cloud Model Studio (DashScope): text-embedding-v4, text-embedding-v3";
     }
 
+    /** Sparse weights come from the native API's output_type, for the two models that have it. */
+    @Override
+    public String sparseOutput() {
+        return "text-embedding-v4, text-embedding-v3 (apiMode native)";
+    }
+
     @Override
     public ConfigSpec configSpec() {
         return BailianOptions.SPEC;
@@ -69,7 +75,7 @@ public final class BailianModelFactory implements EmbeddingModelFactory {
                 ? new OpenAiCompatibleModel(client, url, headers.build(), model.modelName, dimensionParameter,
                         limits, cacheKey)
                 : new BailianNativeModel(client, url, headers.build(), model.modelName, dimensionParameter, textType,
-                        limits, cacheKey);
+                        model.sparseOutput, limits, cacheKey);
         return created.priced(model.price(endpoint).orElse(null));
     }
 

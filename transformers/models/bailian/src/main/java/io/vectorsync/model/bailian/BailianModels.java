@@ -22,6 +22,8 @@ enum BailianModels {
     final int maxTokens;
     /** Whether the model takes a {@code dimension} parameter. */
     final boolean dimensionParameter;
+    /** Whether the native API returns sparse weights (output_type sparse / dense&sparse): v3 and v4 only. */
+    final boolean sparseOutput;
 
     BailianModels(String modelName, List<Integer> dimensions, int defaultDimension, int maxRows, int maxTokens,
                   boolean dimensionParameter) {
@@ -31,6 +33,7 @@ enum BailianModels {
         this.maxRows = maxRows;
         this.maxTokens = maxTokens;
         this.dimensionParameter = dimensionParameter;
+        this.sparseOutput = this.modelName.equals("text-embedding-v4") || this.modelName.equals("text-embedding-v3");
     }
 
     static Optional<BailianModels> find(String name) {

@@ -29,6 +29,32 @@ final class DashScopeWire {
         return root.toString();
     }
 
+    /**
+     * A native reply with {@code sparse_embedding} per item ({@code [{"index", "value", "token"}]}); {@code dense}
+     * null leaves {@code embedding} out (output_type sparse). {@code sparse.get(i)} is {long[] indices, float[] values}.
+     */
+    static String sparseReply(List<float[]> dense, List<List<Object>> sparse, int[] order, boolean withDense) {
+        ObjectNode root = JSON.createObjectNode().put("request_id", "req-sparse");
+        ArrayNode embeddings = root.putObject("output").putArray("embeddings");
+        for (int i : order) {
+            ObjectNode item = embeddings.addObject().put("text_index", i);
+            if (withDense && dense != null) {
+                ArrayNode emb = item.putArray("embedding");
+                for (float f : dense.get(i)) {
+                    emb.add(f);
+                }
+            }
+            long[] indices = (long[]) sparse.get(i).get(0);
+            float[] values = (float[]) sparse.get(i).get(1);
+            ArrayNode sp = item.putArray("sparse_embedding");
+            for (int k = 0; k < indices.length; k++) {
+                sp.addObject().put("index", indices[k]).put("value", values[k]).put("token", "tok" + indices[k]);
+            }
+        }
+        root.putObject("usage").put("total_tokens", 3);
+        return root.toString();
+    }
+
     static String error(String code, String message) {
         return JSON.createObjectNode().put("code", code).put("message", message).put("request_id", "req-err-7")
                 .toString();

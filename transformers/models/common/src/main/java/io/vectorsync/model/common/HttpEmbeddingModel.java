@@ -4,6 +4,7 @@ import io.vectorsync.api.model.EmbeddingModel;
 import io.vectorsync.api.model.Embeddings;
 import io.vectorsync.api.model.ModelException;
 import io.vectorsync.api.model.ModelLimits;
+import io.vectorsync.api.model.OutputType;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -43,6 +44,19 @@ public abstract class HttpEmbeddingModel implements EmbeddingModel {
     /** Reads a 2xx reply to {@code texts} texts. */
     protected abstract Embeddings decode(byte[] body, int texts) throws IOException;
 
+    /**
+     * The request body asking for {@code type}; a provider with sparse output (see {@link #outputTypes()})
+     * overrides this and {@link #decode(byte[], int, OutputType)}. Default: the dense request.
+     */
+    protected byte[] encode(List<String> texts, OutputType type) {
+        return encode(texts);
+    }
+
+    /** Reads a 2xx reply to a request for {@code type}. Default: the dense reply. */
+    protected Embeddings decode(byte[] body, int texts, OutputType type) throws IOException {
+        return decode(body, texts);
+    }
+
     @Override
     public ModelLimits limits() {
         return limits;
@@ -80,7 +94,16 @@ public abstract class HttpEmbeddingModel implements EmbeddingModel {
 
     @Override
     public CompletableFuture<Embeddings> embed(List<String> texts) {
+        return embed(texts, OutputType.DENSE);
+    }
+
+    @Override
+    public CompletableFuture<Embeddings> embed(List<String> texts, OutputType type) {
         Objects.requireNonNull(texts, "texts is null");
+        if (!outputTypes().contains(type)) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException(provider() + " " + cacheKey
+                    + " returns " + outputTypes() + ", not " + type));
+        }
         if (texts.isEmpty()) {
             return CompletableFuture.completedFuture(new Embeddings(List.of(), 0));
         }
@@ -94,9 +117,9 @@ public abstract class HttpEmbeddingModel implements EmbeddingModel {
                         "text " + i + " is null; " + provider() + " cannot embed a NULL (set nullAsEmptyString)"));
             }
         }
-        byte[] body = encode(texts);
+        byte[] body = encode(texts, type);
         int n = texts.size();
-        return client.postJson(url, headers, body, bytes -> decode(bytes, n));
+        return client.postJson(url, headers, body, bytes -> decode(bytes, n, type));
     }
 
     /**

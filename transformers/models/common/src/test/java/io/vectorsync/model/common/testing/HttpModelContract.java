@@ -130,6 +130,24 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
         return me;
     }
 
+    /**
+     * Every provider declares what it returns; asking for an output type it does not declare fails at once, without
+     * a request (the embedding step refuses such a job when it opens the model, so this is the last line).
+     */
+    @Test
+    void anUndeclaredOutputTypeFailsWithoutARequest() throws Exception {
+        EmbeddingModel m = open();
+        assertTrue(m.outputTypes().contains(io.vectorsync.api.model.OutputType.DENSE));
+        for (io.vectorsync.api.model.OutputType t : io.vectorsync.api.model.OutputType.values()) {
+            if (!m.outputTypes().contains(t)) {
+                ExecutionException e = assertThrows(ExecutionException.class,
+                        () -> m.embed(List.of("a"), t).get(10, TimeUnit.SECONDS));
+                assertInstanceOf(UnsupportedOperationException.class, e.getCause());
+            }
+        }
+        assertEquals(0, server.getRequestCount());
+    }
+
     @Test
     void sendsTheDocumentedRequestAndAlignsOutOfOrderReplies() throws Exception {
         List<String> texts = List.of("first text", "second text", "third text");
