@@ -33,4 +33,24 @@ public record JobResult(Status status, String error, long recordsRead, long reco
     public boolean succeeded() {
         return status == Status.SUCCEEDED;
     }
+
+    /**
+     * Records that steps created beyond their input: a flatmap step such as {@code text-splitter} turns one
+     * document into several chunks. The counts then add up as {@code read + created = written + dirty + filtered
+     * (+ in flight)}.
+     */
+    public long recordsCreated() {
+        return recordsCreated(steps);
+    }
+
+    /** See {@link #recordsCreated()}: per transformer step, what it emitted, dropped or refused beyond its input. */
+    public static long recordsCreated(List<StepMetrics> steps) {
+        long created = 0;
+        for (StepMetrics m : steps) {
+            if (m.category().equals("transformer")) {
+                created += Math.max(0, m.recordsOut() + m.dirty() + m.filtered() - m.recordsIn());
+            }
+        }
+        return created;
+    }
 }

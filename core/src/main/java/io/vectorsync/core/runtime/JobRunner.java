@@ -243,7 +243,8 @@ public final class JobRunner {
         long dirty = dirtyRecords.count();
         long filtered = steps.stream().mapToLong(StepMetrics::filtered).sum();
         long written = recordsWritten(plan);
-        long inFlight = cause == null ? 0 : Math.max(0, read - written - dirty - filtered);
+        long inFlight = cause == null ? 0
+                : Math.max(0, read + JobResult.recordsCreated(steps) - written - dirty - filtered);
         JobResult.Status status = cause == null ? JobResult.Status.SUCCEEDED
                 : cause instanceof JobCancelledException ? JobResult.Status.CANCELLED : JobResult.Status.FAILED;
         String message = cause == null ? null

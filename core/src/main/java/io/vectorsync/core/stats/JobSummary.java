@@ -34,13 +34,15 @@ public final class JobSummary {
                     String.format(Locale.ROOT, "%,d", m.dirty()), String.format(Locale.ROOT, "%,d", m.filtered()),
                     details(m)));
         }
+        String created = r.recordsCreated() == 0 ? ""
+                : String.format(Locale.ROOT, " + created by steps %,d", r.recordsCreated());
         if (r.succeeded()) {
-            sb.append(String.format(Locale.ROOT, "  records read %,d = written %,d + dirty %,d + filtered %,d%n",
-                    r.recordsRead(), r.recordsWritten(), r.dirtyRecords(), r.filteredRecords()));
+            sb.append(String.format(Locale.ROOT, "  records read %,d%s = written %,d + dirty %,d + filtered %,d%n",
+                    r.recordsRead(), created, r.recordsWritten(), r.dirtyRecords(), r.filteredRecords()));
         } else {
             // the writer was aborted (or never finished): "written" would promise rows the target may not keep
-            sb.append(String.format(Locale.ROOT, "  records read %,d = accepted by the writer %,d + dirty %,d + filtered %,d"
-                            + " + in flight %,d (read, not written: the job stopped)%n", r.recordsRead(),
+            sb.append(String.format(Locale.ROOT, "  records read %,d%s = accepted by the writer %,d + dirty %,d + filtered %,d"
+                            + " + in flight %,d (read, not written: the job stopped)%n", r.recordsRead(), created,
                     r.recordsWritten(), r.dirtyRecords(), r.filteredRecords(), r.recordsInFlight()));
             if (r.recordsWritten() > 0) {
                 sb.append("  the job did not succeed: what stays of the accepted records in the target depends on the"
@@ -85,6 +87,7 @@ public final class JobSummary {
         m.put("dirtyRecords", r.dirtyRecords());
         m.put("filteredRecords", r.filteredRecords());
         m.put("recordsInFlight", r.recordsInFlight());
+        m.put("recordsCreated", r.recordsCreated());
         m.put("durationMs", r.durationMs());
         if (r.error() != null) {
             m.put("error", r.error());
