@@ -27,9 +27,10 @@ import java.util.Objects;
  * The core as a library: validate, preview or run one job with a given set of plugins. The CLI is a thin shell
  * around this; tests and embedding applications use it directly.
  */
-public final class Engine {
+public final class Engine implements AutoCloseable {
     private final PluginRegistry plugins;
     private final List<Path> pluginDirs;
+    private final boolean ownsPlugins;
     private final Path datasourcesFile;
     private final Map<String, String> scriptParameters;
     private final Map<String, String> environment;
@@ -42,6 +43,7 @@ public final class Engine {
     private Engine(Builder b) {
         this.plugins = b.plugins != null ? b.plugins : PluginRegistry.scan(b.pluginDirs, b.includeClassPath);
         this.pluginDirs = b.pluginDirs;
+        this.ownsPlugins = b.plugins == null;
         this.datasourcesFile = b.datasourcesFile;
         this.scriptParameters = Map.copyOf(b.scriptParameters);
         this.environment = b.environment;
@@ -52,6 +54,17 @@ public final class Engine {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Closes the class loaders of the plugins this engine loaded (not those of a registry passed to the builder,
+     * nor of plugins with native libraries, which stay loaded for the JVM). Call when its jobs are over.
+     */
+    @Override
+    public void close() {
+        if (ownsPlugins) {
+            plugins.close();
+        }
     }
 
     public PluginRegistry plugins() {

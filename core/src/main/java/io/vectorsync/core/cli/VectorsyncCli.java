@@ -139,6 +139,7 @@ public final class VectorsyncCli implements Callable<Integer> {
             dirs.addAll(pluginDirs);
             engine = Engine.builder()
                     .pluginDirs(dirs)
+                    .includeClassPath(Boolean.getBoolean(CLASS_PATH_PLUGINS))
                     .datasources(datasourcesFile(home))
                     .scriptParameters(params)
                     .schedulingTime(SchedulingTime.of(bizdate, cyctime))
@@ -165,6 +166,12 @@ public final class VectorsyncCli implements Callable<Integer> {
             return null;
         }
     }
+
+    /**
+     * Off by default: the command line sees only plugin directories, never factories that happen to be on its own
+     * class path. The core's tests set it to run their in-process fixture plugins through the CLI.
+     */
+    static final String CLASS_PATH_PLUGINS = "vectorsync.classPathPlugins";
 
     /** The installation directory: -Dvectorsync.home (set by bin/vectorsync) or $VECTORSYNC_HOME. */
     static Path home() {

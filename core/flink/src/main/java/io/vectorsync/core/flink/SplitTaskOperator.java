@@ -95,11 +95,13 @@ final class SplitTaskOperator extends AbstractStreamOperator<String>
         JobControl control = new JobControl(runId); // the client's: writers stage output under it
         Accumulators published = null;
         ScheduledExecutorService timer = null;
-        try (DirtyRecords dirty = new DirtyRecords(dirtyFile, job.settings().errorLimitRecords(), new ObjectMapper(),
-                masker);
-             JobPlan plan = new JobPlanner(PluginRegistry.scan(plugins.localDirectories(getRuntimeContext()),
-                     plugins.includeClassPath()),
-                     dirty, control, masker, false).plan(job)) {
+        // the registry closes the class loaders of the plugins it loaded when the subtask ends (plugins with
+        // native libraries stay loaded for the JVM)
+        try (PluginRegistry registry = PluginRegistry.scan(plugins.localDirectories(getRuntimeContext()),
+                plugins.includeClassPath());
+             DirtyRecords dirty = new DirtyRecords(dirtyFile, job.settings().errorLimitRecords(), new ObjectMapper(),
+                     masker);
+             JobPlan plan = new JobPlanner(registry, dirty, control, masker, false).plan(job)) {
             published = new Accumulators(plan, getRuntimeContext());
             Accumulators live = published;
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
