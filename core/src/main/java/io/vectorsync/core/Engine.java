@@ -29,6 +29,7 @@ import java.util.Objects;
  */
 public final class Engine implements AutoCloseable {
     private final PluginRegistry plugins;
+    private final List<Path> pluginDirs;
     private final boolean ownsPlugins;
     private final Path datasourcesFile;
     private final Map<String, String> scriptParameters;
@@ -41,6 +42,7 @@ public final class Engine implements AutoCloseable {
 
     private Engine(Builder b) {
         this.plugins = b.plugins != null ? b.plugins : PluginRegistry.scan(b.pluginDirs, b.includeClassPath);
+        this.pluginDirs = b.pluginDirs;
         this.ownsPlugins = b.plugins == null;
         this.datasourcesFile = b.datasourcesFile;
         this.scriptParameters = Map.copyOf(b.scriptParameters);
@@ -67,6 +69,11 @@ public final class Engine implements AutoCloseable {
 
     public PluginRegistry plugins() {
         return plugins;
+    }
+
+    /** The plugin directories given to the builder (not the class path). */
+    public List<Path> pluginDirs() {
+        return pluginDirs;
     }
 
     public ObjectMapper mapper() {
@@ -125,9 +132,18 @@ public final class Engine implements AutoCloseable {
     }
 
     private DirtyRecords dirtyRecords(JobSpec spec, Path jobFile) {
-        Path file = dirtyFile != null ? dirtyFile : Path.of("dirty", spec.name() + "-"
+        return new DirtyRecords(dirtyFile(spec), spec.settings().errorLimitRecords(), mapper, masker);
+    }
+
+    /** Where the dirty records of {@code spec} go: the configured file, or {@code dirty/<job>-<time>.jsonl}. */
+    public Path dirtyFile(JobSpec spec) {
+        return dirtyFile != null ? dirtyFile : Path.of("dirty", spec.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".jsonl");
-        return new DirtyRecords(file, spec.settings().errorLimitRecords(), mapper, masker);
+    }
+
+    /** How jobs run (batch and channel sizes, progress interval); other engines run with the same. */
+    public RunOptions runOptions() {
+        return runOptions;
     }
 
     /** Builds an {@link Engine}. */

@@ -187,6 +187,14 @@ public final class VectorsyncCli implements Callable<Integer> {
         @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report (status, counts, per-step metrics).")
         Path report;
 
+        @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local", description = "local (default: this "
+                + "JVM) or flink (an embedded Flink MiniCluster, or a session cluster with --flink-master).")
+        String engineName;
+
+        @Option(names = "--flink-master", paramLabel = "HOST:PORT", description = "With --engine flink: the REST "
+                + "address of a running Flink session cluster to submit the job to.")
+        String flinkMaster;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -197,7 +205,7 @@ public final class VectorsyncCli implements Callable<Integer> {
             String name = options.job.getFileName().toString().replaceFirst("\\.json$", "");
             JobControl control = new JobControl();
             StopSignals signals = handleSignals ? StopSignals.install(control, RunOptions.defaults().stopGrace()) : null;
-            JobResult result = engine.run(options.job, control);
+            JobResult result = runOn(engine, control);
             PrintWriter err = spec.commandLine().getErr();
             err.print(engine.masker().mask(JobSummary.table(name, result)));
             err.flush();
@@ -208,6 +216,26 @@ public final class VectorsyncCli implements Callable<Integer> {
                 return signals.exitCode();
             }
             return result.succeeded() ? OK : JOB_FAILED;
+        }
+
+        private JobResult runOn(Engine engine, JobControl control) throws Exception {
+            if (engineName.equals("local")) {
+                if (flinkMaster != null) {
+                    throw new IllegalArgumentException("--flink-master needs --engine flink");
+                }
+                return engine.run(options.job, control);
+            }
+            for (EngineProvider provider : java.util.ServiceLoader.load(EngineProvider.class)) {
+                if (provider.name().equals(engineName)) {
+                    Map<String, String> engineOptions = new LinkedHashMap<>();
+                    if (flinkMaster != null) {
+                        engineOptions.put("flink.master", flinkMaster);
+                    }
+                    return provider.run(engine, options.job, control, engineOptions);
+                }
+            }
+            throw new IllegalArgumentException("--engine " + engineName + ": no such engine is installed (local is "
+                    + "built in; flink needs lib/flink/ of the distribution)");
         }
     }
 
