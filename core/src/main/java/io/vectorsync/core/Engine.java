@@ -30,8 +30,10 @@ import java.util.Objects;
  * The core as a library: validate, preview or run one job with a given set of plugins. The CLI is a thin shell
  * around this; tests and embedding applications use it directly.
  */
-public final class Engine {
+public final class Engine implements AutoCloseable {
     private final PluginRegistry plugins;
+    private final List<Path> pluginDirs;
+    private final boolean ownsPlugins;
     private final Path datasourcesFile;
     private final Map<String, String> scriptParameters;
     private final Map<String, String> environment;
@@ -45,6 +47,8 @@ public final class Engine {
 
     private Engine(Builder b) {
         this.plugins = b.plugins != null ? b.plugins : PluginRegistry.scan(b.pluginDirs, b.includeClassPath);
+        this.pluginDirs = b.pluginDirs;
+        this.ownsPlugins = b.plugins == null;
         this.datasourcesFile = b.datasourcesFile;
         this.scriptParameters = Map.copyOf(b.scriptParameters);
         this.environment = b.environment;
@@ -59,8 +63,24 @@ public final class Engine {
         return new Builder();
     }
 
+    /**
+     * Closes the class loaders of the plugins this engine loaded (not those of a registry passed to the builder,
+     * nor of plugins with native libraries, which stay loaded for the JVM). Call when its jobs are over.
+     */
+    @Override
+    public void close() {
+        if (ownsPlugins) {
+            plugins.close();
+        }
+    }
+
     public PluginRegistry plugins() {
         return plugins;
+    }
+
+    /** The plugin directories given to the builder (not the class path). */
+    public List<Path> pluginDirs() {
+        return pluginDirs;
     }
 
     public ObjectMapper mapper() {
@@ -138,9 +158,18 @@ public final class Engine {
     }
 
     private DirtyRecords dirtyRecords(JobSpec spec, Path jobFile) {
-        Path file = dirtyFile != null ? dirtyFile : Path.of("dirty", spec.name() + "-"
+        return new DirtyRecords(dirtyFile(spec), spec.settings().errorLimitRecords(), mapper, masker);
+    }
+
+    /** Where the dirty records of {@code spec} go: the configured file, or {@code dirty/<job>-<time>.jsonl}. */
+    public Path dirtyFile(JobSpec spec) {
+        return dirtyFile != null ? dirtyFile : Path.of("dirty", spec.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".jsonl");
-        return new DirtyRecords(file, spec.settings().errorLimitRecords(), mapper, masker);
+    }
+
+    /** How jobs run (batch and channel sizes, progress interval); other engines run with the same. */
+    public RunOptions runOptions() {
+        return runOptions;
     }
 
     /** Builds an {@link Engine}. */

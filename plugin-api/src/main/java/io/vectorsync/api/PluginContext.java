@@ -29,4 +29,15 @@ public interface PluginContext {
     default boolean preview() {
         return false;
     }
+
+    /**
+     * The id of this run of the job, the same in every process that runs a part of it (the Flink engine's client
+     * and its subtasks), {@code <pid>-<processStartMillis>-<hex>} of the process that coordinates the run, so a
+     * plugin can also tell whether a run that left something behind may still be going. A writer that stages
+     * output names it after this id, so that {@link io.vectorsync.api.writer.Writer#finish()} in the coordinating
+     * process finds what tasks in other processes staged. Null when the core does not say.
+     */
+    default String runId() {
+        return null;
+    }
 }

@@ -161,7 +161,8 @@ public final class JobPlanner {
             var builtIn = DataxTransformerFactory.find(step.stepType());
             if (builtIn.isPresent()) {
                 TransformerFactory f = builtIn.get();
-                return new LoadedPlugin(new PluginDescriptor(f.name(), kind, f.version(), null, f.description(), null),
+                return new LoadedPlugin(new PluginDescriptor(f.name(), kind, f.version(), null, f.description(),
+                        f.aliases(), null),
                         JobPlanner.class.getClassLoader(), f);
             }
         }

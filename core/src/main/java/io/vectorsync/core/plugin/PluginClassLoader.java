@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The class loader of one plugin directory. Its parent is the platform loader, so the core's own libraries
@@ -14,9 +15,16 @@ import java.util.List;
  * (the API's whole dependency list); everything else comes from the plugin's own {@code lib/*.jar}.
  */
 public final class PluginClassLoader extends URLClassLoader {
-    /** Packages served by the core: exactly the plugin API and its one dependency. */
-    private static final List<String> SHARED_PACKAGES = List.of("io.vectorsync.api.", "org.slf4j.");
-    private static final List<String> SHARED_RESOURCES = List.of("io/vectorsync/api/", "org/slf4j/");
+    /** The plugin API, with its subpackages: served by the core. */
+    private static final String API_PREFIX = "io.vectorsync.api.";
+    /**
+     * Exactly the packages of slf4j-api, the API's one dependency, so that a plugin logs through the core's
+     * binding. Other {@code org.slf4j.*} packages belong to other artifacts a plugin may bundle (jul-to-slf4j's
+     * {@code org.slf4j.bridge}, the bindings' {@code org.slf4j.simple}, {@code org.slf4j.jul}…): those come from
+     * the plugin's lib/ like any library.
+     */
+    private static final Set<String> SLF4J_API_PACKAGES = Set.of("org.slf4j", "org.slf4j.event", "org.slf4j.helpers",
+            "org.slf4j.spi");
 
     static {
         registerAsParallelCapable();
@@ -36,21 +44,14 @@ public final class PluginClassLoader extends URLClassLoader {
     }
 
     static boolean isShared(String className) {
-        for (String p : SHARED_PACKAGES) {
-            if (className.startsWith(p)) {
-                return true;
-            }
-        }
-        return false;
+        int dot = className.lastIndexOf('.');
+        return className.startsWith(API_PREFIX) || dot > 0 && SLF4J_API_PACKAGES.contains(className.substring(0, dot));
     }
 
+    /** {@code io/vectorsync/api/x/Y.class}, {@code org/slf4j/Logger.class}: resources in the shared packages. */
     private static boolean isSharedResource(String name) {
-        for (String p : SHARED_RESOURCES) {
-            if (name.startsWith(p)) {
-                return true;
-            }
-        }
-        return false;
+        int slash = name.lastIndexOf('/');
+        return slash > 0 && isShared(name.substring(0, slash).replace('/', '.') + ".x");
     }
 
     @Override

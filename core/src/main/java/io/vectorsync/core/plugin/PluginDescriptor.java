@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 
@@ -12,14 +14,22 @@ import java.util.Properties;
  * What {@code plugins/<kind>/<name>/plugin.properties} says: read without loading any class, so
  * {@code vectorsync plugins} and the API version check cost nothing.
  *
+ * @param aliases   other step types that select it ({@code aliases=a, b}; the factory's {@code aliases()} must say
+ *                  the same), so that an alias is found without loading every plugin of its kind
  * @param directory the plugin directory, or {@code null} for a plugin found on the application class path
  */
 public record PluginDescriptor(String name, PluginKind kind, String version, String apiVersion, String description,
-                               Path directory) {
+                               List<String> aliases, Path directory) {
 
     public PluginDescriptor {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(kind, "kind is null");
+        aliases = aliases == null ? List.of() : List.copyOf(aliases);
+    }
+
+    /** Where the same plugin is installed, with {@code directory} resolved. */
+    PluginDescriptor withDirectory(Path dir) {
+        return new PluginDescriptor(name, kind, version, apiVersion, description, aliases, dir);
     }
 
     /** Reads {@code dir/plugin.properties}; the directory's name and its parent's must match name and kind. */
@@ -50,8 +60,10 @@ public record PluginDescriptor(String name, PluginKind kind, String version, Str
             throw new PluginLoadException(dir, "plugin.properties says kind=" + kindName
                     + " but the plugin is installed under " + parent.getFileName() + "/", null);
         }
+        List<String> aliases = Arrays.stream(p.getProperty("aliases", "").split(","))
+                .map(String::trim).filter(a -> !a.isEmpty()).toList();
         return new PluginDescriptor(name, kind, p.getProperty("version", "unknown"),
-                require(p, "api", dir), p.getProperty("description", ""), dir);
+                require(p, "api", dir), p.getProperty("description", ""), aliases, dir);
     }
 
     private static String require(Properties p, String key, Path dir) {

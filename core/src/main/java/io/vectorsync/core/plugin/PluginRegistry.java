@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * {@link PluginClassLoader}. Factories on the application class path (tests, embedded use) are registered too.
  * Two plugins of one kind with the same name or alias are an error.
  */
-public final class PluginRegistry {
+public final class PluginRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
     private static final Map<PluginKind, Class<? extends PluginFactory>> FACTORY_TYPES = Map.of(
             PluginKind.READER, ReaderFactory.class,
@@ -43,12 +43,17 @@ public final class PluginRegistry {
 
     private final Map<PluginKind, Map<String, PluginDescriptor>> descriptors = new EnumMap<>(PluginKind.class);
     private final Map<PluginKind, Map<String, LoadedPlugin>> classPathPlugins = new EnumMap<>(PluginKind.class);
+    /** Alias to plugin name, per kind, from the descriptors. */
+    private final Map<PluginKind, Map<String, String>> aliases = new EnumMap<>(PluginKind.class);
+    /** Plugins this registry loaded; their class loaders are closed with the registry. */
+    private final Map<PluginDescriptor, LoadedPlugin> loaded = new ConcurrentHashMap<>();
     /**
-     * Loaded plugins, shared by every registry of the JVM: a plugin directory gets one class loader per process,
-     * because a native library (ONNX Runtime, tokenizers, zstd) can be bound to only one class loader, and an
-     * embedding application may run many jobs.
+     * Plugins whose lib/ holds a native library (ONNX Runtime, tokenizers, zstd, netty's epoll…; see
+     * {@link NativeLibraries}), shared by every registry of the JVM and never closed: the JVM binds a native
+     * library to the first class loader that loads it, so a second loader of the same plugin could not load it.
+     * Every other plugin gets a class loader per registry (per engine).
      */
-    private static final Map<PluginDescriptor, LoadedPlugin> LOADED = new ConcurrentHashMap<>();
+    private static final Map<PluginDescriptor, LoadedPlugin> NATIVE = new ConcurrentHashMap<>();
     private final String coreApiVersion;
 
     private PluginRegistry(String coreApiVersion) {
@@ -56,6 +61,7 @@ public final class PluginRegistry {
         for (PluginKind k : PluginKind.values()) {
             descriptors.put(k, new TreeMap<>());
             classPathPlugins.put(k, new TreeMap<>());
+            aliases.put(k, new TreeMap<>());
         }
     }
 
@@ -109,6 +115,14 @@ public final class PluginRegistry {
                                 + d.name() + "\" is also installed at " + previous.location()
                                 + "; remove one of them", null);
                     }
+                    for (String alias : d.aliases()) {
+                        String other = aliases.get(kind).putIfAbsent(alias, d.name());
+                        if (other != null || descriptors.get(kind).containsKey(alias)) {
+                            throw new PluginLoadException(dir, "alias \"" + alias + "\" is also the name or an alias"
+                                    + " of the " + kind.directoryName() + " plugin \"" + (other != null ? other : alias)
+                                    + "\"; remove one of them", null);
+                        }
+                    }
                 }
             } catch (IOException e) {
                 throw new PluginLoadException(kindDir, "cannot list: " + e.getMessage(), e);
@@ -121,7 +135,7 @@ public final class PluginRegistry {
         for (Map.Entry<PluginKind, Class<? extends PluginFactory>> e : FACTORY_TYPES.entrySet()) {
             for (PluginFactory f : ServiceLoader.load(e.getValue(), app)) {
                 PluginDescriptor d = new PluginDescriptor(f.name(), e.getKey(), f.version(), coreApiVersion,
-                        f.description(), null);
+                        f.description(), f.aliases(), null);
                 if (descriptors.get(e.getKey()).containsKey(f.name())
                         || classPathPlugins.get(e.getKey()).containsKey(f.name())) {
                     throw new PluginLoadException(null, "a " + e.getKey().directoryName() + " plugin named \""
@@ -152,8 +166,8 @@ public final class PluginRegistry {
     }
 
     /**
-     * The plugin named {@code name} (or aliased so; aliases need the factory loaded, so a name is looked up among
-     * descriptors first). Loads it if needed.
+     * The plugin named {@code name}, or aliased so (aliases come from plugin.properties, so only the plugin found
+     * is loaded). Loads it if needed; a plugin that cannot be loaded fails with its {@link PluginLoadException}.
      */
     public Optional<LoadedPlugin> find(PluginKind kind, String name) {
         LoadedPlugin cp = classPathPlugins.get(kind).get(name);
@@ -161,22 +175,13 @@ public final class PluginRegistry {
             return Optional.of(cp);
         }
         PluginDescriptor d = descriptors.get(kind).get(name);
+        if (d == null && aliases.get(kind).containsKey(name)) {
+            d = descriptors.get(kind).get(aliases.get(kind).get(name));
+        }
         if (d != null) {
             return Optional.of(load(d));
         }
-        // aliases are declared by factories: look through the class path ones, then load the rest
         for (LoadedPlugin p : classPathPlugins.get(kind).values()) {
-            if (p.factory().aliases().contains(name)) {
-                return Optional.of(p);
-            }
-        }
-        for (PluginDescriptor other : descriptors.get(kind).values()) {
-            LoadedPlugin p;
-            try {
-                p = load(other);
-            } catch (PluginLoadException e) {
-                continue; // a broken unrelated plugin must not hide the alias search; it fails when used by name
-            }
             if (p.factory().aliases().contains(name)) {
                 return Optional.of(p);
             }
@@ -184,15 +189,40 @@ public final class PluginRegistry {
         return Optional.empty();
     }
 
-    /** Loads (once) the plugin described by {@code d}. */
+    /** Loads (once per registry, or once per process for plugins with native libraries) the plugin {@code d}. */
     public LoadedPlugin load(PluginDescriptor d) {
-        return LOADED.computeIfAbsent(normalized(d), this::doLoad);
+        PluginDescriptor key = normalized(d);
+        LoadedPlugin shared = NATIVE.get(key);
+        if (shared != null) {
+            return shared;
+        }
+        if (NativeLibraries.in(key.directory().resolve("lib"))) {
+            return NATIVE.computeIfAbsent(key, this::doLoad);
+        }
+        return loaded.computeIfAbsent(key, this::doLoad);
+    }
+
+    /**
+     * Closes the class loaders of the plugins this registry loaded (not those with native libraries, which live as
+     * long as the JVM). Call when no job of this registry runs any more.
+     */
+    @Override
+    public void close() {
+        for (LoadedPlugin p : loaded.values()) {
+            if (p.classLoader() instanceof PluginClassLoader loader) {
+                try {
+                    loader.close();
+                } catch (IOException e) {
+                    LOG.debug("Cannot close the class loader of {}: {}", p.descriptor().location(), e.toString());
+                }
+            }
+        }
+        loaded.clear();
     }
 
     private static PluginDescriptor normalized(PluginDescriptor d) {
         try {
-            return new PluginDescriptor(d.name(), d.kind(), d.version(), d.apiVersion(), d.description(),
-                    d.directory().toRealPath());
+            return d.withDirectory(d.directory().toRealPath());
         } catch (IOException e) {
             throw new PluginLoadException(d.directory(), "cannot resolve: " + e.getMessage(), e);
         }
@@ -240,6 +270,11 @@ public final class PluginRegistry {
         if (!factory.name().equals(d.name())) {
             throw new PluginLoadException(d.directory(), "its factory " + factory.getClass().getName()
                     + " is named \"" + factory.name() + "\" but plugin.properties says \"" + d.name() + "\"", null);
+        }
+        if (!new java.util.TreeSet<>(factory.aliases()).equals(new java.util.TreeSet<>(d.aliases()))) {
+            throw new PluginLoadException(d.directory(), "its factory declares the aliases " + factory.aliases()
+                    + " but plugin.properties says aliases=" + String.join(", ", d.aliases())
+                    + "; they must agree (aliases are read from plugin.properties without loading the plugin)", null);
         }
         LOG.debug("Loaded {} {} {} (api {}) from {}", d.kind().directoryName(), d.name(), d.version(),
                 d.apiVersion(), d.directory());

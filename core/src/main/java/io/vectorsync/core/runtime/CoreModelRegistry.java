@@ -2,8 +2,8 @@ package io.vectorsync.core.runtime;
 
 import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.PluginKind;
-import io.vectorsync.api.config.ConfigIssue;
 import io.vectorsync.api.config.ConfigSpec;
+import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.config.Suggestions;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
@@ -15,7 +15,6 @@ import io.vectorsync.api.model.ModelRegistry;
 import io.vectorsync.api.model.OutputType;
 import io.vectorsync.core.plugin.LoadedPlugin;
 import io.vectorsync.core.plugin.PluginRegistry;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,13 +52,9 @@ public final class CoreModelRegistry implements ModelRegistry {
     public EmbeddingModel open(String provider, Map<String, Object> parameters) {
         LoadedPlugin plugin = find(plugins, provider);
         EmbeddingModelFactory factory = (EmbeddingModelFactory) plugin.factory();
-        Map<String, Object> own = ownParameters(factory.configSpec(), parameters);
-        List<ConfigIssue> issues = factory.configSpec().validate(own);
-        if (!issues.isEmpty()) {
-            throw new PluginException(CommonErrorCode.CONFIG_INVALID, "model provider " + provider + ": " + issues);
-        }
+        PluginConfig config = factory.configSpec().bindDeclared(stepName, "model provider " + provider, parameters);
         try {
-            EmbeddingModel model = plugin.call(() -> factory.create(factory.configSpec().bind(stepName, own), context.get()));
+            EmbeddingModel model = plugin.call(() -> factory.create(config, context.get()));
             EmbeddingModel switching = new ContextSwitchingModel(model, plugin);
             return estimating ? new EstimatingModel(switching) : switching;
         } catch (PluginException e) {
@@ -100,13 +95,7 @@ public final class CoreModelRegistry implements ModelRegistry {
 
     /** The parameters the provider declares (by key or alias); the step's own ones are not its business. */
     public static Map<String, Object> ownParameters(ConfigSpec spec, Map<String, Object> parameters) {
-        Map<String, Object> own = new LinkedHashMap<>();
-        parameters.forEach((k, v) -> {
-            if (spec.keys().contains(k)) {
-                own.put(k, v);
-            }
-        });
-        return own;
+        return spec.select(parameters);
     }
 
     /** Sets the model plugin's class loader around each call. */

@@ -1,8 +1,10 @@
 package io.vectorsync.core.runtime;
 
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -18,6 +20,28 @@ public final class JobControl {
     private boolean committing; // guarded by this
     private volatile boolean stop;
     private volatile long stopNanos;
+    private final String runId;
+
+    /** A new run, coordinated by this process. */
+    public JobControl() {
+        this(newRunId());
+    }
+
+    /** A part of a run coordinated elsewhere (a Flink subtask): the coordinator's {@link #runId()}. */
+    public JobControl(String runId) {
+        this.runId = runId;
+    }
+
+    private static String newRunId() {
+        ProcessHandle self = ProcessHandle.current();
+        long started = self.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+        return self.pid() + "-" + started + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+    }
+
+    /** The run's id, {@code <pid>-<processStartMillis>-<hex>} of the coordinating process (see PluginContext). */
+    public String runId() {
+        return runId;
+    }
 
     /** Records {@code failure} as the job's cause if it is the first, and stops the job. */
     public void fail(Throwable failure) {

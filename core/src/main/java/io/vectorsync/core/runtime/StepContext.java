@@ -85,6 +85,11 @@ public final class StepContext implements TransformerContext {
     }
 
     @Override
+    public String runId() {
+        return control.runId();
+    }
+
+    @Override
     public boolean preview() {
         return preview;
     }

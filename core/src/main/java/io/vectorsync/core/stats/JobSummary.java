@@ -80,7 +80,11 @@ public final class JobSummary {
     private static String details(StepMetrics m) {
         List<String> parts = new ArrayList<>();
         m.pluginCounters().forEach((k, v) -> parts.add(k + "=" + String.format(Locale.ROOT, "%,d", v)));
-        m.latencySummaries().forEach((k, v) -> parts.add(k + " p50=" + v.get("p50Ms") + "ms p99=" + v.get("p99Ms") + "ms"));
+        m.latencySummaries().forEach((k, v) -> {
+            if (!Long.valueOf(0).equals(v.get("count"))) { // none recorded here (the Flink engine's client)
+                parts.add(k + " p50=" + v.get("p50Ms") + "ms p99=" + v.get("p99Ms") + "ms");
+            }
+        });
         return String.join(", ", parts);
     }
 

@@ -139,15 +139,6 @@ class PluginIsolationTest {
     }
 
     @Test
-    void aPluginDirectoryGetsOneClassLoaderPerProcess() {
-        // native libraries bind to one class loader: two engines (two jobs) in one JVM must share it
-        LoadedPlugin first = PluginRegistry.scan(List.of(plugins), false).find(io.vectorsync.api.PluginKind.READER, "isoreader").orElseThrow();
-        LoadedPlugin second = PluginRegistry.scan(List.of(plugins), false).find(io.vectorsync.api.PluginKind.READER, "isoreader").orElseThrow();
-        assertTrue(first.classLoader() instanceof PluginClassLoader);
-        assertTrue(first.classLoader() == second.classLoader());
-    }
-
-    @Test
     void aPluginWithoutFactoryFailsNamingItsDirectory() throws Exception {
         Path root = work.resolve("broken");
         Path dir = FixturePlugins.descriptor(root, "reader", "broken", "2.0");

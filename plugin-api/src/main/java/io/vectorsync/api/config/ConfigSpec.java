@@ -224,6 +224,35 @@ public final class ConfigSpec {
         return new PluginConfig(stepName, this, values, raw);
     }
 
+    /**
+     * The entries of {@code parameters} this spec declares (by key or alias), in their order: a model provider's
+     * share of its embedding step's parameters.
+     */
+    public Map<String, Object> select(Map<String, Object> parameters) {
+        Map<String, Object> own = new LinkedHashMap<>();
+        parameters.forEach((k, v) -> {
+            if (keys().contains(k)) {
+                own.put(k, v);
+            }
+        });
+        return own;
+    }
+
+    /**
+     * Selects the declared entries of {@code parameters}, validates and binds them; throws a
+     * {@link io.vectorsync.api.error.PluginException} ({@code CONFIG_INVALID}) starting with {@code owner} (e.g.
+     * {@code "model provider openai"}) and listing every issue.
+     */
+    public PluginConfig bindDeclared(String stepName, String owner, Map<String, Object> parameters) {
+        Map<String, Object> own = select(parameters);
+        List<ConfigIssue> issues = validate(own);
+        if (!issues.isEmpty()) {
+            throw new io.vectorsync.api.error.PluginException(io.vectorsync.api.error.CommonErrorCode.CONFIG_INVALID,
+                    owner + ": " + issues);
+        }
+        return bind(stepName, own);
+    }
+
     /** The raw value of {@code o}: under its key, else under the first alias present. */
     static Object rawValue(Option<?> o, Map<String, Object> raw) {
         Object v = raw.get(o.key());

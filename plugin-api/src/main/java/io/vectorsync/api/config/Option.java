@@ -94,6 +94,23 @@ public final class Option<T> {
         return b;
     }
 
+    /**
+     * A character set name such as {@code encoding}: {@code UTF-8} unless set, and refused at validation (naming
+     * the key) when this JVM does not support it. Read it with {@code Charset.forName(config.get(option))}.
+     */
+    public static Builder<String> charsetOption(String key) {
+        return stringOption(key).defaultValue("UTF-8").check(Option::isCharset,
+                "is not a character set this JVM supports (e.g. UTF-8, GBK, ISO-8859-1)");
+    }
+
+    private static boolean isCharset(String name) {
+        try {
+            return java.nio.charset.Charset.isSupported(name);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     public static Builder<Secret> secretOption(String key) {
         return new Builder<>(key, OptionType.SECRET);
     }

@@ -11,8 +11,9 @@ import io.vectorsync.api.record.Schema;
  *   <li>{@link #prepare()} once: create the collection or index, truncate (not in preview);</li>
  *   <li>{@link #openTask(int)} once per stream; tasks run concurrently;</li>
  *   <li>then exactly one of: {@link #finish()}, after every task flushed and closed without error (refresh, make
- *       output visible, load); or {@link #abort(Throwable)}, when the job failed or was cancelled (every task has
- *       been aborted and closed by then, or did not stop within the core's grace period);</li>
+ *       output visible, load); or {@link #abort(Throwable)}, when the job failed or was cancelled (by then every
+ *       task has been closed: aborted if it was still writing, flushed if its stream had already ended; a task
+ *       that did not stop within the core's grace period is abandoned, and abort must then not wait for it);</li>
  *   <li>{@link #close()}, always.</li>
  * </ol>
  */

@@ -2,8 +2,6 @@ package io.vectorsync.testkit;
 
 import io.vectorsync.api.Metrics;
 import io.vectorsync.api.PluginContext;
-import io.vectorsync.api.config.ConfigIssue;
-import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.DirtyRecordReporter;
 import io.vectorsync.api.error.ErrorCode;
@@ -15,7 +13,6 @@ import io.vectorsync.api.record.Row;
 import io.vectorsync.api.transform.TransformerContext;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,18 +157,8 @@ public final class TestPluginContext implements TransformerContext {
             throw new PluginException(CommonErrorCode.CONFIG_INVALID, "\"modelProvider\": unknown provider \""
                     + provider + "\"; the test registered " + models.keySet());
         }
-        ConfigSpec spec = f.configSpec();
-        Map<String, Object> own = new HashMap<>();
-        for (Map.Entry<String, Object> e : parameters.entrySet()) {
-            if (spec.keys().contains(e.getKey())) {
-                own.put(e.getKey(), e.getValue());
-            }
-        }
-        List<ConfigIssue> issues = spec.validate(own);
-        if (!issues.isEmpty()) {
-            throw new PluginException(CommonErrorCode.CONFIG_INVALID, issues.toString());
-        }
-        return f.create(spec.bind(stepName, own), this);
+        // the same selection, validation and binding as the core's model registry
+        return f.create(f.configSpec().bindDeclared(stepName, "model provider " + provider, parameters), this);
     }
 
     /** A record reported dirty, with the raw input for records that never became one. */

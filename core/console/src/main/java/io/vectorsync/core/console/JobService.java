@@ -10,6 +10,7 @@ import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.SparseVector;
 import io.vectorsync.api.record.Values;
 import io.vectorsync.core.Engine;
+import io.vectorsync.core.estimate.Estimator;
 import io.vectorsync.core.job.Datasources;
 import io.vectorsync.core.job.InvalidJobException;
 import io.vectorsync.core.job.JobIssue;
@@ -119,7 +120,37 @@ final class JobService {
         out.put("recordsRead", r.recordsRead());
         out.put("dirtyRecords", r.dirtyRecords());
         out.put("durationMs", r.durationMs());
+        if (r.succeeded() && embeds(json)) {
+            addEstimate(out, engine, jobFile, limit);
+        }
         return out;
+    }
+
+    /**
+     * With an embedding step, the preview also shows what a run would cost: the CLI's {@code estimate}, composing
+     * the texts of {@code sample} records as a run would and extrapolating to the whole input (which it counts).
+     */
+    private void addEstimate(Map<String, Object> out, Engine engine, Path jobFile, int sample) {
+        try {
+            out.put("estimate", new Estimator(engine).estimate(jobFile, sample).toReport());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            out.put("estimateError", masker.mask(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private boolean embeds(String json) {
+        try {
+            for (com.fasterxml.jackson.databind.JsonNode step : mapper.readTree(json).path("steps")) {
+                if ("embedding-transformer".equals(step.path("stepType").asText())) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
     }
 
     /** The job as it will run: local paths confined, written under .console/tmp/&lt;uuid&gt;/&lt;name&gt;.json. */

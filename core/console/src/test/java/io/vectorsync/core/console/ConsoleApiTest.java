@@ -125,6 +125,12 @@ class ConsoleApiTest {
         assertEquals(1.0, vector.get("norm").asDouble(), 1e-3, "all-MiniLM-L6-v2 vectors are L2-normalized");
         assertEquals(6, vector.get("head").size(), "the vector is shortened, not sent whole");
         assertFalse(Files.exists(console.workDir.resolve("preview-output")), "a preview writes nothing");
+        JsonNode estimate = p.get("estimate");
+        assertEquals(200, estimate.get("records").asLong(), "the estimate counts the whole input: " + estimate);
+        assertEquals(200, estimate.get("texts").asLong(), estimate.toString());
+        assertEquals(200, estimate.get("distinctTexts").asLong(), estimate.toString());
+        // texts an earlier test already embedded come from the persistent cache and cost no model call
+        assertEquals(estimate.get("cachedTexts").asLong() == 200, estimate.get("modelCalls").asLong() == 0, estimate.toString());
         assertEquals(400, console.json("POST", "/api/preview?limit=zero", ConsoleFixture.quickstartJob()).statusCode());
     }
 

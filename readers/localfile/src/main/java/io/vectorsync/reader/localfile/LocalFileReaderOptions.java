@@ -3,7 +3,6 @@ package io.vectorsync.reader.localfile;
 import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.Option;
 import io.vectorsync.api.config.PluginConfig;
-import java.nio.charset.Charset;
 import java.util.List;
 
 /** The parameters of the {@code localfile} reader (DataX txtfilereader's names, plus {@code fileFormat}). */
@@ -41,8 +40,7 @@ final class LocalFileReaderOptions {
             .description("Field separator of csv and text files; \\t and \\u0001-style escapes are understood.")
             .build();
 
-    static final Option<String> ENCODING = Option.stringOption("encoding").defaultValue("UTF-8")
-            .check(LocalFileReaderOptions::isCharset, "is not a character set this JVM supports")
+    static final Option<String> ENCODING = Option.charsetOption("encoding")
             .description("Character set of the files. A line that is not valid in it becomes a dirty record.")
             .build();
 
@@ -67,13 +65,6 @@ final class LocalFileReaderOptions {
     private LocalFileReaderOptions() {
     }
 
-    private static boolean isCharset(String name) {
-        try {
-            return Charset.isSupported(name);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
 
     /** Turns the two-character escapes people write in job files ({@code \t}, {@code \u0001}) into characters. */
     static String unescape(String s) {

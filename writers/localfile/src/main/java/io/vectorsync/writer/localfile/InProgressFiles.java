@@ -32,6 +32,15 @@ final class InProgressFiles {
     private final String runId;
 
     InProgressFiles() {
+        this(null);
+    }
+
+    /** @param runId the core's run id (shared by every process of a distributed run), or null: one of our own */
+    InProgressFiles(String runId) {
+        if (runId != null && runId.matches("\\d+-\\d+-[0-9a-f]+")) {
+            this.runId = runId;
+            return;
+        }
         ProcessHandle self = ProcessHandle.current();
         long started = self.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
         this.runId = self.pid() + "-" + started + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);

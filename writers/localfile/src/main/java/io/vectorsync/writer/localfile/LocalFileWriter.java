@@ -50,7 +50,7 @@ final class LocalFileWriter implements Writer {
     private final String nullFormat;
     private final ObjectMapper mapper = new ObjectMapper();
     private final LocalFileValueWriter values;
-    private final InProgressFiles inProgress = new InProgressFiles();
+    private final InProgressFiles inProgress;
     /** Stream index -> the file it writes, in stream order. */
     private final Map<Integer, Output> outputs = new ConcurrentSkipListMap<>();
     private final List<Path> published = new ArrayList<>();
@@ -64,6 +64,7 @@ final class LocalFileWriter implements Writer {
         requireNonNull(config, "config is null");
         this.context = requireNonNull(context, "context is null");
         this.step = context.stepName();
+        this.inProgress = new InProgressFiles(context.runId());
         this.dir = Paths.get(config.get(LocalFileWriterOptions.PATH)).toAbsolutePath().normalize();
         this.fileName = config.get(LocalFileWriterOptions.FILE_NAME);
         this.format = config.get(LocalFileWriterOptions.FILE_FORMAT).toLowerCase(Locale.ROOT);
@@ -186,6 +187,7 @@ final class LocalFileWriter implements Writer {
             return;
         }
         try {
+            adoptStagedElsewhere();
             if (writeMode.equals("nonconflict")) {
                 List<Path> existing = existingFiles();
                 if (!existing.isEmpty()) {
@@ -227,6 +229,11 @@ final class LocalFileWriter implements Writer {
     }
 
     private int deleteInProgress() {
+        try {
+            adoptStagedElsewhere();
+        } catch (IOException e) {
+            LOG.warn("step \"{}\": cannot list {}: {}", step, dir, e.toString());
+        }
         int deleted = 0;
         for (Output o : outputs.values()) {
             for (Path p : List.of(o.inProgress(), o.inProgress().resolveSibling(o.inProgress().getFileName() + ".append"))) {
@@ -240,6 +247,27 @@ final class LocalFileWriter implements Writer {
             }
         }
         return deleted;
+    }
+
+    /**
+     * Adds the in-progress files of this run that tasks of other instances staged: in a distributed run (the
+     * Flink engine) the tasks run in other processes and only the run id ({@link InProgressFiles}) is shared.
+     */
+    private void adoptStagedElsewhere() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        String suffix = ".inprogress-" + inProgress.runId();
+        List<Path> known = outputs.values().stream().map(Output::inProgress).toList();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.sorted().toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith("." + fileName + "-") && n.endsWith(suffix) && !known.contains(p)) {
+                    Path target = dir.resolve(n.substring(1, n.length() - suffix.length()));
+                    outputs.put(Integer.MIN_VALUE + outputs.size(), new Output(target, p));
+                }
+            }
+        }
     }
 
     /** The files published by {@link #finish()}, for tests and the log. */

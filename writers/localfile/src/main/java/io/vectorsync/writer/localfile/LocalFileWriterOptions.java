@@ -2,7 +2,6 @@ package io.vectorsync.writer.localfile;
 
 import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.Option;
-import java.nio.charset.Charset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -36,8 +35,7 @@ final class LocalFileWriterOptions {
             .description("Separator of csv and text values; \\t and \\u0001-style escapes are understood.")
             .build();
 
-    static final Option<String> ENCODING = Option.stringOption("encoding").defaultValue("UTF-8")
-            .check(LocalFileWriterOptions::isCharset, "is not a character set this JVM supports")
+    static final Option<String> ENCODING = Option.charsetOption("encoding")
             .description("Character set of the files.")
             .build();
 
@@ -62,13 +60,6 @@ final class LocalFileWriterOptions {
     private LocalFileWriterOptions() {
     }
 
-    private static boolean isCharset(String name) {
-        try {
-            return Charset.isSupported(name);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
 
     private static boolean isPattern(String pattern) {
         try {

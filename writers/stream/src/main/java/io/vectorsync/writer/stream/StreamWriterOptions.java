@@ -2,7 +2,6 @@ package io.vectorsync.writer.stream;
 
 import io.vectorsync.api.config.ConfigSpec;
 import io.vectorsync.api.config.Option;
-import java.nio.charset.Charset;
 
 /** The parameters of the {@code stream} writer (DataX streamwriter's names). */
 final class StreamWriterOptions {
@@ -16,21 +15,12 @@ final class StreamWriterOptions {
             .description("Text between the values of a printed record.")
             .build();
 
-    static final Option<String> ENCODING = Option.stringOption("encoding").defaultValue("UTF-8")
-            .check(StreamWriterOptions::isCharset, "is not a character set this JVM supports")
+    static final Option<String> ENCODING = Option.charsetOption("encoding")
             .description("Character set of the printed text.")
             .build();
 
     static final ConfigSpec SPEC = ConfigSpec.builder().add(PRINT, FIELD_DELIMITER, ENCODING).build();
 
     private StreamWriterOptions() {
-    }
-
-    private static boolean isCharset(String name) {
-        try {
-            return Charset.isSupported(name);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

@@ -14,7 +14,19 @@ export function renderPreview(box, result) {
   }
   parts.push(el('p', { class: 'muted', id: 'preview-summary' },
     `${(result.records || []).length} record(s) previewed in ${result.durationMs} ms; nothing was written.`), table);
+  if (result.estimate) parts.push(estimateLine(result.estimate));
+  if (result.estimateError) parts.push(el('p', { class: 'muted' }, `No estimate: ${result.estimateError}`));
   box.replaceChildren(...parts);
+}
+
+// What a run of the whole input would cost, from the CLI's estimate (texts of the sample, extrapolated).
+function estimateLine(e) {
+  const cost = e.estimatedCost && e.estimatedCost.amount != null
+    ? `${e.estimatedCost.amount.toFixed(6)} ${e.estimatedCost.currency}` : 'no price known';
+  const secs = e.estimatedSeconds != null ? `, about ${Math.ceil(e.estimatedSeconds)} s` : '';
+  return el('p', { id: 'preview-estimate' },
+    `A run would embed ${e.texts} text(s) (${e.distinctTexts} distinct, ${e.cachedTexts} already cached): `
+    + `${e.tokens} tokens in ${e.modelCalls} model call(s), cost ${cost}${secs}.`);
 }
 
 function cell(v) {

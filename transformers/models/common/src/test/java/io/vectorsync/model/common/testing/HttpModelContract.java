@@ -14,6 +14,7 @@ import io.vectorsync.api.model.EmbeddingModelFactory;
 import io.vectorsync.api.model.Embeddings;
 import io.vectorsync.api.model.ModelException;
 import io.vectorsync.testkit.TestPluginContext;
+import io.vectorsync.testkit.contract.EmbeddingModelContract;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -33,9 +34,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Tests every HTTP provider passes against a loopback fake of its own wire format: request shape, reply
  * parsing (out of order), tokens, latency, timeouts and the classification of 429/500/400/401, malformed and
- * misfitting replies. A provider's test extends this and describes its format.
+ * misfitting replies. A provider's test extends this and describes its format; it also runs the test kit's generic
+ * {@link EmbeddingModelContract} (dimension, order, empty list, concurrency, cache key) against a fake answering
+ * by text.
  */
-public abstract class HttpModelContract {
+public abstract class HttpModelContract extends EmbeddingModelContract {
     /** The API key the tests configure; no message may contain it. */
     protected static final String API_KEY = "sk-test-Secret-4242";
     protected static final ObjectMapper JSON = new ObjectMapper();
@@ -300,18 +303,7 @@ public abstract class HttpModelContract {
     void concurrentCallsAreAllAnswered() throws Exception {
         EmbeddingModel model = open();
         int calls = 12;
-        server.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                List<String> texts = textsOf(request);
-                int[] order = new int[texts.size()];
-                for (int i = 0; i < order.length; i++) {
-                    order[i] = i;
-                }
-                return json(200, successBody(vectorsFor(texts, dimension()), order, texts.size()))
-                        .setHeadersDelay(200, TimeUnit.MILLISECONDS);
-            }
-        });
+        server.setDispatcher(answeringByText(Duration.ofMillis(200)));
         List<java.util.concurrent.CompletableFuture<Embeddings>> futures = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
             futures.add(model.embed(List.of("text " + i, "other " + i)));
@@ -320,6 +312,34 @@ public abstract class HttpModelContract {
             Embeddings e = futures.get(i).get(20, TimeUnit.SECONDS);
             assertArrayEquals(FakeVectors.of("other " + i, dimension()), e.vectors().get(1));
         }
+    }
+
+    /** The fake service answering every request with {@link FakeVectors} of its texts, in order, after {@code delay}. */
+    protected okhttp3.mockwebserver.Dispatcher answeringByText(Duration delay) {
+        return new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                List<String> texts = textsOf(request);
+                int[] order = new int[texts.size()];
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = i;
+                }
+                return json(200, successBody(vectorsFor(texts, dimension()), order, texts.size()))
+                        .setHeadersDelay(delay.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        };
+    }
+
+    /** The test kit's generic model contract runs against the fake answering by text. */
+    @Override
+    protected Map<String, Object> params() {
+        server.setDispatcher(answeringByText(Duration.ZERO));
+        return params(baseUrl());
+    }
+
+    @Override
+    protected String secret() {
+        return configuredKey();
     }
 
     /** The texts of a recorded request, for dispatchers. */
