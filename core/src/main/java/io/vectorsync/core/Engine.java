@@ -9,6 +9,9 @@ import io.vectorsync.core.job.JobPlanner;
 import io.vectorsync.core.job.JobSpec;
 import io.vectorsync.core.job.SchedulingTime;
 import io.vectorsync.core.plugin.PluginRegistry;
+import io.vectorsync.core.resume.JobFingerprint;
+import io.vectorsync.core.resume.ResumeMode;
+import io.vectorsync.core.resume.ResumeSession;
 import io.vectorsync.core.runtime.DirtyRecords;
 import io.vectorsync.core.runtime.JobControl;
 import io.vectorsync.core.runtime.JobResult;
@@ -36,6 +39,8 @@ public final class Engine implements AutoCloseable {
     private final Map<String, String> environment;
     private final Path dirtyFile;
     private final RunOptions runOptions;
+    private final ResumeMode resumeMode;
+    private final Path stateDir;
     private final SchedulingTime schedulingTime;
     private final ObjectMapper mapper = new ObjectMapper();
     private final SecretMasker masker = new SecretMasker(); // one per engine: build one engine per job
@@ -49,6 +54,8 @@ public final class Engine implements AutoCloseable {
         this.environment = b.environment;
         this.dirtyFile = b.dirtyFile;
         this.runOptions = b.runOptions;
+        this.resumeMode = b.resumeMode;
+        this.stateDir = b.stateDir;
         this.schedulingTime = b.schedulingTime != null ? b.schedulingTime : SchedulingTime.now();
     }
 
@@ -121,10 +128,29 @@ public final class Engine implements AutoCloseable {
         JobSpec spec = parse(jobFile);
         try (DirtyRecords dirty = dirtyRecords(spec, jobFile);
              JobPlan plan = newPlanner(control, dirty, options.preview()).plan(spec)) {
-            return new JobRunner(control, dirty, masker).run(plan, options);
+            if (resumeMode == ResumeMode.OFF || options.preview()) {
+                return new JobRunner(control, dirty, masker).run(plan, options);
+            }
+            // the fingerprint after planning: the masker knows the job's secrets, which it leaves out
+            try (ResumeSession resume = ResumeSession.open(stateDir, JobFingerprint.of(spec, masker), resumeMode,
+                    mapper)) {
+                if (resume.attempt() > 1 && dirtyFile != null) {
+                    dirty.useFile(perAttempt(dirtyFile, resume.attempt()));
+                }
+                return new JobRunner(control, dirty, masker, resume).run(plan, options);
+            }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot close the dirty-data file: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot close the dirty-data file or the resume state: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code dirty.jsonl} -> {@code dirty.attempt2.jsonl}: an earlier attempt's dirty records stay in its file. */
+    private static Path perAttempt(Path file, int attempt) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String renamed = dot > 0 ? name.substring(0, dot) + ".attempt" + attempt + name.substring(dot)
+                : name + ".attempt" + attempt;
+        return file.resolveSibling(renamed);
     }
 
     private JobPlanner newPlanner(JobControl control, DirtyRecords dirty, boolean preview) {
@@ -156,6 +182,8 @@ public final class Engine implements AutoCloseable {
         private Map<String, String> environment = System.getenv();
         private Path dirtyFile;
         private RunOptions runOptions = RunOptions.defaults();
+        private ResumeMode resumeMode = ResumeMode.OFF;
+        private Path stateDir = Path.of(".vectorsync", "state");
         private SchedulingTime schedulingTime;
 
         public Builder pluginDirs(List<Path> dirs) {
@@ -198,6 +226,18 @@ public final class Engine implements AutoCloseable {
 
         public Builder runOptions(RunOptions options) {
             this.runOptions = Objects.requireNonNull(options, "options is null");
+            return this;
+        }
+
+        /**
+         * Journals the run's splits under {@code stateDir} (default {@code .vectorsync/state}) so that a run
+         * interrupted by a crash can be resumed: {@link ResumeMode#ON} or {@link ResumeMode#FORCE}.
+         */
+        public Builder resume(ResumeMode mode, Path stateDir) {
+            this.resumeMode = Objects.requireNonNull(mode, "mode is null");
+            if (stateDir != null) {
+                this.stateDir = stateDir;
+            }
             return this;
         }
 

@@ -10,6 +10,8 @@ import io.vectorsync.core.job.SchedulingTime;
 import io.vectorsync.core.plugin.LoadedPlugin;
 import io.vectorsync.core.plugin.PluginDescriptor;
 import io.vectorsync.core.plugin.PluginLoadException;
+import io.vectorsync.core.resume.ResumeMode;
+import io.vectorsync.core.resume.ResumeRefusedException;
 import io.vectorsync.core.runtime.JobControl;
 import io.vectorsync.core.runtime.JobResult;
 import io.vectorsync.core.runtime.RunOptions;
@@ -76,7 +78,8 @@ public final class VectorsyncCli implements Callable<Integer> {
     }
 
     private static String describe(Exception e) {
-        return e instanceof InvalidJobException || e instanceof PluginLoadException ? e.getMessage() : e.toString();
+        return e instanceof InvalidJobException || e instanceof PluginLoadException
+                || e instanceof ResumeRefusedException ? e.getMessage() : e.toString();
     }
 
     @Override
@@ -118,6 +121,10 @@ public final class VectorsyncCli implements Callable<Integer> {
                 description = "Seconds between progress lines; 0 turns them off (default ${DEFAULT-VALUE}).")
         int progressSeconds;
 
+        /** Set by {@code run}: journal the splits so a crashed run can be resumed. */
+        ResumeMode resumeMode = ResumeMode.OFF;
+        Path stateDir;
+
         /** Held so the job's masker stays registered until the error handler has masked the error. */
         private Engine engine;
 
@@ -145,6 +152,7 @@ public final class VectorsyncCli implements Callable<Integer> {
                     .schedulingTime(SchedulingTime.of(bizdate, cyctime))
                     .dirtyFile(dirtyFile)
                     .runOptions(RunOptions.defaults().withProgressInterval(Duration.ofSeconds(Math.max(0, progressSeconds))))
+                    .resume(resumeMode, stateDir)
                     .build();
             return engine;
         }
@@ -187,6 +195,16 @@ public final class VectorsyncCli implements Callable<Integer> {
         @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report (status, counts, per-step metrics).")
         Path report;
 
+        @Option(names = "--resume", arity = "0..1", fallbackValue = "", paramLabel = "force",
+                description = "Journal the splits (after JOB, or --resume=force): a rerun with --resume after a crash "
+                        + "skips the splits already written. Refused for writers that are not idempotent and, unless "
+                        + "=force, when the input changed.")
+        String resume;
+
+        @Option(names = "--state-dir", paramLabel = "DIR", description = "Where --resume keeps its journal "
+                + "(default .vectorsync/state).")
+        Path stateDir;
+
         @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local", description = "local (default: this "
                 + "JVM) or flink (an embedded Flink MiniCluster, or a session cluster with --flink-master).")
         String engineName;
@@ -201,6 +219,11 @@ public final class VectorsyncCli implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             OutputPaths.check("--report", report);
+            options.resumeMode = resume == null ? ResumeMode.OFF : ResumeMode.parse(resume);
+            if (stateDir != null && resume == null) {
+                throw new IllegalArgumentException("--state-dir only applies with --resume");
+            }
+            options.stateDir = stateDir;
             Engine engine = options.engine();
             String name = options.job.getFileName().toString().replaceFirst("\\.json$", "");
             JobControl control = new JobControl();
@@ -224,6 +247,10 @@ public final class VectorsyncCli implements Callable<Integer> {
                     throw new IllegalArgumentException("--flink-master needs --engine flink");
                 }
                 return engine.run(options.job, control);
+            }
+            if (resume != null) {
+                throw new IllegalArgumentException("--resume journals the local engine's splits; it does not apply to"
+                        + " --engine " + engineName);
             }
             for (EngineProvider provider : java.util.ServiceLoader.load(EngineProvider.class)) {
                 if (provider.name().equals(engineName)) {

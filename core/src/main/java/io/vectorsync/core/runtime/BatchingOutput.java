@@ -25,6 +25,7 @@ final class BatchingOutput implements RecordOutput {
     private List<Row> batch;
     private long bytes;
     private boolean limitReached;
+    private long emitted; // records taken into batches, for the end-of-split marker of a resumable run
 
     BatchingOutput(BoundedChannel channel, RunOptions options, Throttle throttle, JobControl control,
                    PlannedStep<Reader> reader, AtomicLong previewRemaining) {
@@ -48,10 +49,15 @@ final class BatchingOutput implements RecordOutput {
             return;
         }
         batch.add(record);
+        emitted++;
         bytes += record.sizeInBytes();
         if (batch.size() >= maxRecords || bytes >= maxBytes) {
             send();
         }
+    }
+
+    long emitted() {
+        return emitted;
     }
 
     boolean limitReached() {

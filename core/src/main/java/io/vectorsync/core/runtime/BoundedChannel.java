@@ -21,8 +21,18 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class BoundedChannel {
     private static final long WAIT_MS = 100;
 
-    /** A batch with its size in bytes, computed once by the producer. */
-    public record Batch(List<Row> records, long bytes) {
+    /**
+     * A batch with its size in bytes, computed once by the producer; or, in a resumable run, the end-of-split
+     * marker ({@code splitEnd} set, no records) that travels behind a split's last records to the writer stage.
+     */
+    public record Batch(List<Row> records, long bytes, SplitEnd splitEnd) {
+        public Batch(List<Row> records, long bytes) {
+            this(records, bytes, null);
+        }
+
+        static Batch endOf(SplitEnd end) {
+            return new Batch(List.of(), 0, end);
+        }
     }
 
     private final int maxRecords;

@@ -36,7 +36,7 @@ public final class DirtyRecords implements AutoCloseable {
     private static final int KEPT_FOR_MESSAGES = 5;
     private static final int CHUNK_CHARS = 64 * 1024;
 
-    private final Path file;
+    private Path file; // guarded by this
     private final Long recordLimit;
     private final ObjectMapper mapper;
     private final SecretMasker masker;
@@ -51,6 +51,17 @@ public final class DirtyRecords implements AutoCloseable {
         this.recordLimit = recordLimit;
         this.mapper = mapper;
         this.masker = masker;
+    }
+
+    /**
+     * Writes to {@code other} instead (a resumed run: one file per attempt, so an earlier attempt's file is kept).
+     * Only before the first dirty record.
+     */
+    public synchronized void useFile(Path other) {
+        if (out != null) {
+            throw new IllegalStateException("the dirty-data file " + file + " is already written");
+        }
+        file = other;
     }
 
     /** Records one dirty record of {@code step}; throws {@link ErrorLimitExceededException} past the limit. */
@@ -83,7 +94,7 @@ public final class DirtyRecords implements AutoCloseable {
         }
         if (recordLimit != null && n > recordLimit) {
             throw new ErrorLimitExceededException("errorLimit.record is " + recordLimit + " and " + n
-                    + " records were dirty; first: " + firstMessages() + "; all in " + file);
+                    + " records were dirty; first: " + firstMessages() + "; all in " + currentFile());
         }
     }
 
@@ -117,6 +128,10 @@ public final class DirtyRecords implements AutoCloseable {
             out.write(pending.toString().getBytes(StandardCharsets.UTF_8));
             pending.setLength(0);
         }
+    }
+
+    private synchronized Path currentFile() {
+        return file;
     }
 
     public long count() {

@@ -2,6 +2,7 @@ package io.vectorsync.core.runtime;
 
 import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
+import io.vectorsync.core.resume.ResumeSession;
 import io.vectorsync.core.stats.StepMetrics;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,10 +21,20 @@ import java.util.List;
  * @param recordsInFlight read but neither written, dirty nor filtered when a failed or cancelled job stopped
  *                        (in a channel, a transformer or a write that did not complete); 0 for a successful run
  * @param previewRecords  the records a preview produced (empty for a run)
+ * @param resume          for a run with {@code --resume}: attempt, splits skipped and replayed (null otherwise);
+ *                        the counts above are then those of the final state (splits finished by earlier attempts
+ *                        included, once)
  */
 public record JobResult(Status status, String error, long recordsRead, long recordsWritten, long dirtyRecords,
                         long filteredRecords, long recordsInFlight, long durationMs, List<StepMetrics> steps,
-                        Path dirtyFile, Schema outputSchema, List<Row> previewRecords) {
+                        Path dirtyFile, Schema outputSchema, List<Row> previewRecords, ResumeSession.Summary resume) {
+
+    public JobResult(Status status, String error, long recordsRead, long recordsWritten, long dirtyRecords,
+                     long filteredRecords, long recordsInFlight, long durationMs, List<StepMetrics> steps,
+                     Path dirtyFile, Schema outputSchema, List<Row> previewRecords) {
+        this(status, error, recordsRead, recordsWritten, dirtyRecords, filteredRecords, recordsInFlight, durationMs,
+                steps, dirtyFile, outputSchema, previewRecords, null);
+    }
 
     /** How a job ended. */
     public enum Status {

@@ -8,6 +8,8 @@ import io.vectorsync.api.writer.Writer;
 import io.vectorsync.core.job.JobPlan;
 import io.vectorsync.core.job.PlannedStep;
 import io.vectorsync.core.job.Settings;
+import io.vectorsync.core.resume.ResumeSession;
+import io.vectorsync.core.resume.SplitCounts;
 import io.vectorsync.core.stats.ProgressReporter;
 import io.vectorsync.core.stats.SecretMasker;
 import io.vectorsync.core.stats.StepMetrics;
@@ -41,11 +43,22 @@ public final class JobRunner {
     private final JobControl control;
     private final DirtyRecords dirtyRecords;
     private final SecretMasker masker;
+    private final ResumeSession resume;
 
     public JobRunner(JobControl control, DirtyRecords dirtyRecords, SecretMasker masker) {
+        this(control, dirtyRecords, masker, null);
+    }
+
+    /**
+     * A runner that journals its splits in {@code resume} (null: a plain run): it refuses a writer that is not
+     * idempotent, skips the splits and the prepare an earlier attempt finished, and journals each split done
+     * once the writer has flushed it. The session is not closed here.
+     */
+    public JobRunner(JobControl control, DirtyRecords dirtyRecords, SecretMasker masker, ResumeSession resume) {
         this.control = control;
         this.dirtyRecords = dirtyRecords;
         this.masker = masker;
+        this.resume = resume;
     }
 
     public JobResult run(JobPlan plan, RunOptions options) {
@@ -63,14 +76,31 @@ public final class JobRunner {
             try {
                 throwIfStopped();
                 checkTargets(plan);
-                if (!preview) {
-                    for (PlannedStep<Writer> w : plan.writers()) {
-                        prepared.add(w);
-                        w.plugin().run(() -> w.instance().prepare());
-                    }
+                if (resume != null) { // after check: some writers read the answer from the target
+                    requireResumable(plan);
                 }
                 int concurrent = preview ? 1 : settings.concurrent();
                 splits = plan.reader().plugin().call(() -> plan.reader().instance().planSplits(concurrent));
+                if (resume != null) { // before prepare: a changed input is refused before anything is touched
+                    List<? extends Split> planned = splits;
+                    splits = resume.begin(plan.reader().spec().stepType(), planned,
+                            plan.reader().plugin().call(() -> plan.reader().instance().splitCodec()));
+                }
+                if (!preview) {
+                    boolean again = resume == null || !resume.prepareDone();
+                    for (PlannedStep<Writer> w : plan.writers()) {
+                        prepared.add(w);
+                        if (again) {
+                            w.plugin().run(() -> w.instance().prepare());
+                        } else {
+                            LOG.info("step {}: prepare already ran in an earlier attempt; not run again",
+                                    w.context().stepName());
+                        }
+                    }
+                    if (resume != null && again) {
+                        resume.markPrepared(); // never again for this job: prepare may truncate
+                    }
+                }
             } finally {
                 control.detach(Thread.currentThread());
                 // an interrupt delivered by the job's stop was meant for the calls above; the stop itself is
@@ -86,7 +116,7 @@ public final class JobRunner {
             StreamPipeline.JobContextView view = new StreamPipeline.JobContextView(plan.reader(), plan.transformers(),
                     plan.writers(), queue, preview ? Throttle.of(0, 0) : Throttle.of(settings.mbps(), settings.recordsPerSecond()),
                     control, options, preview ? previewRecords::addAll : null,
-                    preview ? new AtomicLong(options.previewLimit()) : null);
+                    preview ? new AtomicLong(options.previewLimit()) : null, resume, new SplitTally());
             List<StageThread> threads = new ArrayList<>();
             for (int i = 0; i < streams; i++) {
                 threads.addAll(new StreamPipeline(i, view).threads());
@@ -112,6 +142,9 @@ public final class JobRunner {
                     finishing++;
                     w.plugin().run(() -> w.instance().finish());
                 }
+                if (resume != null) {
+                    resume.completed(); // nothing left to resume
+                }
             }
             return result(plan, null, null, start, previewRecords);
         } catch (Throwable e) {
@@ -129,6 +162,21 @@ public final class JobRunner {
                 progress.stop();
             }
         }
+    }
+
+    /**
+     * {@code --resume} needs a writer that writes a replayed record over itself, and (for now) a single writer: the
+     * end-of-split barrier journals a split once its one writer has flushed it.
+     */
+    private static void requireResumable(JobPlan plan) throws Exception {
+        if (plan.writers().size() > 1) {
+            throw new io.vectorsync.core.resume.ResumeRefusedException("--resume is refused: the job has "
+                    + plan.writers().size() + " writers, and resuming is supported for jobs with one writer; run it"
+                    + " without --resume, or split it into one job per writer");
+        }
+        PlannedStep<Writer> w = plan.writer();
+        ResumeSession.requireIdempotent(w.context().stepName(), w.spec().stepType(),
+                w.plugin().call(() -> w.instance().idempotence()));
     }
 
     private void throwIfStopped() throws Throwable {
@@ -245,13 +293,20 @@ public final class JobRunner {
         long written = recordsWritten(plan);
         long inFlight = cause == null ? 0
                 : Math.max(0, read + JobResult.recordsCreated(steps) - written - dirty - filtered);
+        if (resume != null) { // the final state: splits earlier attempts finished count too, once
+            SplitCounts prior = resume.priorCounts();
+            read += prior.read();
+            written += prior.written();
+            dirty += prior.dirty();
+            filtered += prior.filtered();
+        }
         JobResult.Status status = cause == null ? JobResult.Status.SUCCEEDED
                 : cause instanceof JobCancelledException ? JobResult.Status.CANCELLED : JobResult.Status.FAILED;
         String message = cause == null ? null
                 : masker.mask(describe(cause) + (abandoned == null ? "" : "; " + abandoned));
         return new JobResult(status, message, read, written, dirty, filtered, inFlight,
                 (System.nanoTime() - start) / 1_000_000, steps, dirtyRecords.fileIfWritten(),
-                plan.writer().outputSchema(), List.copyOf(previewRecords));
+                plan.writer().outputSchema(), List.copyOf(previewRecords), resume == null ? null : resume.summary());
     }
 
     /**
@@ -269,7 +324,7 @@ public final class JobRunner {
 
     /** A one-line description of a failure for the user: code and message, with the cause's message. */
     static String describe(Throwable e) {
-        if (e instanceof JobCancelledException) {
+        if (e instanceof JobCancelledException || e instanceof io.vectorsync.core.resume.ResumeRefusedException) {
             return e.getMessage();
         }
         if (e instanceof PluginException pe) {

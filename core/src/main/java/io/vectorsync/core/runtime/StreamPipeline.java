@@ -11,6 +11,8 @@ import io.vectorsync.api.writer.Writer;
 import io.vectorsync.api.writer.WriterTask;
 import io.vectorsync.core.job.PlannedStep;
 import io.vectorsync.core.plugin.LoadedPlugin;
+import io.vectorsync.core.resume.ResumeSession;
+import io.vectorsync.core.resume.SplitCounts;
 import io.vectorsync.core.runtime.BoundedChannel.Batch;
 import io.vectorsync.core.stats.StepMetrics;
 import java.util.ArrayList;
@@ -32,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * recorded in {@link JobControl} first (which stops every stage of every stream and interrupts their threads), and
  * only then are its channels aborted and its resources released. A writer task is flushed only when its input
  * ended and the job has not stopped; otherwise it gets {@code abort(cause)}, then {@code close()}.
+ *
+ * <p>In a run with {@code --resume} (a {@link ResumeSession}), the reader stage puts an end-of-split marker
+ * ({@link SplitEnd}) behind each split's last batch; the transformer stage passes it on with the split's counts; the
+ * writer stage, on reaching it, flushes its task and only then journals the split done.
  */
 final class StreamPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(StreamPipeline.class);
@@ -47,7 +53,14 @@ final class StreamPipeline {
     /** What all streams of a job share. */
     record JobContextView(PlannedStep<Reader> reader, List<PlannedStep<Transformer>> transformers,
                           List<PlannedStep<Writer>> writers, Queue<Split> splits, Throttle throttle, JobControl control,
-                          RunOptions options, PreviewSink preview, AtomicLong previewRemaining) {
+                          RunOptions options, PreviewSink preview, AtomicLong previewRemaining,
+                          ResumeSession resume, SplitTally tally) {
+        JobContextView(PlannedStep<Reader> reader, List<PlannedStep<Transformer>> transformers,
+                       List<PlannedStep<Writer>> writers, Queue<Split> splits, Throttle throttle, JobControl control,
+                       RunOptions options, PreviewSink preview, AtomicLong previewRemaining) {
+            this(reader, transformers, writers, splits, throttle, control, options, preview, previewRemaining, null,
+                    null);
+        }
     }
 
     StreamPipeline(int index, JobContextView job) {
@@ -117,7 +130,11 @@ final class StreamPipeline {
         try {
             Split split;
             while (!out.limitReached() && (split = nextSplit()) != null) {
+                long emittedBefore = out.emitted();
                 readSplit(reader, split, out);
+                if (job.resume() != null) {
+                    endSplit(split, out, out.emitted() - emittedBefore);
+                }
             }
             out.flush();
         } catch (Throwable e) {
@@ -125,6 +142,13 @@ final class StreamPipeline {
             out.countPendingAsRead(); // read, never sent: in flight
             throw e;
         }
+    }
+
+    /** Resumable runs: the split's last records go out, then its end-of-split marker behind them. */
+    private void endSplit(Split split, BatchingOutput out, long emitted) throws InterruptedException {
+        out.flush();
+        long readerDirty = job.tally().takeReaderDirty(job.reader().context().stepMetrics());
+        afterReader.put(Batch.endOf(new SplitEnd(split, emitted + readerDirty, readerDirty, 0)));
     }
 
     private Split nextSplit() {
@@ -157,11 +181,26 @@ final class StreamPipeline {
 
     private void transformAll() throws Exception {
         Batch batch;
+        long splitDirty = 0;
+        long splitFiltered = 0;
+        long[] filtered = new long[1];
         while ((batch = afterReader.take()) != null) {
+            if (batch.splitEnd() != null) { // what the transformers made of the split travels with its marker
+                Batch marker = Batch.endOf(batch.splitEnd().plus(splitDirty, splitFiltered));
+                for (BoundedChannel channel : toWriters) {
+                    channel.put(marker);
+                }
+                splitDirty = 0;
+                splitFiltered = 0;
+                continue;
+            }
             List<Row> records = batch.records();
             for (PlannedStep<Transformer> t : job.transformers()) {
                 transformStage.enter(t);
-                records = transform(t, records);
+                int in = records.size();
+                records = transform(t, records, filtered);
+                splitFiltered += filtered[0];
+                splitDirty += Math.max(0, in - records.size() - filtered[0]); // neither emitted nor filtered
                 if (records.isEmpty()) {
                     break;
                 }
@@ -180,9 +219,11 @@ final class StreamPipeline {
         }
     }
 
-    private static List<Row> transform(PlannedStep<Transformer> step, List<Row> input) throws Exception {
+    /** Runs one transformer over a batch; {@code filtered[0]} is set to the records it filtered out. */
+    private static List<Row> transform(PlannedStep<Transformer> step, List<Row> input, long[] filtered)
+            throws Exception {
         List<Row> emitted = new ArrayList<>(input.size());
-        long[] filtered = new long[1];
+        filtered[0] = 0;
         TransformOutput output = new TransformOutput() {
             @Override
             public void emit(Row record) {
@@ -210,8 +251,15 @@ final class StreamPipeline {
         WriterTask task = writer.plugin().call(() -> writer.instance().openTask(index));
         try {
             Batch batch;
+            long splitRecords = 0;
             while ((batch = input.take()) != null) {
+                if (batch.splitEnd() != null) {
+                    splitDone(writer, task, batch.splitEnd(), splitRecords);
+                    splitRecords = 0;
+                    continue;
+                }
                 List<Row> records = batch.records();
+                splitRecords += records.size();
                 metrics.addIn(records.size());
                 writer.plugin().run(() -> task.write(records));
                 metrics.addOut(records.size(), batch.bytes()); // accepted: write returned
@@ -234,6 +282,20 @@ final class StreamPipeline {
             throw e;
         }
         writer.plugin().run(task::close);
+    }
+
+    /**
+     * The end-of-split barrier reached the writer: every record of the split was handed to the task. Flush it
+     * (the writer acknowledges them durably) and only then journal the split done.
+     */
+    private void splitDone(PlannedStep<Writer> writer, WriterTask task, SplitEnd end, long records) throws Exception {
+        writer.plugin().run(task::flush);
+        if (job.control().stopRequested()) {
+            throw new JobStoppedException(); // a flush cut short by the stop acknowledged nothing
+        }
+        long writerDirty = job.tally().takeWriterDirty(writer.context().stepMetrics());
+        job.resume().splitDone(end.split(), new SplitCounts(end.read(), Math.max(0, records - writerDirty),
+                end.dirty() + writerDirty, end.filtered()));
     }
 
     private void collectPreview() throws Exception {

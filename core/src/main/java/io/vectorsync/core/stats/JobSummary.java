@@ -49,6 +49,13 @@ public final class JobSummary {
                         + " writer (its README: \"What a failed or cancelled run leaves\")\n");
             }
         }
+        if (r.resume() != null) {
+            var s = r.resume();
+            sb.append(String.format(Locale.ROOT, "  resume: attempt %d, %d split(s): %d skipped (done earlier), %d read"
+                    + " again, %,d record(s) replayed%s%n", s.attempt(), s.splits(), s.splitsSkipped(),
+                    s.splitsReplayed(), s.recordsReplayed(), r.succeeded() ? "; state removed"
+                            : "; state kept in " + s.stateDirectory() + " (rerun with --resume)"));
+        }
         if (r.durationMs() > 0) {
             sb.append(String.format(Locale.ROOT, "  throughput %,.0f records/s%n", r.recordsRead() * 1000.0 / r.durationMs()));
         }
@@ -98,6 +105,16 @@ public final class JobSummary {
         }
         if (r.dirtyFile() != null) {
             m.put("dirtyFile", r.dirtyFile().toString());
+        }
+        if (r.resume() != null) {
+            Map<String, Object> resume = new LinkedHashMap<>();
+            resume.put("attempt", r.resume().attempt());
+            resume.put("splits", r.resume().splits());
+            resume.put("splitsSkipped", r.resume().splitsSkipped());
+            resume.put("splitsReplayed", r.resume().splitsReplayed());
+            resume.put("recordsReplayed", r.resume().recordsReplayed());
+            resume.put("stateDirectory", r.resume().stateDirectory());
+            m.put("resume", resume);
         }
         List<Map<String, Object>> steps = new ArrayList<>();
         for (StepMetrics s : r.steps()) {

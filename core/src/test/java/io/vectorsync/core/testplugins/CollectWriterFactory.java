@@ -35,6 +35,8 @@ public final class CollectWriterFactory implements WriterFactory {
     static final Option<Secret> PASSWORD = Option.secretOption("password").description("A secret.").build();
     static final Option<String> ENDPOINT = Option.stringOption("endpoint").description("Ignored.").build();
     static final Option<Long> BLOCK_AFTER = Option.longOption("blockAfter").description("Block after n records.").build();
+    static final Option<Boolean> IDEMPOTENT = Option.booleanOption("idempotent").defaultValue(false)
+            .description("Declare writing a record twice harmless (for resume tests).").build();
     static final Option<String> BLOCK = Option.stringOption("block").defaultValue("interruptible")
             .description("interruptible or uninterruptible.").build();
 
@@ -50,7 +52,7 @@ public final class CollectWriterFactory implements WriterFactory {
 
     @Override
     public ConfigSpec configSpec() {
-        return ConfigSpec.builder().add(SINK, COLUMNS, REJECT_COLUMN, PASSWORD, ENDPOINT, BLOCK_AFTER, BLOCK).build();
+        return ConfigSpec.builder().add(SINK, COLUMNS, REJECT_COLUMN, PASSWORD, ENDPOINT, BLOCK_AFTER, BLOCK, IDEMPOTENT).build();
     }
 
     public static List<Row> sink(String name) {
@@ -82,6 +84,12 @@ public final class CollectWriterFactory implements WriterFactory {
             @Override
             public void prepare() {
                 events.add("prepare");
+            }
+
+            @Override
+            public io.vectorsync.api.writer.Idempotence idempotence() {
+                return config.get(IDEMPOTENT) ? io.vectorsync.api.writer.Idempotence.yes("a test sink")
+                        : io.vectorsync.api.writer.Idempotence.no("set idempotent: true");
             }
 
             @Override

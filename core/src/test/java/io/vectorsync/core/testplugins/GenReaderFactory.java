@@ -39,6 +39,9 @@ public final class GenReaderFactory implements ReaderFactory {
             .description("Report every n-th input as unreadable.").build();
     static final Option<Long> FAIL_AT = Option.longOption("failAt").description("Fail at this record.").build();
 
+    /** When set (>= 0), the next read of this record fails once, as a crash would, then the hook clears itself. */
+    public static final java.util.concurrent.atomic.AtomicLong CRASH_ONCE_AT = new java.util.concurrent.atomic.AtomicLong(-1);
+
     static final Schema SCHEMA = Schema.builder().field("id", DataType.INT64).field("text", DataType.STRING).build();
 
     @Override
@@ -107,6 +110,9 @@ public final class GenReaderFactory implements ReaderFactory {
                     public PollStatus poll(RecordOutput output) {
                         long end = Math.min(range.to, next + 100);
                         for (; next < end; next++) {
+                            if (CRASH_ONCE_AT.compareAndSet(next, -1)) {
+                                throw new IllegalStateException("simulated crash at record " + next);
+                            }
                             if (failAt != null && next == failAt) {
                                 throw new PluginException(CommonErrorCode.EXTERNAL_FAILED, "the source went away at " + next);
                             }

@@ -24,6 +24,12 @@ public interface Writer extends AutoCloseable {
     default void check() throws Exception {
     }
 
+    /**
+     * Once per job: create the target, and the actions that destroy data (truncate, cleanup, recreate). A run
+     * resumed with {@code --resume} skips it when an earlier attempt of the job completed it (the core journals
+     * that), so it never truncates twice: whatever the tasks need from the target must be set up by
+     * {@link #check()} as well (which runs on every attempt).
+     */
     default void prepare() throws Exception {
     }
 

@@ -17,7 +17,11 @@ public interface WriterTask extends AutoCloseable {
     /** Writes or buffers a batch. Retries transient failures itself. */
     void write(List<Row> batch) throws Exception;
 
-    /** Writes whatever is buffered. Called at the end of the stream, before {@link #close()}. */
+    /**
+     * Writes whatever is buffered and returns once the target has acknowledged every record written so far.
+     * Called at the end of the stream, before {@link #close()}; in a run with {@code --resume} also at the end of
+     * each split (more {@link #write} calls follow), after which the core journals the split as done.
+     */
     default void flush() throws Exception {
     }
 

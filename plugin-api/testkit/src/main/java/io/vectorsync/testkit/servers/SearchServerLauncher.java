@@ -148,7 +148,7 @@ public final class SearchServerLauncher {
         Path console = home.resolve("console.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(console.toFile()).start();
-        Server server = new Server(flavor, home, process, httpPort);
+        Server server = new Server(flavor, home, process, httpPort, command, startTimeout);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-" + flavor.script));
         try {
             server.awaitHealthy(startTimeout);
@@ -226,15 +226,55 @@ public final class SearchServerLauncher {
     public static final class Server implements AutoCloseable {
         private final Flavor flavor;
         private final Path home;
-        private final Process process;
+        private Process process;
         private final int httpPort;
+        private final List<String> command;
+        private final Duration startTimeout;
         private boolean closed;
 
-        private Server(Flavor flavor, Path home, Process process, int httpPort) {
+        private Server(Flavor flavor, Path home, Process process, int httpPort, List<String> command,
+                       Duration startTimeout) {
             this.flavor = flavor;
             this.home = home;
             this.process = process;
             this.httpPort = httpPort;
+            this.command = List.copyOf(command);
+            this.startTimeout = startTimeout;
+        }
+
+        /**
+         * Stops the node (SIGTERM, as an operator would) and returns once it is down; its data stays. For tests of a
+         * target that goes away in the middle of a job. {@link #start()} brings it back.
+         */
+        public synchronized void stop() {
+            for (ProcessHandle h : tree()) {
+                h.destroy();
+            }
+            for (ProcessHandle h : tree()) {
+                try {
+                    h.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    h.destroyForcibly();
+                }
+            }
+        }
+
+        /** Starts a stopped node again, on the same ports and data, and waits until it is healthy. */
+        public synchronized void start() throws IOException, InterruptedException {
+            if (process.isAlive()) {
+                throw new IllegalStateException(flavor.script + " is running");
+            }
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile())).start();
+            awaitHealthy(startTimeout);
+        }
+
+        private List<ProcessHandle> tree() {
+            List<ProcessHandle> tree = new ArrayList<>();
+            readPid().flatMap(ProcessHandle::of).ifPresent(tree::add);
+            process.descendants().forEach(tree::add);
+            tree.add(process.toHandle());
+            return tree;
         }
 
         /** {@code http://127.0.0.1:<port>}. */

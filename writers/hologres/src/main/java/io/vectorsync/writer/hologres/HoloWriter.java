@@ -332,6 +332,13 @@ public final class HoloWriter implements Writer {
 
     @Override
     public WriterTask openTask(int streamIndex) throws SQLException {
+        if (plan == null && !exists && connection != null) {
+            // a resumed run skips prepare, which created the table in an earlier attempt: the target was reset since
+            throw new PluginException(HoloErrorCode.TABLE_MISSING, "step \"" + step + "\": table "
+                    + HoloTable.qualified(schema, table) + " does not exist, yet an earlier attempt of this job created"
+                    + " it (a resumed run does not run prepare again): the target was dropped or reset since; rerun"
+                    + " the job without --resume");
+        }
         if (plan == null) {
             throw new IllegalStateException("check() and prepare() must run before openTask()");
         }
