@@ -1,12 +1,13 @@
 package io.vectorsync.writer.opensearch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vectorsync.testkit.servers.SearchServerLauncher;
-import io.vectorsync.writer.searchcommon.testing.SearchTestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** One real OpenSearch node with the k-NN plugin for the whole test run (started on first use, stopped at JVM exit), plus HTTP helpers ({@link SearchTestClient}). */
+/**
+ * One real OpenSearch node with the k-NN plugin for the whole test run (started on first use, stopped at JVM exit);
+ * tests look at it through {@code SearchTestClient}.
+ */
 final class OsTestServer {
     private static final String OS_VERSION = "2.19.1";
     private static SearchServerLauncher.Server server;
@@ -42,25 +43,5 @@ final class OsTestServer {
                 "name=mapper-extras", "classname=org.opensearch.index.mapper.MapperExtrasPlugin",
                 "java.version=11", "opensearch.version=" + OS_VERSION, ""));
         return dir;
-    }
-
-    private static SearchTestClient client() {
-        return new SearchTestClient(url());
-    }
-
-    static JsonNode send(String method, String path, Object body) throws Exception {
-        return client().send(method, path, body);
-    }
-
-    static JsonNode get(String path) throws Exception {
-        return client().get(path);
-    }
-
-    static long count(String index) throws Exception {
-        return client().count(index);
-    }
-
-    static JsonNode source(String index, String id) throws Exception {
-        return client().source(index, id);
     }
 }
