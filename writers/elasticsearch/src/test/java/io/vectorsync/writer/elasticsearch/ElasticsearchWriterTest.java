@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vectorsync.api.error.ErrorCode;
-import io.vectorsync.api.writer.WriterFactory;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
 import io.vectorsync.writer.searchcommon.testing.SearchWriterTestBase;
@@ -15,49 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** The writer against a real Elasticsearch 8.15 node: the shared search writer tests and the mapping it creates. */
 class ElasticsearchWriterTest extends SearchWriterTestBase {
-    @Override
-    protected String url() {
-        return EsTestServer.url();
-    }
-
-    @Override
-    protected WriterFactory factory() {
-        return new ElasticsearchWriterFactory();
-    }
-
-    @Override
-    protected ErrorCode code(String name) {
-        return ElasticsearchErrorCode.valueOf(name);
-    }
-
-    @Override
-    protected String product() {
-        return "Elasticsearch";
-    }
-
-    @Override
-    protected Map<String, Object> vectorColumn(Object dimension) {
-        return Map.of("type", "dense_vector", "dims", dimension);
-    }
-
-    @Override
-    protected String dimensionKey() {
-        return "dims";
-    }
-
-    @Override
-    protected String vectorType() {
-        return "dense_vector";
-    }
-
-    @Override
-    protected Map<String, Object> indexSettings() {
-        return Map.of();
-    }
-
-    @Override
-    protected Map<String, Object> vectorMapping(int dimension) {
-        return Map.of("type", "dense_vector", "dims", dimension);
+    ElasticsearchWriterTest() {
+        super(EsTestServer.PRODUCT);
     }
 
     @Override

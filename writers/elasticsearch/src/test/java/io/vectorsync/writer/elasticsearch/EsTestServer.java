@@ -1,13 +1,18 @@
 package io.vectorsync.writer.elasticsearch;
 
 import io.vectorsync.testkit.servers.SearchServerLauncher;
+import io.vectorsync.writer.searchcommon.testing.SearchProduct;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * One real Elasticsearch node for the whole test run (started on first use, stopped at JVM exit); tests look at it
  * through {@code SearchTestClient}.
  */
 final class EsTestServer {
+    /** Elasticsearch as the shared search writer tests see it. */
+    static final SearchProduct PRODUCT = new SearchProduct("Elasticsearch", EsTestServer::url,
+            ElasticsearchWriterFactory::new, ElasticsearchErrorCode::valueOf, "dense_vector", "dims", Map.of(), Map.of());
     private static SearchServerLauncher.Server server;
 
     private EsTestServer() {

@@ -1,6 +1,5 @@
 package io.vectorsync.writer.opensearch;
 
-import io.vectorsync.api.writer.WriterFactory;
 import io.vectorsync.writer.searchcommon.testing.SearchBulkBenchmark;
 import java.util.Map;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -11,34 +10,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "bench", matches = ".*")
 class OpenSearchBulkBenchmark extends SearchBulkBenchmark {
-    @Override
-    protected String url() {
-        return OsTestServer.url();
-    }
-
-    @Override
-    protected WriterFactory factory() {
-        return new OpenSearchWriterFactory();
-    }
-
-    @Override
-    protected String product() {
-        return "opensearch";
-    }
-
-    @Override
-    protected Map<String, Object> settings() {
-        return Map.of("number_of_shards", 1, "number_of_replicas", 0, "index.knn", true);
+    OpenSearchBulkBenchmark() {
+        super(OsTestServer.PRODUCT);
     }
 
     @Override
     protected Map<String, Object> vectorMapping() {
         return Map.of("type", "knn_vector", "dimension", DIM, "method",
                 Map.of("name", "hnsw", "engine", "lucene", "space_type", "cosinesimil"));
-    }
-
-    @Override
-    protected Map<String, Object> vectorColumn() {
-        return Map.of("name", "vec", "type", "knn_vector", "dimension", DIM);
     }
 }

@@ -1,17 +1,10 @@
 package io.vectorsync.writer.opensearch;
 
-import io.vectorsync.api.writer.WriterFactory;
 import io.vectorsync.writer.searchcommon.testing.SearchWriterContract;
 
 /** The test kit's writer contract on the OpenSearch writer, against the module's real node. */
 class OpenSearchWriterContractTest extends SearchWriterContract {
-    @Override
-    protected WriterFactory factory() {
-        return new OpenSearchWriterFactory();
-    }
-
-    @Override
-    protected String url() {
-        return OsTestServer.url();
+    OpenSearchWriterContractTest() {
+        super(OsTestServer.PRODUCT);
     }
 }

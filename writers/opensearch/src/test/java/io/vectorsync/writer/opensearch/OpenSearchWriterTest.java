@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vectorsync.api.error.ErrorCode;
 import io.vectorsync.api.error.PluginException;
-import io.vectorsync.api.writer.WriterFactory;
 import io.vectorsync.testkit.TestPluginContext;
 import io.vectorsync.writer.searchcommon.testing.SearchWriterTestBase;
 import java.util.Map;
@@ -18,49 +16,8 @@ import org.junit.jupiter.api.Test;
  * tests, the k-NN mapping it creates and DataWorks' parameter names.
  */
 class OpenSearchWriterTest extends SearchWriterTestBase {
-    @Override
-    protected String url() {
-        return OsTestServer.url();
-    }
-
-    @Override
-    protected WriterFactory factory() {
-        return new OpenSearchWriterFactory();
-    }
-
-    @Override
-    protected ErrorCode code(String name) {
-        return OpenSearchErrorCode.valueOf(name);
-    }
-
-    @Override
-    protected String product() {
-        return "OpenSearch";
-    }
-
-    @Override
-    protected Map<String, Object> vectorColumn(Object dimension) {
-        return Map.of("type", "knn_vector", "dimension", dimension);
-    }
-
-    @Override
-    protected String dimensionKey() {
-        return "dimension";
-    }
-
-    @Override
-    protected String vectorType() {
-        return "knn_vector";
-    }
-
-    @Override
-    protected Map<String, Object> indexSettings() {
-        return Map.of("index.knn", true);
-    }
-
-    @Override
-    protected Map<String, Object> vectorMapping(int dimension) {
-        return Map.of("type", "knn_vector", "dimension", dimension, "method", Map.of("name", "hnsw", "engine", "lucene"));
+    OpenSearchWriterTest() {
+        super(OsTestServer.PRODUCT);
     }
 
     @Override

@@ -1,15 +1,21 @@
 package io.vectorsync.writer.opensearch;
 
 import io.vectorsync.testkit.servers.SearchServerLauncher;
+import io.vectorsync.writer.searchcommon.testing.SearchProduct;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * One real OpenSearch node with the k-NN plugin for the whole test run (started on first use, stopped at JVM exit);
- * tests look at it through {@code SearchTestClient}.
+ * tests look at it through {@link #PRODUCT}.
  */
 final class OsTestServer {
     private static final String OS_VERSION = "2.19.1";
+    /** OpenSearch as the shared search writer tests see it: k-NN indexes, HNSW on the lucene engine. */
+    static final SearchProduct PRODUCT = new SearchProduct("OpenSearch", OsTestServer::url,
+            OpenSearchWriterFactory::new, OpenSearchErrorCode::valueOf, "knn_vector", "dimension",
+            Map.of("index.knn", true), Map.of("name", "hnsw", "engine", "lucene"));
     private static SearchServerLauncher.Server server;
 
     private OsTestServer() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.vectorsync.api.record.DataType;
 import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
-import io.vectorsync.api.writer.WriterFactory;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
 import java.net.URI;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Documents per second writing 384-dimension vectors through the writer versus a raw {@code _bulk} upload of the
  * same documents, pre-serialized NDJSON sent by the JDK HTTP client, on the same node in the same run. Each search
- * writer's benchmark extends this with its node, its factory and its vector mapping (and
+ * writer's benchmark extends this with its {@link SearchProduct} and its vector mapping (and
  * {@code @EnabledIfSystemProperty(named = "bench", matches = ".*")}, so that it runs only with {@code -Dbench}).
  */
 public abstract class SearchBulkBenchmark {
@@ -34,24 +33,21 @@ public abstract class SearchBulkBenchmark {
     private static final Schema SCHEMA = Schema.builder().field("id", DataType.STRING).field("text", DataType.STRING)
             .field("vec", DataType.floatVector(DIM)).build();
 
-    /** The module's real node (its shared test server). */
-    protected abstract String url();
+    private final SearchProduct product;
 
-    protected abstract WriterFactory factory();
+    protected SearchBulkBenchmark(SearchProduct product) {
+        this.product = product;
+    }
 
-    /** The product name the figures are printed under. */
-    protected abstract String product();
-
-    /** The index settings and the mapping of the {@code vec} field, of {@link #DIM} dimensions, cosine. */
-    protected abstract Map<String, Object> settings();
-
+    /** The mapping of the {@code vec} field: {@link #DIM} dimensions, indexed for cosine similarity. */
     protected abstract Map<String, Object> vectorMapping();
 
-    /** The {@code column} entry of the {@code vec} field in the writer's parameters. */
-    protected abstract Map<String, Object> vectorColumn();
-
     private SearchTestClient client() {
-        return new SearchTestClient(url());
+        return product.client();
+    }
+
+    private String url() {
+        return product.url().get();
     }
 
     @Test
@@ -77,9 +73,9 @@ public abstract class SearchBulkBenchmark {
             raw[round] = rawBulk("bench-raw-" + round, records);
             writer[round] = writer("bench-writer-" + round, records);
         }
-        System.out.printf("%s bulk benchmark, %d docs x %d dims, batch %d:%n", product(), DOCS, DIM, BATCH);
+        System.out.printf("%s bulk benchmark, %d docs x %d dims, batch %d:%n", product.name(), DOCS, DIM, BATCH);
         System.out.printf("  raw _bulk (JDK HttpClient, pre-serialized NDJSON): %s docs/s%n", Arrays.toString(rounded(raw)));
-        System.out.printf("  %s writer: %s docs/s%n", product(), Arrays.toString(rounded(writer)));
+        System.out.printf("  %s writer: %s docs/s%n", product.name(), Arrays.toString(rounded(writer)));
         System.out.printf("  ratio of medians writer/raw: %.2f%n", median(writer) / median(raw));
     }
 
@@ -94,7 +90,10 @@ public abstract class SearchBulkBenchmark {
     }
 
     private void createIndex(String index) throws Exception {
-        client().send("PUT", "/" + index, Map.of("settings", settings(), "mappings", Map.of("properties",
+        Map<String, Object> settings = new HashMap<>(product.indexSettings());
+        settings.put("number_of_shards", 1);
+        settings.put("number_of_replicas", 0);
+        client().send("PUT", "/" + index, Map.of("settings", settings, "mappings", Map.of("properties",
                 Map.of("text", Map.of("type", "text"), "vec", vectorMapping()))));
     }
 
@@ -137,10 +136,11 @@ public abstract class SearchBulkBenchmark {
         p.put("endpoint", url());
         p.put("index", index);
         p.put("batchSize", BATCH);
-        p.put("column", List.of(Map.of("name", "id", "type", "id"), Map.of("name", "text", "type", "text"),
-                vectorColumn()));
+        Map<String, Object> vec = new HashMap<>(product.vectorColumn(DIM));
+        vec.put("name", "vec");
+        p.put("column", List.of(Map.of("name", "id", "type", "id"), Map.of("name", "text", "type", "text"), vec));
         long t0 = System.nanoTime();
-        TestPluginContext ctx = PluginHarness.write(factory(), p, SCHEMA, records, 256,
+        TestPluginContext ctx = PluginHarness.write(product.factory().get(), p, SCHEMA, records, 256,
                 new TestPluginContext("bench"));
         double rate = records.size() / ((System.nanoTime() - t0) / 1e9);
         assertEquals(records.size(), ctx.counter("documentsWritten"));

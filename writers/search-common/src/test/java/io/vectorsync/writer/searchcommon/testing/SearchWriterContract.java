@@ -3,6 +3,7 @@ package io.vectorsync.writer.searchcommon.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vectorsync.api.record.DataType;
 import io.vectorsync.api.record.Schema;
+import io.vectorsync.api.writer.WriterFactory;
 import io.vectorsync.testkit.contract.WriterContract;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,16 +18,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public abstract class SearchWriterContract extends WriterContract {
     private static final AtomicInteger INDICES = new AtomicInteger();
+    private final SearchProduct product;
     private String index;
 
-    /** The node's base URL (the module's shared server, started on first use). */
-    protected abstract String url();
+    protected SearchWriterContract(SearchProduct product) {
+        this.product = product;
+    }
+
+    @Override
+    protected WriterFactory factory() {
+        return product.factory().get();
+    }
 
     @Override
     protected Map<String, Object> params() {
         index = "contract-" + INDICES.incrementAndGet();
         Map<String, Object> p = new HashMap<>();
-        p.put("endpoint", url());
+        p.put("endpoint", product.url().get());
         p.put("index", index);
         p.put("column", List.of(Map.of("name", "id", "type", "id"), Map.of("name", "text", "type", "text")));
         p.put("settings", Map.of("number_of_shards", 1, "number_of_replicas", 0));
@@ -35,7 +43,7 @@ public abstract class SearchWriterContract extends WriterContract {
 
     @Override
     protected List<String> readTarget() throws Exception {
-        SearchTestClient client = new SearchTestClient(url());
+        SearchTestClient client = product.client();
         if (client.status("HEAD", "/" + index) == 404) {
             return List.of();
         }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What the Elasticsearch and OpenSearch writers both do, against the module's real node: actions, dirty records,
  * k-NN search of what was written, checks before writing, cleanup, byte budgets, dynamic mapping and aliases, ids.
- * Each writer's test extends this with its node, its factory and how its vectors are declared and searched, and
- * adds what only its product has.
+ * Each writer's test extends this with its {@link SearchProduct} and its k-NN query, and adds what only its product
+ * has.
  */
 public abstract class SearchWriterTestBase {
     /** The vectors' dimension. */
@@ -36,31 +36,11 @@ public abstract class SearchWriterTestBase {
     protected static final Schema SCHEMA = Schema.builder().field("id", DataType.INT64).field("text", DataType.STRING)
             .field("price", DataType.STRING).field("vec", DataType.floatVector(DIM)).build();
 
-    /** The module's real node (its shared test server). */
-    protected abstract String url();
+    private final SearchProduct product;
 
-    protected abstract WriterFactory factory();
-
-    /** The writer's own error code of this name ({@code DOCUMENT_REJECTED}, {@code DIMENSION_MISMATCH}). */
-    protected abstract ErrorCode code(String name);
-
-    /** The product name messages use, e.g. "Elasticsearch". */
-    protected abstract String product();
-
-    /** The {@code column} entry of the {@code vec} field, without its name: type and dimension. */
-    protected abstract Map<String, Object> vectorColumn(Object dimension);
-
-    /** The name of the dimension in the product's mapping and messages ({@code dims}, {@code dimension}). */
-    protected abstract String dimensionKey();
-
-    /** The product's vector field type ({@code dense_vector}, {@code knn_vector}). */
-    protected abstract String vectorType();
-
-    /** The settings of an index a test creates itself. */
-    protected abstract Map<String, Object> indexSettings();
-
-    /** The mapping of a vector field of {@code dimension} dimensions, in an index a test creates itself. */
-    protected abstract Map<String, Object> vectorMapping(int dimension);
+    protected SearchWriterTestBase(SearchProduct product) {
+        this.product = product;
+    }
 
     /** The hits of the {@code k} nearest documents to {@code query} in the {@code vec} field of {@code index}. */
     protected abstract JsonNode knnSearch(String index, float[] query, int k) throws Exception;
@@ -71,7 +51,19 @@ public abstract class SearchWriterTestBase {
     }
 
     protected SearchTestClient node() {
-        return new SearchTestClient(url());
+        return product.client();
+    }
+
+    protected String url() {
+        return product.url().get();
+    }
+
+    protected WriterFactory factory() {
+        return product.factory().get();
+    }
+
+    private ErrorCode code(String name) {
+        return product.codes().apply(name);
     }
 
     protected static float[] vector(int i) {
@@ -94,7 +86,7 @@ public abstract class SearchWriterTestBase {
         Map<String, Object> p = new HashMap<>();
         p.put("endpoint", url());
         p.put("index", index);
-        Map<String, Object> vec = new HashMap<>(vectorColumn(String.valueOf(DIM)));
+        Map<String, Object> vec = new HashMap<>(product.vectorColumn(String.valueOf(DIM)));
         vec.put("name", "vec");
         p.put("column", List.of(Map.of("name", "id", "type", "id"), Map.of("name", "text", "type", "text"),
                 Map.of("name", "price", "type", "long"), vec));
@@ -110,7 +102,8 @@ public abstract class SearchWriterTestBase {
     }
 
     private void createIndex(String index, Map<String, Object> properties) throws Exception {
-        node().send("PUT", "/" + index, Map.of("settings", indexSettings(), "mappings", Map.of("properties", properties)));
+        node().send("PUT", "/" + index, Map.of("settings", product.indexSettings(),
+                "mappings", Map.of("properties", properties)));
     }
 
     @Test
@@ -176,12 +169,12 @@ public abstract class SearchWriterTestBase {
 
     @Test
     void anIndexWithAnotherVectorDimensionFailsAtCheckBeforeWriting() throws Exception {
-        createIndex("dims4", Map.of("vec", vectorMapping(4)));
+        createIndex("dims4", Map.of("vec", product.vectorMapping(4)));
         try (Writer w = factory().create(PluginHarness.bind(factory(), params("dims4")), new TestPluginContext(STEP))) {
             w.bind(SCHEMA);
             PluginException e = assertThrows(PluginException.class, w::check);
             assertEquals(code("DIMENSION_MISMATCH"), e.errorCode());
-            assertTrue(e.getMessage().contains(dimensionKey() + " 4") && e.getMessage().contains("8 dimensions")
+            assertTrue(e.getMessage().contains(product.dimensionKey() + " 4") && e.getMessage().contains("8 dimensions")
                     && e.getMessage().contains(STEP), e.getMessage());
         }
         assertEquals(0, node().count("dims4"));
@@ -189,13 +182,13 @@ public abstract class SearchWriterTestBase {
 
     @Test
     void cleanupRecreatesTheIndex() throws Exception {
-        createIndex("recreate", Map.of("vec", vectorMapping(4)));
+        createIndex("recreate", Map.of("vec", product.vectorMapping(4)));
         node().send("PUT", "/recreate/_doc/old?refresh=true", Map.of("vec", List.of(1, 2, 3, 4)));
         write(params("recreate", "cleanup", "true"), records(0, 5, "c"));
 
         assertEquals(5, node().count("recreate"));
         assertEquals(DIM, node().get("/recreate/_mapping").path("recreate").path("mappings").path("properties")
-                .path("vec").path(dimensionKey()).asInt());
+                .path("vec").path(product.dimensionKey()).asInt());
     }
 
     @Test
@@ -209,10 +202,10 @@ public abstract class SearchWriterTestBase {
     void dynamicMapsOnlyTheVectorAndAliasIsSet() throws Exception {
         write(params("dyn", "dynamic", true, "alias", "dyn-alias", "aliasMode", "exclusive"), records(0, 3, "d"));
         JsonNode props = node().get("/dyn/_mapping").path("dyn").path("mappings").path("properties");
-        assertEquals(vectorType(), props.path("vec").path("type").asText());
+        assertEquals(product.vectorType(), props.path("vec").path("type").asText());
         assertEquals("long", props.path("price").path("type").asText(), "the column converts to a number");
         assertEquals("keyword", props.path("text").path("fields").path("keyword").path("type").asText(),
-                product() + "'s dynamic mapping, not the column's type \"text\" alone");
+                product.name() + "'s dynamic mapping, not the column's type \"text\" alone");
         assertEquals(3, node().count("dyn-alias"));
     }
 
@@ -255,7 +248,7 @@ public abstract class SearchWriterTestBase {
     @Test
     void declaredDimsThatDifferFromTheInputFailAtBind() {
         Map<String, Object> p = params("never");
-        Map<String, Object> vec = new HashMap<>(vectorColumn(16));
+        Map<String, Object> vec = new HashMap<>(product.vectorColumn(16));
         vec.put("name", "vec");
         p.put("column", List.of(vec));
         Writer w = factory().create(PluginHarness.bind(factory(), p), new TestPluginContext(STEP));
