@@ -1,8 +1,9 @@
 package io.vectorsync.api.error;
 
 /**
- * A stable, documented error identifier. Plugins define theirs as an enum implementing this interface, with
- * codes namespaced by plugin: {@code "milvus.COLLECTION_MISSING"}.
+ * A stable, documented error identifier. Plugins define theirs as an enum implementing {@link EnumErrorCode}
+ * (which derives everything here from one {@link EnumErrorCode.Traits} per constant), with codes namespaced by
+ * plugin: {@code "milvus.COLLECTION_MISSING"}.
  */
 public interface ErrorCode {
     /** Stable identifier, e.g. {@code "localfile.MALFORMED_LINE"}. */

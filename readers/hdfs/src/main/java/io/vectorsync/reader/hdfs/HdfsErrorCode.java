@@ -1,10 +1,10 @@
 package io.vectorsync.reader.hdfs;
 
+import io.vectorsync.api.error.EnumErrorCode;
 import io.vectorsync.api.error.ErrorCategory;
-import io.vectorsync.api.error.ErrorCode;
 
 /** Errors of the HDFS reader. Per-record problems use the common CONVERSION_FAILED / MALFORMED_RECORD codes. */
-public enum HdfsErrorCode implements ErrorCode {
+public enum HdfsErrorCode implements EnumErrorCode {
     /** A path or glob matched no file. */
     PATH_NOT_FOUND(ErrorCategory.USER_CONFIG, false),
     /** The NameNode could not be reached or refused a call. */
@@ -14,27 +14,15 @@ public enum HdfsErrorCode implements ErrorCode {
     /** Kerberos login from the keytab failed. */
     KERBEROS_LOGIN_FAILED(ErrorCategory.EXTERNAL, false);
 
-    private final ErrorCategory category;
-    private final boolean retriable;
+    private final Traits traits;
 
     HdfsErrorCode(ErrorCategory category, boolean retriable) {
-        this.category = category;
-        this.retriable = retriable;
+        traits = new Traits("hdfs", category, retriable);
     }
 
     @Override
-    public String code() {
-        return "hdfs." + name();
-    }
-
-    @Override
-    public ErrorCategory category() {
-        return category;
-    }
-
-    @Override
-    public boolean retriable() {
-        return retriable;
+    public Traits traits() {
+        return traits;
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.vectorsync.reader.localfile;
 
+import io.vectorsync.api.error.EnumErrorCode;
 import io.vectorsync.api.error.ErrorCategory;
-import io.vectorsync.api.error.ErrorCode;
 
 /** Errors of the {@code localfile} reader. */
-public enum LocalFileErrorCode implements ErrorCode {
+public enum LocalFileErrorCode implements EnumErrorCode {
     /** No file matches {@code path}. */
     NO_FILE_MATCHED(ErrorCategory.USER_CONFIG),
     /** A {@code column} entry is malformed. */
@@ -12,19 +12,14 @@ public enum LocalFileErrorCode implements ErrorCode {
     /** A file could not be opened or read (permissions, a corrupt archive). */
     READ_FAILED(ErrorCategory.EXTERNAL);
 
-    private final ErrorCategory category;
+    private final Traits traits;
 
     LocalFileErrorCode(ErrorCategory category) {
-        this.category = category;
+        traits = new Traits("localfile", category, false);
     }
 
     @Override
-    public String code() {
-        return "localfile." + name();
-    }
-
-    @Override
-    public ErrorCategory category() {
-        return category;
+    public Traits traits() {
+        return traits;
     }
 }

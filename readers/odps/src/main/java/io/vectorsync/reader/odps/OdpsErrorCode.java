@@ -1,10 +1,10 @@
 package io.vectorsync.reader.odps;
 
+import io.vectorsync.api.error.EnumErrorCode;
 import io.vectorsync.api.error.ErrorCategory;
-import io.vectorsync.api.error.ErrorCode;
 
 /** Errors of the {@code odps} (MaxCompute) reader. */
-public enum OdpsErrorCode implements ErrorCode {
+public enum OdpsErrorCode implements EnumErrorCode {
     /** The table does not exist in the project. */
     TABLE_NOT_FOUND(ErrorCategory.USER_CONFIG, false),
     /** No partition matches {@code partition} and {@code successOnNoPartition} is false. */
@@ -18,26 +18,14 @@ public enum OdpsErrorCode implements ErrorCode {
     /** Any other error MaxCompute answered with. */
     REQUEST_FAILED(ErrorCategory.EXTERNAL, false);
 
-    private final ErrorCategory category;
-    private final boolean retriable;
+    private final Traits traits;
 
     OdpsErrorCode(ErrorCategory category, boolean retriable) {
-        this.category = category;
-        this.retriable = retriable;
+        traits = new Traits("odps", category, retriable);
     }
 
     @Override
-    public String code() {
-        return "odps." + name();
-    }
-
-    @Override
-    public ErrorCategory category() {
-        return category;
-    }
-
-    @Override
-    public boolean retriable() {
-        return retriable;
+    public Traits traits() {
+        return traits;
     }
 }

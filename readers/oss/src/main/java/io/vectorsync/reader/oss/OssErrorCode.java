@@ -1,10 +1,10 @@
 package io.vectorsync.reader.oss;
 
+import io.vectorsync.api.error.EnumErrorCode;
 import io.vectorsync.api.error.ErrorCategory;
-import io.vectorsync.api.error.ErrorCode;
 
 /** Errors of the {@code oss} reader. */
-public enum OssErrorCode implements ErrorCode {
+public enum OssErrorCode implements EnumErrorCode {
     /** The bucket does not exist. */
     BUCKET_NOT_FOUND(ErrorCategory.USER_CONFIG, false),
     /** A listed object key does not exist, or a wildcard matched nothing. */
@@ -18,26 +18,14 @@ public enum OssErrorCode implements ErrorCode {
     /** Any other error OSS answered with. */
     REQUEST_FAILED(ErrorCategory.EXTERNAL, false);
 
-    private final ErrorCategory category;
-    private final boolean retriable;
+    private final Traits traits;
 
     OssErrorCode(ErrorCategory category, boolean retriable) {
-        this.category = category;
-        this.retriable = retriable;
+        traits = new Traits("oss", category, retriable);
     }
 
     @Override
-    public String code() {
-        return "oss." + name();
-    }
-
-    @Override
-    public ErrorCategory category() {
-        return category;
-    }
-
-    @Override
-    public boolean retriable() {
-        return retriable;
+    public Traits traits() {
+        return traits;
     }
 }

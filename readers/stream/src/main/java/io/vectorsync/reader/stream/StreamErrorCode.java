@@ -1,26 +1,21 @@
 package io.vectorsync.reader.stream;
 
+import io.vectorsync.api.error.EnumErrorCode;
 import io.vectorsync.api.error.ErrorCategory;
-import io.vectorsync.api.error.ErrorCode;
 
 /** Errors of the {@code stream} reader. */
-public enum StreamErrorCode implements ErrorCode {
+public enum StreamErrorCode implements EnumErrorCode {
     /** A {@code column} entry is malformed: unknown type, missing value, value not of its type. */
     BAD_COLUMN(ErrorCategory.USER_CONFIG);
 
-    private final ErrorCategory category;
+    private final Traits traits;
 
     StreamErrorCode(ErrorCategory category) {
-        this.category = category;
+        traits = new Traits("stream", category, false);
     }
 
     @Override
-    public String code() {
-        return "stream." + name();
-    }
-
-    @Override
-    public ErrorCategory category() {
-        return category;
+    public Traits traits() {
+        return traits;
     }
 }

@@ -1,10 +1,10 @@
 package io.vectorsync.transformer.embedding;
 
+import io.vectorsync.api.error.EnumErrorCode;
 import io.vectorsync.api.error.ErrorCategory;
-import io.vectorsync.api.error.ErrorCode;
 
 /** Errors of the {@code embedding-transformer} step. */
-public enum EmbeddingErrorCode implements ErrorCode {
+public enum EmbeddingErrorCode implements EnumErrorCode {
     /** A record's source values are all NULL and nullAsEmptyString is false. */
     NULL_VALUE(ErrorCategory.DATA, false),
     /** A record's text to embed is empty or blank. */
@@ -26,26 +26,14 @@ public enum EmbeddingErrorCode implements ErrorCode {
     /** A source or output column is wrong. */
     COLUMN_NOT_FOUND(ErrorCategory.USER_CONFIG, false);
 
-    private final ErrorCategory category;
-    private final boolean retriable;
+    private final Traits traits;
 
     EmbeddingErrorCode(ErrorCategory category, boolean retriable) {
-        this.category = category;
-        this.retriable = retriable;
+        traits = new Traits("embedding", category, retriable);
     }
 
     @Override
-    public String code() {
-        return "embedding." + name();
-    }
-
-    @Override
-    public ErrorCategory category() {
-        return category;
-    }
-
-    @Override
-    public boolean retriable() {
-        return retriable;
+    public Traits traits() {
+        return traits;
     }
 }

@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The request and token budget of one model endpoint and API key, shared by every stream and every step of the
- * JVM that calls it (a provider's quota is per key, not per stream). Obtain one with {@link #acquire} and give
- * it back with {@link #release}.
+ * The request and token budget of one model endpoint and API key in one run of a job, shared by every stream and
+ * every step of that run that calls it (a provider's quota is per key, not per stream). Obtain one with
+ * {@link #acquire} and give it back with {@link #release}: the registry holds a limiter only while a step of its
+ * run uses it, so nothing outlives the run and two runs in one JVM (the console, tests) never pace each other.
  *
  * <p><b>Evenly spaced, never bursting.</b> Each request gets the next free slot of a schedule: requests are
  * {@code 1 / rate} apart, and a request of {@code t} tokens moves the token schedule {@code t / tokensPerSecond}
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 final class EndpointRateLimiter {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointRateLimiter.class);
+    /** The limiters of the runs going on, each removed when the last step of its run releases it. */
     private static final Map<Key, EndpointRateLimiter> REGISTRY = new ConcurrentHashMap<>();
     static final double HEADROOM = 0.97;
     private static final double MIN_RATE = 0.2;
@@ -50,7 +52,7 @@ final class EndpointRateLimiter {
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
     private static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private record Key(String provider, String endpoint, String apiKeyHash) {
+    private record Key(String runId, String provider, String endpoint, String apiKeyHash) {
     }
 
     private final Key key;
@@ -96,13 +98,15 @@ final class EndpointRateLimiter {
     }
 
     /**
-     * The limiter of (provider, endpoint, API key), created with these rates if it does not exist yet (a later
-     * step with other rates shares the first one's and gets a warning).
+     * The limiter of (run, provider, endpoint, API key), created with these rates if it does not exist yet (a later
+     * step with other rates shares the first one's and gets a warning). {@code runId} is the context's
+     * {@code runId()}; null (a core that does not say) shares with every other caller that gives null.
      */
-    static EndpointRateLimiter acquire(String provider, String endpoint, Secret apiKey, double requestsPerSecond,
-                                       long requestsPerMinute, long tokensPerMinute) {
+    static EndpointRateLimiter acquire(String runId, String provider, String endpoint, Secret apiKey,
+                                       double requestsPerSecond, long requestsPerMinute, long tokensPerMinute) {
         String hash = apiKey == null ? "" : Hashing.sha256().hashString(apiKey.reveal(), StandardCharsets.UTF_8).toString();
-        Key key = new Key(Objects.requireNonNull(provider, "provider is null"), endpoint == null ? "" : endpoint, hash);
+        Key key = new Key(runId == null ? "" : runId, Objects.requireNonNull(provider, "provider is null"),
+                endpoint == null ? "" : endpoint, hash);
         return REGISTRY.compute(key, (k, existing) -> {
             EndpointRateLimiter l = existing != null ? existing
                     : new EndpointRateLimiter(k, requestsPerSecond, requestsPerMinute, tokensPerMinute, System::nanoTime);
@@ -121,7 +125,7 @@ final class EndpointRateLimiter {
     /** A limiter of its own (tests, estimates): not shared, driven by {@code clock} (nanoseconds). */
     static EndpointRateLimiter unshared(double requestsPerSecond, long requestsPerMinute, long tokensPerMinute,
                                        LongSupplier clock) {
-        return new EndpointRateLimiter(new Key("test", "", ""), requestsPerSecond, requestsPerMinute, tokensPerMinute,
+        return new EndpointRateLimiter(new Key("", "test", "", ""), requestsPerSecond, requestsPerMinute, tokensPerMinute,
                 clock);
     }
 

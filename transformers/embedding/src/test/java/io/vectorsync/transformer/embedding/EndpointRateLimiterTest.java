@@ -23,17 +23,29 @@ class EndpointRateLimiterTest {
 
     @Test
     void sharedPerProviderEndpointAndKeyAndReleasedByTheLastUser() {
-        EndpointRateLimiter a = EndpointRateLimiter.acquire("p", "http://e", Secret.of("k1"), 10, 0, 0);
-        EndpointRateLimiter b = EndpointRateLimiter.acquire("p", "http://e", Secret.of("k1"), 10, 0, 0);
-        EndpointRateLimiter other = EndpointRateLimiter.acquire("p", "http://e", Secret.of("k2"), 10, 0, 0);
+        EndpointRateLimiter a = EndpointRateLimiter.acquire("run-1", "p", "http://e", Secret.of("k1"), 10, 0, 0);
+        EndpointRateLimiter b = EndpointRateLimiter.acquire("run-1", "p", "http://e", Secret.of("k1"), 10, 0, 0);
+        EndpointRateLimiter other = EndpointRateLimiter.acquire("run-1", "p", "http://e", Secret.of("k2"), 10, 0, 0);
         assertSame(a, b);
         assertNotSame(a, other);
         a.release();
-        assertSame(b, EndpointRateLimiter.acquire("p", "http://e", Secret.of("k1"), 10, 0, 0));
+        assertSame(b, EndpointRateLimiter.acquire("run-1", "p", "http://e", Secret.of("k1"), 10, 0, 0));
         b.release();
         b.release();
         other.release();
-        assertNotSame(a, EndpointRateLimiter.acquire("p", "http://e", Secret.of("k1"), 10, 0, 0));
+        assertNotSame(a, EndpointRateLimiter.acquire("run-1", "p", "http://e", Secret.of("k1"), 10, 0, 0));
+    }
+
+    @Test
+    void anotherRunOfTheSameKeyGetsItsOwnLimiter() {
+        EndpointRateLimiter first = EndpointRateLimiter.acquire("run-a", "p", "http://e", Secret.of("k"), 10, 0, 0);
+        EndpointRateLimiter second = EndpointRateLimiter.acquire("run-b", "p", "http://e", Secret.of("k"), 10, 0, 0);
+        try {
+            assertNotSame(first, second, "two runs in one JVM must not pace each other");
+        } finally {
+            first.release();
+            second.release();
+        }
     }
 
     @Test

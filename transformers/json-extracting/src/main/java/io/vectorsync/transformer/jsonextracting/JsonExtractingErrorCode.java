@@ -1,10 +1,10 @@
 package io.vectorsync.transformer.jsonextracting;
 
+import io.vectorsync.api.error.EnumErrorCode;
 import io.vectorsync.api.error.ErrorCategory;
-import io.vectorsync.api.error.ErrorCode;
 
 /** Errors of the {@code json-extracting} step. */
-public enum JsonExtractingErrorCode implements ErrorCode {
+public enum JsonExtractingErrorCode implements EnumErrorCode {
     /** The source column does not hold valid JSON. */
     INVALID_JSON(ErrorCategory.DATA),
     /** The jsonPath matches nothing in the document. */
@@ -16,19 +16,14 @@ public enum JsonExtractingErrorCode implements ErrorCode {
     /** A fromColumn does not exist upstream. */
     COLUMN_NOT_FOUND(ErrorCategory.USER_CONFIG);
 
-    private final ErrorCategory category;
+    private final Traits traits;
 
     JsonExtractingErrorCode(ErrorCategory category) {
-        this.category = category;
+        traits = new Traits("json-extracting", category, false);
     }
 
     @Override
-    public String code() {
-        return "json-extracting." + name();
-    }
-
-    @Override
-    public ErrorCategory category() {
-        return category;
+    public Traits traits() {
+        return traits;
     }
 }

@@ -1,12 +1,12 @@
 package io.vectorsync.writer.elasticsearch;
 
+import io.vectorsync.api.error.EnumErrorCode;
 import io.vectorsync.api.error.ErrorCategory;
-import io.vectorsync.api.error.ErrorCode;
 import io.vectorsync.writer.searchcommon.SearchDialect;
 import io.vectorsync.writer.searchcommon.SearchFlavor;
 
 /** Errors of the {@code elasticsearch} writer; codes read {@code elasticsearch.<NAME>}. */
-public enum ElasticsearchErrorCode implements ErrorCode {
+public enum ElasticsearchErrorCode implements EnumErrorCode {
     /** A {@code column} entry or the id rule is wrong. */
     COLUMN_INVALID(ErrorCategory.USER_CONFIG, false),
     /** The index has a vector field of another dimension (or type) than the input. */
@@ -25,26 +25,14 @@ public enum ElasticsearchErrorCode implements ErrorCode {
     /** The shared code's view of this writer: its flavour and these codes. */
     static final SearchDialect DIALECT = new SearchDialect(SearchFlavor.ELASTICSEARCH, k -> valueOf(k.name()));
 
-    private final ErrorCategory category;
-    private final boolean retriable;
+    private final Traits traits;
 
     ElasticsearchErrorCode(ErrorCategory category, boolean retriable) {
-        this.category = category;
-        this.retriable = retriable;
+        traits = new Traits("elasticsearch", category, retriable);
     }
 
     @Override
-    public String code() {
-        return "elasticsearch." + name();
-    }
-
-    @Override
-    public ErrorCategory category() {
-        return category;
-    }
-
-    @Override
-    public boolean retriable() {
-        return retriable;
+    public Traits traits() {
+        return traits;
     }
 }

@@ -1,12 +1,18 @@
 package io.vectorsync.writer.elasticsearch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vectorsync.testkit.servers.SearchServerLauncher;
-import io.vectorsync.writer.searchcommon.testing.SearchTestClient;
+import io.vectorsync.writer.searchcommon.testing.SearchProduct;
 import java.nio.file.Path;
+import java.util.Map;
 
-/** One real Elasticsearch node for the whole test run (started on first use, stopped at JVM exit), plus HTTP helpers ({@link SearchTestClient}). */
+/**
+ * One real Elasticsearch node for the whole test run (started on first use, stopped at JVM exit); tests look at it
+ * through {@code SearchTestClient}.
+ */
 final class EsTestServer {
+    /** Elasticsearch as the shared search writer tests see it. */
+    static final SearchProduct PRODUCT = new SearchProduct("Elasticsearch", EsTestServer::url,
+            ElasticsearchWriterFactory::new, ElasticsearchErrorCode::valueOf, "dense_vector", "dims", Map.of(), Map.of());
     private static SearchServerLauncher.Server server;
 
     private EsTestServer() {
@@ -25,30 +31,5 @@ final class EsTestServer {
             }
         }
         return server.url();
-    }
-
-    private static SearchTestClient client() {
-        return new SearchTestClient(url());
-    }
-
-    static JsonNode send(String method, String path, Object body) throws Exception {
-        return client().send(method, path, body);
-    }
-
-    /** The HTTP status of a request without body. */
-    static int status(String method, String path) throws Exception {
-        return client().status(method, path);
-    }
-
-    static JsonNode get(String path) throws Exception {
-        return client().get(path);
-    }
-
-    static long count(String index) throws Exception {
-        return client().count(index);
-    }
-
-    static JsonNode source(String index, String id) throws Exception {
-        return client().source(index, id);
     }
 }

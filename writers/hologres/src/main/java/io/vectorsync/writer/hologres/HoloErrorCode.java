@@ -1,10 +1,10 @@
 package io.vectorsync.writer.hologres;
 
+import io.vectorsync.api.error.EnumErrorCode;
 import io.vectorsync.api.error.ErrorCategory;
-import io.vectorsync.api.error.ErrorCode;
 
 /** Error codes of the {@code holo} writer. */
-public enum HoloErrorCode implements ErrorCode {
+public enum HoloErrorCode implements EnumErrorCode {
     /** The table does not exist (and createTableIfNotExist is off). */
     TABLE_MISSING(ErrorCategory.USER_CONFIG, false),
     /** A column of {@code column} is not in the table or upstream, or a primary key column is not written. */
@@ -20,26 +20,14 @@ public enum HoloErrorCode implements ErrorCode {
     /** The server (or the conversion before it) refused one record. */
     RECORD_REJECTED(ErrorCategory.DATA, false);
 
-    private final ErrorCategory category;
-    private final boolean retriable;
+    private final Traits traits;
 
     HoloErrorCode(ErrorCategory category, boolean retriable) {
-        this.category = category;
-        this.retriable = retriable;
+        traits = new Traits("holo", category, retriable);
     }
 
     @Override
-    public String code() {
-        return "holo." + name();
-    }
-
-    @Override
-    public ErrorCategory category() {
-        return category;
-    }
-
-    @Override
-    public boolean retriable() {
-        return retriable;
+    public Traits traits() {
+        return traits;
     }
 }

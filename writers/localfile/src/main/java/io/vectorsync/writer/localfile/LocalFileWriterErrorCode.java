@@ -1,28 +1,23 @@
 package io.vectorsync.writer.localfile;
 
+import io.vectorsync.api.error.EnumErrorCode;
 import io.vectorsync.api.error.ErrorCategory;
-import io.vectorsync.api.error.ErrorCode;
 
 /** Errors of the {@code localfile} writer. */
-public enum LocalFileWriterErrorCode implements ErrorCode {
+public enum LocalFileWriterErrorCode implements EnumErrorCode {
     /** {@code writeMode} is nonConflict and output files with the prefix already exist. */
     FILES_EXIST(ErrorCategory.USER_CONFIG),
     /** The output directory cannot be created or a file cannot be written or deleted. */
     WRITE_FAILED(ErrorCategory.EXTERNAL);
 
-    private final ErrorCategory category;
+    private final Traits traits;
 
     LocalFileWriterErrorCode(ErrorCategory category) {
-        this.category = category;
+        traits = new Traits("localfile", category, false);
     }
 
     @Override
-    public String code() {
-        return "localfile." + name();
-    }
-
-    @Override
-    public ErrorCategory category() {
-        return category;
+    public Traits traits() {
+        return traits;
     }
 }

@@ -1,10 +1,10 @@
 package io.vectorsync.writer.milvus;
 
+import io.vectorsync.api.error.EnumErrorCode;
 import io.vectorsync.api.error.ErrorCategory;
-import io.vectorsync.api.error.ErrorCode;
 
 /** Error codes of the {@code milvus} writer. */
-public enum MilvusErrorCode implements ErrorCode {
+public enum MilvusErrorCode implements EnumErrorCode {
     /** The collection does not exist and {@code schemaCreateMode} is {@code ignore}. */
     COLLECTION_MISSING(ErrorCategory.USER_CONFIG, false),
     /** A {@code column} entry or {@code columnMapping} pair is invalid or names an unknown field. */
@@ -27,26 +27,14 @@ public enum MilvusErrorCode implements ErrorCode {
     /** A value cannot be written to its field (type, length, dimension, null); the record becomes dirty. */
     VALUE_REJECTED(ErrorCategory.DATA, false);
 
-    private final ErrorCategory category;
-    private final boolean retriable;
+    private final Traits traits;
 
     MilvusErrorCode(ErrorCategory category, boolean retriable) {
-        this.category = category;
-        this.retriable = retriable;
+        traits = new Traits("milvus", category, retriable);
     }
 
     @Override
-    public String code() {
-        return "milvus." + name();
-    }
-
-    @Override
-    public ErrorCategory category() {
-        return category;
-    }
-
-    @Override
-    public boolean retriable() {
-        return retriable;
+    public Traits traits() {
+        return traits;
     }
 }

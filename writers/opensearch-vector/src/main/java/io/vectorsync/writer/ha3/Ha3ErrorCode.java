@@ -1,10 +1,10 @@
 package io.vectorsync.writer.ha3;
 
+import io.vectorsync.api.error.EnumErrorCode;
 import io.vectorsync.api.error.ErrorCategory;
-import io.vectorsync.api.error.ErrorCode;
 
 /** Error codes of the {@code opensearch-vector} writer. */
-public enum Ha3ErrorCode implements ErrorCode {
+public enum Ha3ErrorCode implements EnumErrorCode {
     /** A {@code column} entry names no input field, or the primary key is not among the columns. */
     COLUMN_INVALID(ErrorCategory.USER_CONFIG, false),
     /** The instance refused the user name or password (HTTP 401/403). */
@@ -20,26 +20,14 @@ public enum Ha3ErrorCode implements ErrorCode {
     /** A value cannot be written as its column's type (a vector text that is not numbers); the record is dirty. */
     VALUE_INVALID(ErrorCategory.DATA, false);
 
-    private final ErrorCategory category;
-    private final boolean retriable;
+    private final Traits traits;
 
     Ha3ErrorCode(ErrorCategory category, boolean retriable) {
-        this.category = category;
-        this.retriable = retriable;
+        traits = new Traits("opensearch-vector", category, retriable);
     }
 
     @Override
-    public String code() {
-        return "opensearch-vector." + name();
-    }
-
-    @Override
-    public ErrorCategory category() {
-        return category;
-    }
-
-    @Override
-    public boolean retriable() {
-        return retriable;
+    public Traits traits() {
+        return traits;
     }
 }

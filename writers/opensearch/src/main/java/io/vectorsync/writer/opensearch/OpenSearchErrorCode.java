@@ -1,12 +1,12 @@
 package io.vectorsync.writer.opensearch;
 
+import io.vectorsync.api.error.EnumErrorCode;
 import io.vectorsync.api.error.ErrorCategory;
-import io.vectorsync.api.error.ErrorCode;
 import io.vectorsync.writer.searchcommon.SearchDialect;
 import io.vectorsync.writer.searchcommon.SearchFlavor;
 
 /** Errors of the {@code opensearch} writer; codes read {@code opensearch.<NAME>}. */
-public enum OpenSearchErrorCode implements ErrorCode {
+public enum OpenSearchErrorCode implements EnumErrorCode {
     /** A {@code column} entry or the id rule is wrong. */
     COLUMN_INVALID(ErrorCategory.USER_CONFIG, false),
     /** The index has a vector field of another dimension (or type) than the input. */
@@ -27,26 +27,14 @@ public enum OpenSearchErrorCode implements ErrorCode {
     /** The shared code's view of this writer: its flavour and these codes. */
     static final SearchDialect DIALECT = new SearchDialect(SearchFlavor.OPENSEARCH, k -> valueOf(k.name()));
 
-    private final ErrorCategory category;
-    private final boolean retriable;
+    private final Traits traits;
 
     OpenSearchErrorCode(ErrorCategory category, boolean retriable) {
-        this.category = category;
-        this.retriable = retriable;
+        traits = new Traits("opensearch", category, retriable);
     }
 
     @Override
-    public String code() {
-        return "opensearch." + name();
-    }
-
-    @Override
-    public ErrorCategory category() {
-        return category;
-    }
-
-    @Override
-    public boolean retriable() {
-        return retriable;
+    public Traits traits() {
+        return traits;
     }
 }

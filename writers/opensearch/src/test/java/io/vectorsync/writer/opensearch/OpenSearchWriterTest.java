@@ -1,83 +1,53 @@
 package io.vectorsync.writer.opensearch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
-import io.vectorsync.api.record.DataType;
-import io.vectorsync.api.record.Row;
-import io.vectorsync.api.record.Schema;
-import io.vectorsync.api.writer.Writer;
-import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import io.vectorsync.writer.searchcommon.testing.SearchWriterTestBase;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The writer against a real OpenSearch 2.19.1 node with the k-NN plugin (lucene engine). */
-class OpenSearchWriterTest {
-    private static final int DIM = 8;
-    private static final Schema SCHEMA = Schema.builder().field("id", DataType.INT64).field("text", DataType.STRING)
-            .field("price", DataType.STRING).field("vec", DataType.floatVector(DIM)).build();
-    private final OpenSearchWriterFactory factory = new OpenSearchWriterFactory();
-
-    static float[] vector(int i) {
-        float[] v = new float[DIM];
-        for (int d = 0; d < DIM; d++) {
-            v[d] = (float) Math.sin(i * 0.7 + d * 1.3) + (d == i % DIM ? 2f : 0f);
-        }
-        return v;
+/**
+ * The writer against a real OpenSearch 2.19.1 node with the k-NN plugin (lucene engine): the shared search writer
+ * tests, the k-NN mapping it creates and DataWorks' parameter names.
+ */
+class OpenSearchWriterTest extends SearchWriterTestBase {
+    OpenSearchWriterTest() {
+        super(OsTestServer.PRODUCT);
     }
 
-    static List<Row> records(int from, int to, String textPrefix) {
-        List<Row> out = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            out.add(Row.of(SCHEMA, (long) i, textPrefix + " " + i, Integer.toString(i * 10), vector(i)));
-        }
-        return out;
+    @Override
+    protected Map<String, Object> textVectorColumn() {
+        return Map.of("name", "vec", "type", "dense_vector", "dims", 3, "similarity", "l2_norm");
     }
 
-    static Map<String, Object> params(String index, Object... extra) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("endpoint", OsTestServer.url());
-        p.put("index", index);
-        p.put("column", List.of(Map.of("name", "id", "type", "id"), Map.of("name", "text", "type", "text"),
-                Map.of("name", "price", "type", "long"),
-                Map.of("name", "vec", "type", "knn_vector", "dimension", String.valueOf(DIM))));
-        p.put("settings", Map.of("number_of_shards", 1, "number_of_replicas", 0));
-        for (int i = 0; i < extra.length; i += 2) {
-            p.put((String) extra[i], extra[i + 1]);
-        }
-        return p;
-    }
-
-    private TestPluginContext write(Map<String, Object> params, List<Row> records) throws Exception {
-        return PluginHarness.write(factory, params, SCHEMA, records, 7, new TestPluginContext("os-writer"));
+    @Override
+    protected JsonNode knnSearch(String index, float[] query, int k) throws Exception {
+        return node().send("POST", "/" + index + "/_search", Map.of("size", k, "query", Map.of("knn",
+                Map.of("vec", Map.of("vector", query, "k", k))))).path("hits").path("hits");
     }
 
     @Test
     void createsMissingIndexWithKnnVectorMappingAndWritesDocuments() throws Exception {
         TestPluginContext ctx = write(params("create-missing", "batchSize", "10"), records(0, 25, "hello"));
 
-        JsonNode props = OsTestServer.get("/create-missing/_mapping").path("create-missing").path("mappings").path("properties");
+        JsonNode props = node().get("/create-missing/_mapping").path("create-missing").path("mappings").path("properties");
         assertEquals("knn_vector", props.path("vec").path("type").asText());
         assertEquals(DIM, props.path("vec").path("dimension").asInt());
         assertEquals("lucene", props.path("vec").path("method").path("engine").asText());
         assertEquals("cosinesimil", props.path("vec").path("method").path("space_type").asText());
         assertEquals("hnsw", props.path("vec").path("method").path("name").asText());
-        assertEquals("true", OsTestServer.get("/create-missing/_settings").path("create-missing").path("settings")
+        assertEquals("true", node().get("/create-missing/_settings").path("create-missing").path("settings")
                 .path("index").path("knn").asText());
         assertEquals("long", props.path("price").path("type").asText());
         assertEquals("text", props.path("text").path("type").asText());
         assertTrue(props.path("id").isMissingNode(), "the id column is the _id, not a field");
-        assertEquals(25, OsTestServer.count("create-missing"));
-        JsonNode doc = OsTestServer.source("create-missing", "7");
+        assertEquals(25, node().count("create-missing"));
+        JsonNode doc = node().source("create-missing", "7");
         assertEquals("hello 7", doc.get("text").asText());
         assertEquals(70, doc.get("price").asLong());
         assertEquals(vector(7)[3], (float) doc.get("vec").get(3).asDouble());
@@ -88,172 +58,25 @@ class OpenSearchWriterTest {
 
     @Test
     void writesIntoAnExistingIndexKeepingItsMapping() throws Exception {
-        OsTestServer.send("PUT", "/existing", Map.of("settings", Map.of("index.knn", true), "mappings",
+        node().send("PUT", "/existing", Map.of("settings", Map.of("index.knn", true), "mappings",
                 Map.of("properties", Map.of("vec", Map.of("type", "knn_vector", "dimension", DIM, "method",
                         Map.of("name", "hnsw", "engine", "lucene", "space_type", "l2")),
                 "extra", Map.of("type", "keyword")))));
         write(params("existing"), records(0, 12, "x"));
 
-        JsonNode props = OsTestServer.get("/existing/_mapping").path("existing").path("mappings").path("properties");
+        JsonNode props = node().get("/existing/_mapping").path("existing").path("mappings").path("properties");
         assertEquals("l2", props.path("vec").path("method").path("space_type").asText());
         assertEquals("keyword", props.path("extra").path("type").asText());
-        assertEquals(12, OsTestServer.count("existing"));
-    }
-
-    @Test
-    void updateUpsertsByIdSoASecondRunKeepsOneDocumentPerIdWithTheNewValues() throws Exception {
-        write(params("upsert", "actionType", "update"), records(0, 20, "first"));
-        write(params("upsert", "actionType", "update"), records(10, 30, "second"));
-
-        assertEquals(30, OsTestServer.count("upsert"));
-        assertEquals("first 5", OsTestServer.source("upsert", "5").get("text").asText());
-        assertEquals("second 15", OsTestServer.source("upsert", "15").get("text").asText());
-        JsonNode hits = OsTestServer.send("POST", "/upsert/_search",
-                Map.of("query", Map.of("term", Map.of("_id", "15")))).path("hits").path("hits");
-        assertEquals(1, hits.size());
-    }
-
-    @Test
-    void indexActionReplacesDocumentsWithTheSameId() throws Exception {
-        write(params("reindex"), records(0, 10, "a"));
-        write(params("reindex"), records(0, 10, "b"));
-        assertEquals(10, OsTestServer.count("reindex"));
-        assertEquals("b 3", OsTestServer.source("reindex", "3").get("text").asText());
-    }
-
-    @Test
-    void aDocumentTheMappingRefusesBecomesOneDirtyRecordWithOpenSearchsReason() throws Exception {
-        OsTestServer.send("PUT", "/partial", Map.of("settings", Map.of("index.knn", true), "mappings", Map.of("properties",
-                Map.of("price", Map.of("type", "long")))));
-        List<Row> recs = records(0, 15, "p");
-        recs.set(4, Row.of(SCHEMA, 4L, "p 4", "not-a-number", vector(4)));
-        Map<String, Object> p = params("partial");
-        p.put("column", List.of(Map.of("name", "id", "type", "id"), Map.of("name", "text", "type", "text"),
-                Map.of("name", "price", "type", "keyword"), Map.of("name", "vec")));
-        TestPluginContext ctx = write(p, recs);
-
-        assertEquals(14, OsTestServer.count("partial"));
-        assertEquals(1, ctx.dirty().size());
-        TestPluginContext.DirtyRecord d = ctx.dirty().get(0);
-        assertEquals(recs.get(4), d.record());
-        assertEquals(OpenSearchErrorCode.DOCUMENT_REJECTED, d.code());
-        assertTrue(d.message().contains("_id \"4\""), d.message());
-        assertTrue(d.message().contains("document_parsing_exception") || d.message().contains("mapper_parsing_exception"),
-                d.message());
-        assertTrue(d.message().contains("failed to parse field [price] of type [long]"), d.message());
-        assertEquals(14, ctx.counter(OpenSearchWriterTask.DOCUMENTS_WRITTEN));
-    }
-
-    @Test
-    void deleteActionRemovesDocumentsById() throws Exception {
-        write(params("deletes"), records(0, 10, "d"));
-        TestPluginContext ctx = write(params("deletes", "actionType", "delete"), records(2, 5, "ignored"));
-
-        assertEquals(7, OsTestServer.count("deletes"));
-        assertEquals(3, ctx.counter(OpenSearchWriterTask.DOCUMENTS_WRITTEN));
-        assertEquals(404, statusOf("/deletes/_doc/3"));
-    }
-
-    private static int statusOf(String path) throws Exception {
-        try {
-            OsTestServer.get(path);
-            return 200;
-        } catch (IllegalStateException e) {
-            return e.getMessage().contains("-> 404") ? 404 : 500;
-        }
-    }
-
-    @Test
-    void knnSearchFindsTheNearestDocumentWritten() throws Exception {
-        write(params("knn"), records(0, 40, "k"));
-        float[] query = vector(23).clone();
-        query[0] += 0.01f;
-        JsonNode hits = OsTestServer.send("POST", "/knn/_search", Map.of("size", 3, "query", Map.of("knn",
-                Map.of("vec", Map.of("vector", query, "k", 3))))).path("hits").path("hits");
-        assertEquals("23", hits.get(0).get("_id").asText());
-    }
-
-    @Test
-    void anIndexWithAnotherVectorDimensionFailsAtCheckBeforeWriting() throws Exception {
-        OsTestServer.send("PUT", "/dims4", Map.of("settings", Map.of("index.knn", true), "mappings",
-                Map.of("properties", Map.of("vec", Map.of("type", "knn_vector", "dimension", 4, "method",
-                        Map.of("name", "hnsw", "engine", "lucene"))))));
-        TestPluginContext ctx = new TestPluginContext("os-writer");
-        try (Writer w = factory.create(PluginHarness.bind(factory, params("dims4")), ctx)) {
-            w.bind(SCHEMA);
-            PluginException e = assertThrows(PluginException.class, w::check);
-            assertEquals(OpenSearchErrorCode.DIMENSION_MISMATCH, e.errorCode());
-            assertTrue(e.getMessage().contains("dimension 4") && e.getMessage().contains("8 dimensions")
-                    && e.getMessage().contains("os-writer"), e.getMessage());
-        }
-        assertEquals(0, OsTestServer.count("dims4"));
+        assertEquals(12, node().count("existing"));
     }
 
     @Test
     void anExistingIndexWithoutKnnEnabledIsExplained() throws Exception {
-        OsTestServer.send("PUT", "/noknn", Map.of("mappings", Map.of("properties", Map.of("text", Map.of("type", "text")))));
+        node().send("PUT", "/noknn", Map.of("mappings", Map.of("properties", Map.of("text", Map.of("type", "text")))));
         PluginException e = assertThrows(PluginException.class, () -> write(params("noknn"), records(0, 2, "n")));
         assertEquals(OpenSearchErrorCode.REQUEST_FAILED, e.errorCode());
         assertTrue(e.getMessage().contains("\"index.knn\": true") && e.getMessage().contains("cleanup"), e.getMessage());
-        assertEquals(0, OsTestServer.count("noknn"));
-    }
-
-    @Test
-    void cleanupRecreatesTheIndex() throws Exception {
-        OsTestServer.send("PUT", "/recreate", Map.of("settings", Map.of("index.knn", true), "mappings",
-                Map.of("properties", Map.of("vec", Map.of("type", "knn_vector", "dimension", 4, "method",
-                        Map.of("name", "hnsw", "engine", "lucene"))))));
-        OsTestServer.send("PUT", "/recreate/_doc/old?refresh=true", Map.of("vec", List.of(1, 2, 3, 4)));
-        write(params("recreate", "cleanup", "true"), records(0, 5, "c"));
-
-        assertEquals(5, OsTestServer.count("recreate"));
-        assertEquals(DIM, OsTestServer.get("/recreate/_mapping").path("recreate").path("mappings").path("properties")
-                .path("vec").path("dimension").asInt());
-    }
-
-    @Test
-    void smallByteBudgetSplitsBulkRequests() throws Exception {
-        TestPluginContext ctx = write(params("bytes", "batchSizeBytes", 1), records(0, 10, "b"));
-        assertEquals(10, OsTestServer.count("bytes"));
-        assertEquals(10, ctx.counter(OpenSearchWriterTask.BULK_REQUESTS), "one document per request");
-    }
-
-    @Test
-    void dynamicMapsOnlyTheVectorAndAliasIsSet() throws Exception {
-        write(params("dyn", "dynamic", true, "alias", "dyn-alias", "aliasMode", "exclusive"), records(0, 3, "d"));
-        JsonNode props = OsTestServer.get("/dyn/_mapping").path("dyn").path("mappings").path("properties");
-        assertEquals("knn_vector", props.path("vec").path("type").asText());
-        assertEquals("long", props.path("price").path("type").asText(), "the column converts to a number");
-        assertEquals("keyword", props.path("text").path("fields").path("keyword").path("type").asText(),
-                "OpenSearch's dynamic mapping, not the column's type \"text\" alone");
-        assertEquals(3, OsTestServer.count("dyn-alias"));
-    }
-
-    @Test
-    void aVectorStringThatIsNotJsonIsADirtyRecord() throws Exception {
-        Schema s = Schema.builder().field("id", DataType.STRING).field("vec", DataType.STRING).build();
-        Map<String, Object> p = params("strvec");
-        p.put("column", List.of(Map.of("name", "id", "type", "id"),
-                Map.of("name", "vec", "type", "dense_vector", "dims", 3, "similarity", "l2_norm")));
-        TestPluginContext ctx = PluginHarness.write(factory, p, s, List.of(Row.of(s, "a", "[1,2,3]"),
-                Row.of(s, "b", "[1,2"), Row.of(s, "c", "[1,2,3,4]")), 10, new TestPluginContext("os-writer"));
-
-        assertEquals(1, OsTestServer.count("strvec"));
-        assertEquals(2, ctx.dirty().size());
-        assertTrue(ctx.dirty().get(0).message().contains("not a JSON array"), ctx.dirty().get(0).message());
-        assertTrue(ctx.dirty().get(1).message().contains("4 dimensions"), ctx.dirty().get(1).message());
-    }
-
-    @Test
-    void primaryKeyInfoJoinsColumnsIntoTheId() throws Exception {
-        Map<String, Object> p = params("pkinfo", "primaryKeyInfo",
-                Map.of("type", "specific", "column", List.of("id", "price"), "fieldDelimiter", "_"));
-        p.put("column", List.of(Map.of("name", "id", "type", "long"), Map.of("name", "price", "type", "long"),
-                Map.of("name", "vec")));
-        write(p, records(0, 3, "x"));
-        JsonNode doc = OsTestServer.source("pkinfo", "2_20");
-        assertEquals(2, doc.get("id").asLong());
-        assertFalse(doc.has("text"));
+        assertEquals(0, node().count("noknn"));
     }
 
     @Test
@@ -261,31 +84,12 @@ class OpenSearchWriterTest {
         Map<String, Object> p = params("unused", "writeMode", "add", "spaceType", "l2", "pageSize", 100, "version", "v3");
         p.remove("endpoint");
         p.remove("index");
-        p.put("host", OsTestServer.url());
+        p.put("host", url());
         p.put("indexName", "dataworks-names");
         TestPluginContext ctx = write(p, records(0, 4, "dw"));
-        assertEquals(4, OsTestServer.count("dataworks-names"));
-        assertEquals("l2", OsTestServer.get("/dataworks-names/_mapping").path("dataworks-names").path("mappings")
+        assertEquals(4, node().count("dataworks-names"));
+        assertEquals("l2", node().get("/dataworks-names/_mapping").path("dataworks-names").path("mappings")
                 .path("properties").path("vec").path("method").path("space_type").asText());
         assertEquals(4, ctx.counter(OpenSearchWriterTask.DOCUMENTS_WRITTEN));
-    }
-
-    @Test
-    void aColumnMissingFromTheInputIsNamedWithTheAvailableFields() {
-        Map<String, Object> p = params("never");
-        p.put("column", List.of(Map.of("name", "id", "type", "id"), Map.of("name", "txt", "type", "text")));
-        Writer w = factory.create(PluginHarness.bind(factory, p), new TestPluginContext("os-writer"));
-        PluginException e = assertThrows(PluginException.class, () -> w.bind(SCHEMA));
-        assertEquals(CommonErrorCode.COLUMN_NOT_FOUND, e.errorCode());
-        assertTrue(e.getMessage().contains("\"txt\"") && e.getMessage().contains("[id, text, price, vec]"), e.getMessage());
-    }
-
-    @Test
-    void declaredDimsThatDifferFromTheInputFailAtBind() {
-        Map<String, Object> p = params("never");
-        p.put("column", List.of(Map.of("name", "vec", "type", "knn_vector", "dimension", 16)));
-        Writer w = factory.create(PluginHarness.bind(factory, p), new TestPluginContext("os-writer"));
-        PluginException e = assertThrows(PluginException.class, () -> w.bind(SCHEMA));
-        assertEquals(OpenSearchErrorCode.DIMENSION_MISMATCH, e.errorCode());
     }
 }

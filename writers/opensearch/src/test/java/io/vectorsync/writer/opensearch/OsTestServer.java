@@ -1,14 +1,21 @@
 package io.vectorsync.writer.opensearch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vectorsync.testkit.servers.SearchServerLauncher;
-import io.vectorsync.writer.searchcommon.testing.SearchTestClient;
+import io.vectorsync.writer.searchcommon.testing.SearchProduct;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
-/** One real OpenSearch node with the k-NN plugin for the whole test run (started on first use, stopped at JVM exit), plus HTTP helpers ({@link SearchTestClient}). */
+/**
+ * One real OpenSearch node with the k-NN plugin for the whole test run (started on first use, stopped at JVM exit);
+ * tests look at it through {@link #PRODUCT}.
+ */
 final class OsTestServer {
     private static final String OS_VERSION = "2.19.1";
+    /** OpenSearch as the shared search writer tests see it: k-NN indexes, HNSW on the lucene engine. */
+    static final SearchProduct PRODUCT = new SearchProduct("OpenSearch", OsTestServer::url,
+            OpenSearchWriterFactory::new, OpenSearchErrorCode::valueOf, "knn_vector", "dimension",
+            Map.of("index.knn", true), Map.of("name", "hnsw", "engine", "lucene"));
     private static SearchServerLauncher.Server server;
 
     private OsTestServer() {
@@ -42,25 +49,5 @@ final class OsTestServer {
                 "name=mapper-extras", "classname=org.opensearch.index.mapper.MapperExtrasPlugin",
                 "java.version=11", "opensearch.version=" + OS_VERSION, ""));
         return dir;
-    }
-
-    private static SearchTestClient client() {
-        return new SearchTestClient(url());
-    }
-
-    static JsonNode send(String method, String path, Object body) throws Exception {
-        return client().send(method, path, body);
-    }
-
-    static JsonNode get(String path) throws Exception {
-        return client().get(path);
-    }
-
-    static long count(String index) throws Exception {
-        return client().count(index);
-    }
-
-    static JsonNode source(String index, String id) throws Exception {
-        return client().source(index, id);
     }
 }

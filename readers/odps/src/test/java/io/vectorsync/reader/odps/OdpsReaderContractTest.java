@@ -1,0 +1,79 @@
+package io.vectorsync.reader.odps;
+
+import com.aliyun.odps.OdpsType;
+import io.vectorsync.api.reader.ReaderFactory;
+import io.vectorsync.api.record.DataType;
+import io.vectorsync.api.record.Row;
+import io.vectorsync.api.record.Schema;
+import io.vectorsync.testkit.contract.ReaderContract;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The reader contract of the test kit, on the ODPS reader against the loopback fake of the tunnel API: a
+ * 250-row table read in record ranges of at most 40; schema and split codec must work with the service
+ * unreachable.
+ */
+class OdpsReaderContractTest extends ReaderContract {
+    private static final Schema SCHEMA = Schema.builder().field("id", DataType.INT64).field("body", DataType.STRING)
+            .build();
+    private static final List<Row> ROWS = new ArrayList<>();
+    private static FakeTunnelServer fake;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fake = new FakeTunnelServer();
+        List<Object[]> rows = new ArrayList<>();
+        for (long i = 0; i < 250; i++) {
+            rows.add(new Object[] {i, "text " + i});
+            ROWS.add(Row.of(SCHEMA, i, "text " + i));
+        }
+        Map<String, List<Object[]>> parts = FakeTunnelServer.parts();
+        parts.put("", rows);
+        fake.tables.put("contract", new FakeTunnelServer.FakeTable(List.of(FakeTunnelServer.col("id", OdpsType.BIGINT),
+                FakeTunnelServer.col("body", OdpsType.STRING)), List.of(), parts));
+    }
+
+    @AfterAll
+    static void stop() {
+        fake.close();
+    }
+
+    @Override
+    protected ReaderFactory factory() {
+        return new OdpsReaderFactory();
+    }
+
+    @Override
+    protected Map<String, Object> params() {
+        return params(fake.base());
+    }
+
+    private static Map<String, Object> params(String base) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("endpoint", base + "/api");
+        p.put("tunnelEndpoint", base);
+        p.put("project", "demo");
+        p.put("accessId", "LTAIodps");
+        p.put("accessKey", "odps-secret-key");
+        p.put("table", "contract");
+        p.put("column", List.of(Map.of("name", "id", "type", "long"), "body"));
+        p.put("splitRecords", 40);
+        return p;
+    }
+
+    /** A closed port on the loopback interface. */
+    @Override
+    protected Map<String, Object> unreachableParams() {
+        return params("http://127.0.0.1:9");
+    }
+
+    @Override
+    protected List<Row> expectedRows(int parallelism) {
+        return ROWS;
+    }
+}
