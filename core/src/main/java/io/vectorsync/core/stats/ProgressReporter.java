@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ public final class ProgressReporter {
     private final JobPlan plan;
     private final long estimatedTotal;
     private final Duration interval;
-    private final DirtyRecords dirty;
+    private final LongSupplier dirty;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "progress");
         t.setDaemon(true);
@@ -34,6 +35,14 @@ public final class ProgressReporter {
     private long lastRead;
 
     public ProgressReporter(JobPlan plan, long estimatedTotal, Duration interval, DirtyRecords dirty) {
+        this(plan, estimatedTotal, interval, dirty::count);
+    }
+
+    /**
+     * A reporter whose dirty count comes from {@code dirty}: for an engine whose dirty records are counted
+     * elsewhere while the job runs (the Flink engine's subtasks report theirs through accumulators).
+     */
+    public ProgressReporter(JobPlan plan, long estimatedTotal, Duration interval, LongSupplier dirty) {
         this.plan = plan;
         this.estimatedTotal = estimatedTotal;
         this.interval = interval;
@@ -70,7 +79,7 @@ public final class ProgressReporter {
         // "to writer": accepted by the writer's write(); it may still be buffered, it is on disk only at the end
         sb.append(String.format(Locale.ROOT, "read %,d (%,.0f rec/s, %.1f MB/s) | to writer %,d | dirty %,d",
                 read, rate, reader.bytesOut() / 1048576.0 / Math.max(elapsed, 1e-3),
-                JobRunner.recordsWritten(plan), dirty.count()));
+                JobRunner.recordsWritten(plan), dirty.getAsLong()));
         long calls = 0;
         long hits = 0;
         long misses = 0;

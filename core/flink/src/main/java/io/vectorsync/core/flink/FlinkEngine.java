@@ -171,7 +171,8 @@ public final class FlinkEngine {
         }, 1, 1, TimeUnit.SECONDS);
         ProgressReporter progress = null;
         if (!engine.runOptions().progressInterval().isZero()) {
-            progress = new ProgressReporter(plan, estimatedTotal, engine.runOptions().progressInterval(), clientDirty);
+            progress = new ProgressReporter(plan, estimatedTotal, engine.runOptions().progressInterval(),
+                    () -> liveDirtyCount(plan, clientDirty, taskDirty));
             progress.start();
         }
         try {
@@ -202,6 +203,18 @@ public final class FlinkEngine {
                 progress.stop();
             }
         }
+    }
+
+    /**
+     * The dirty count while the Flink job runs: the subtasks' dirty lines reach the client only at their end, but
+     * their step counters (each dirty record counts once at its step) arrive every second as accumulators.
+     */
+    static long liveDirtyCount(JobPlan plan, DirtyRecords clientDirty, DirtyLines taskDirty) {
+        long counted = 0;
+        for (PlannedStep<?> step : plan.steps()) {
+            counted += step.context().stepMetrics().dirty();
+        }
+        return Math.max(counted, clientDirty.count() + taskDirty.count());
     }
 
     private SecretMasker masker() {
@@ -290,7 +303,7 @@ public final class FlinkEngine {
     static final class DirtyLines implements AutoCloseable {
         private final Path file;
         private BufferedWriter out;
-        private long count;
+        private volatile long count; // read by the progress line's thread
 
         DirtyLines(Path file) {
             this.file = file;

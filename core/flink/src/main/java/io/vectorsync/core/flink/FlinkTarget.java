@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -70,6 +71,11 @@ public final class FlinkTarget {
     StreamExecutionEnvironment environment(int parallelism) {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        if (isEmbedded()) {
+            // a running job's accumulators reach the JobMaster with the TaskManagers' heartbeats (10 s by
+            // default): every second, so the progress line moves (a session cluster keeps its own setting)
+            conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
+        }
         StreamExecutionEnvironment env = isEmbedded()
                 ? StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf)
                 : StreamExecutionEnvironment.createRemoteEnvironment(host, port, conf,
