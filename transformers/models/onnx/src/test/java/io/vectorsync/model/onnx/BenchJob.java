@@ -79,7 +79,7 @@ final class BenchJob {
                  {"stepType":"localfile","category":"reader","name":"Reader","parameter":{
                    "path":["%s","%s"],"fileFormat":"csv","column":[{"index":0,"name":"s","type":"string"}]}},
                  {"stepType":"embedding-transformer","category":"flatmap","name":"embed","parameter":{
-                   "modelProvider":"onnx","modelName":"%s","batchSize":10,"cacheSize":0,
+                   "modelProvider":"onnx","modelName":"%s","batchSize":10,"cacheSizeMb":0,"persistentCache":{"enabled":false},
                    "embeddingColumns":{"sourceColumnNames":["s"],"embeddingColumnName":"v"}}},
                  {"stepType":"localfile","category":"writer","name":"Writer","parameter":{
                    "path":"%s","fileName":"out","fileFormat":"jsonl","writeMode":"truncate"}}],
