@@ -120,7 +120,7 @@ final class EmbeddingCallScheduler {
         }
     }
 
-    private record Done(Call call, Embeddings reply, Throwable error, long sentAt) {
+    private record Done(Call call, Embeddings reply, Throwable error) {
     }
 
     Result embedAll(List<String> texts) throws InterruptedException {
@@ -197,7 +197,15 @@ final class EmbeddingCallScheduler {
         future.whenComplete((reply, error) -> {
             slots.release();
             latency.recordNanos(System.nanoTime() - start);
-            done.add(new Done(call, reply, unwrap(error), sentAt));
+            Throwable cause = unwrap(error);
+            // the limiter hears of the outcome at once, not when this stream next looks (it may be waiting for a
+            // permit itself): a throttle reported a second late would be measured against the wrong window
+            if (cause == null) {
+                limiter.onSuccess(sentAt);
+            } else if (cause instanceof ModelException me && me.kind() == ModelException.Kind.THROTTLED) {
+                limiter.onThrottled(me.retryAfter(), sentAt);
+            }
+            done.add(new Done(call, reply, cause));
         });
     }
 
@@ -214,7 +222,6 @@ final class EmbeddingCallScheduler {
             if (cost != null) {
                 cost.addTokens(d.reply().tokens());
             }
-            limiter.onSuccess();
             return;
         }
         Throwable error = d.error();
@@ -229,7 +236,6 @@ final class EmbeddingCallScheduler {
         switch (me.kind()) {
             case THROTTLED -> {
                 throttled.increment();
-                limiter.onThrottled(me.retryAfter(), d.sentAt());
                 retryOrFail(call, me, me.retryAfter(), delayed);
             }
             case TRANSIENT -> retryOrFail(call, me, me.retryAfter(), delayed);

@@ -6,7 +6,6 @@ import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,16 +28,18 @@ import org.slf4j.LoggerFactory;
  * then bursts), so a service counting requests in a sliding window never sees more than the quota. Configured
  * rates are applied with {@value #HEADROOM} headroom, which absorbs scheduling and network jitter.
  *
- * <p><b>Adaptive.</b> With a configured rate, a throttling reply lowers the rate by 5 % and it grows back by 10 % a
- * calm second. With none, on a
- * throttling reply the rate drops to 90 % of the current rate (when unlimited so far: of
- * the calls that succeeded in the last second), a gentle decrease made once for all calls sent before it or within a second after it (a sliding window
- * still holds the calls that decrease answered). Every
- * calm second it grows again: by 10 % up to 95 % of the rate last throttled (quick recovery), then by 2 % (5 %
- * after ten calm seconds) to probe whether the service allows more, never above the configured rate; when none was
- * configured, it becomes unlimited again after a calm minute. A
- * {@code Retry-After} delays the throttled call (see {@link RetryPolicy}) and pauses the schedule by at most one
- * slot, so other streams keep the service busy at the lowered rate instead of freezing.
+ * <p><b>Configured rate.</b> A throttling reply lowers the rate by 5 % (once per second of throttled calls) and it
+ * grows back by 10 % a calm second, never above the configured rate.
+ *
+ * <p><b>Adaptive (no rate configured).</b> Unlimited until the service throttles. A service that throttles a call
+ * sent at {@code t} had its window full at {@code t}: the calls sent in the second before {@code t} that it did not
+ * throttle are its quota (see {@link SendWindow}; counted once their replies are in, so calls in flight do not make
+ * it look lower). The limiter then runs at {@value #TARGET} of that quota and pauses the schedule only until the
+ * service's window has room again (or the {@code Retry-After}, if shorter): no stream freezes longer than needed, and
+ * a second throttle does not lower the rate again unless the service really allows less. After {@value
+ * #PROBE_AFTER_SECONDS} calm seconds it probes, 2 % a calm second (5 % after 15), whether the service allows more;
+ * after a calm minute it is unlimited again. When nothing got through in the last second (a quota per minute, or
+ * other clients using it up), the rate halves.
  */
 final class EndpointRateLimiter {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointRateLimiter.class);
@@ -46,10 +47,13 @@ final class EndpointRateLimiter {
     private static final Map<Key, EndpointRateLimiter> REGISTRY = new ConcurrentHashMap<>();
     static final double HEADROOM = 0.97;
     private static final double MIN_RATE = 0.2;
-    private static final double DECREASE = 0.9;
-    /** Quick recovery up to this share of the rate last throttled, then gentle probing. */
-    private static final double NEAR = 0.95;
-    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    /** A configured rate steps back this much on a throttling reply. */
+    private static final double STEP_BACK = 0.95;
+    /** The adaptive limiter runs at this share of the quota it saw. */
+    static final double TARGET = 0.95;
+    static final long PROBE_AFTER_SECONDS = 10;
+    private static final long SECOND = SendWindow.SECOND;
+    private static final long MIN_SETTLE = TimeUnit.MILLISECONDS.toNanos(20);
     private static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private record Key(String runId, String provider, String endpoint, String apiKeyHash) {
@@ -65,11 +69,15 @@ final class EndpointRateLimiter {
     private double rate; // current requests/s, +inf = unlimited
     private long nextRequestSlot;
     private long nextTokenSlot;
-    private double throttledAt = Double.POSITIVE_INFINITY;
     private long lastDecrease;
     private long lastChange;
     private long calmSince;
-    private final ArrayDeque<Long> successes = new ArrayDeque<>();
+    // adaptive mode: what was sent, the quota seen, and the throttled send whose window is to be counted
+    private final SendWindow window = new SendWindow();
+    private double quota = Double.NaN;
+    private long evaluateSentAt = -1;
+    private long evaluateAt;
+    private double latencyNanos = TimeUnit.MILLISECONDS.toNanos(100);
     private int references;
 
     EndpointRateLimiter(Key key, double requestsPerSecond, long requestsPerMinute, long tokensPerMinute,
@@ -140,6 +148,7 @@ final class EndpointRateLimiter {
      */
     synchronized long reserve(int estimatedTokens) {
         long now = clock.getAsLong();
+        evaluateIfSettled(now);
         long slot = Math.max(now, Math.max(nextRequestSlot, nextTokenSlot));
         if (!Double.isInfinite(rate)) {
             nextRequestSlot = slot + (long) (SECOND / rate);
@@ -165,48 +174,91 @@ final class EndpointRateLimiter {
             }
             TimeUnit.NANOSECONDS.sleep(Math.min(wait, MAX_SLEEP_NANOS));
         }
-        return slot;
+        return sent();
     }
 
-    /** The service throttled a call sent at {@code sentAt}: slow down (once per wave of throttled calls). */
+    /** Records that a request leaves now (the adaptive mode counts them); returns the time. */
+    synchronized long sent() {
+        long now = clock.getAsLong();
+        if (adaptive()) {
+            window.sent(now);
+        }
+        return now;
+    }
+
+    /** The service throttled a call sent at {@code sentAt} (a time {@link #acquirePermit} returned): slow down. */
     synchronized void onThrottled(Optional<Duration> retryAfter, long sentAt) {
         long now = clock.getAsLong();
         calmSince = now;
-        if (sentAt < lastDecrease + SECOND) {
-            // sent before the last decrease, or so soon after it that the service's window still held the
-            // calls that decrease answered (a sliding window remembers a second)
+        if (!adaptive()) {
+            if (sentAt < lastDecrease + SECOND) {
+                // sent before the last decrease, or so soon after it that the service's window still held the
+                // calls that decrease answered (a sliding window remembers a second)
+                return;
+            }
+            lastDecrease = now;
+            lastChange = now;
+            // a configured quota: a 429 is mostly jitter at the edge of the window; step back a little, come back
+            // quickly (a lower real quota takes a few steps)
+            rate = Math.max(MIN_RATE, STEP_BACK * rate);
+            pause(now, retryAfter, now + (long) (SECOND / rate));
+            LOG.debug("model {}: throttled, request rate now {}/s", key.provider(), rate);
             return;
         }
-        lastDecrease = now;
-        lastChange = now;
-        dropOld(now);
-        // unlimited so far: the calls that succeeded in the last second are what the service allows
-        // (replies still in flight are not counted, so that is a low estimate: recover quickly from it)
-        if (Double.isInfinite(rate)) {
-            rate = Math.max(MIN_RATE, DECREASE * Math.max(1, successes.size()));
-        } else if (!Double.isInfinite(ceiling)) {
-            // a configured quota: a 429 is mostly jitter at the edge of the window; step back a little, come back
-            // quickly (a lower real quota takes a few steps: the successes of a starved client are no measure)
-            rate = Math.max(MIN_RATE, NEAR * rate);
-        } else {
-            // far above the quota, the calls that got through say where it is; just above, 90 % of the rate
-            throttledAt = rate;
-            // (but never below half the rate: a client starved of CPU sees fewer successes than the service allows)
-            rate = Math.max(MIN_RATE, Math.max(rate / 2,
-                    Math.min(DECREASE * rate, NEAR * Math.max(1, successes.size()))));
+        window.throttled(sentAt);
+        if (!window.covers(sentAt)) {
+            return; // reported too late to tell what the service allowed then
         }
-        // the service wants a pause: give it one slot at the new rate (or its Retry-After, if shorter)
-        long slot = (long) (SECOND / rate);
-        long pause = retryAfter.map(d -> Math.min(d.toNanos(), slot)).orElse(slot);
-        nextRequestSlot = Math.max(nextRequestSlot, now + pause);
+        lastChange = now;
+        evaluateIfSettled(now);
+        int accepted = window.acceptedBefore(sentAt);
+        long room;
+        if (accepted > 0) {
+            // at most what got through (replies still in flight may yet prove lower); counted for good once settled
+            rate = Math.min(rate, Math.max(MIN_RATE, TARGET * accepted));
+            if (evaluateSentAt < 0) {
+                evaluateSentAt = sentAt;
+                evaluateAt = now + Math.min(SECOND, Math.max(MIN_SETTLE, (long) (2 * latencyNanos) + MIN_SETTLE));
+            }
+            room = window.roomAfter(sentAt);
+        } else {
+            // nothing got through for a second: the quota is not per second, or others use it up (halve once per
+            // second of such throttles, not once per call)
+            if (sentAt >= lastDecrease + SECOND) {
+                rate = Double.isInfinite(rate) ? 1 : Math.max(MIN_RATE, rate / 2);
+                lastDecrease = now;
+            }
+            room = now + (long) (SECOND / rate);
+        }
+        pause(now, retryAfter, room);
         LOG.debug("model {}: throttled, request rate now {}/s", key.provider(), rate);
     }
 
-    /** A call succeeded: count it, and speed up again after a calm second. */
-    synchronized void onSuccess() {
+    /** No request before {@code until}, or before the service's Retry-After if that is sooner. */
+    private void pause(long now, Optional<Duration> retryAfter, long until) {
+        long end = retryAfter.map(d -> Math.min(until, now + d.toNanos())).orElse(until);
+        nextRequestSlot = Math.max(nextRequestSlot, end);
+    }
+
+    /** Once the replies of the calls before a throttled one are in, their count is the quota: run just under it. */
+    private void evaluateIfSettled(long now) {
+        if (evaluateSentAt < 0 || now < evaluateAt) {
+            return;
+        }
+        int accepted = window.acceptedBefore(evaluateSentAt);
+        evaluateSentAt = -1;
+        if (accepted > 0) {
+            quota = accepted;
+            rate = Math.max(MIN_RATE, TARGET * accepted);
+            LOG.debug("model {}: the service allows about {} requests/s; rate now {}/s", key.provider(), quota, rate);
+        }
+    }
+
+    /** A call sent at {@code sentAt} succeeded: speed up again after calm seconds. */
+    synchronized void onSuccess(long sentAt) {
         long now = clock.getAsLong();
-        successes.addLast(now);
-        dropOld(now);
+        latencyNanos = 0.8 * latencyNanos + 0.2 * Math.max(0, now - sentAt);
+        evaluateIfSettled(now);
         if (rate >= ceiling || now - lastChange < SECOND) {
             return;
         }
@@ -215,22 +267,24 @@ final class EndpointRateLimiter {
         lastChange += steps * SECOND;
         long calm = now - calmSince;
         for (long i = 0; i < steps && rate < ceiling; i++) {
-            if (Double.isInfinite(ceiling) && calm >= 60 * SECOND) {
+            if (!adaptive()) {
+                rate *= 1.10;
+            } else if (calm >= 60 * SECOND) {
                 rate = ceiling; // a calm minute: the service's limit has gone up, stop limiting
-            } else if (rate < NEAR * throttledAt) {
-                rate = Math.min(NEAR * throttledAt, rate * 1.10); // quick recovery up to near the last throttled rate
-            } else {
-                rate *= calm >= 10 * SECOND ? 1.05 : 1.02; // then probe gently (faster once calm for long)
+            } else if (!Double.isNaN(quota) && rate < TARGET * quota) {
+                rate = Math.min(TARGET * quota, rate * 1.10); // back to just under the quota seen
+            } else if (calm >= PROBE_AFTER_SECONDS * SECOND) {
+                rate *= calm >= 15 * SECOND ? 1.05 : 1.02; // does the service allow more now?
+            } else if (Double.isNaN(quota)) {
+                rate *= 1.10; // no quota seen (nothing got through): recover quickly
             }
         }
         rate = Math.min(ceiling, rate);
         LOG.debug("model {}: request rate now {}/s", key.provider(), rate);
     }
 
-    private void dropOld(long now) {
-        while (!successes.isEmpty() && now - successes.peekFirst() > SECOND) {
-            successes.pollFirst();
-        }
+    private boolean adaptive() {
+        return Double.isInfinite(ceiling);
     }
 
     /** The current request rate limit (requests/s), infinite when unlimited. For tests and logs. */

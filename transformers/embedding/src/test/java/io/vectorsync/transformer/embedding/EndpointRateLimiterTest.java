@@ -90,28 +90,122 @@ class EndpointRateLimiterTest {
     }
 
     @Test
-    void throttlingLowersTheRateGentlyOncePerWaveAndCalmRaisesItAgain() {
+    void adaptiveRunsJustUnderWhatGotThroughAndPausesOnlyUntilTheWindowHasRoom() {
         AtomicLong clock = new AtomicLong(0);
         EndpointRateLimiter l = EndpointRateLimiter.unshared(0, 0, 0, clock::get);
         assertTrue(Double.isInfinite(l.currentRate()), "adaptive starts unlimited");
-        for (int i = 0; i < 20; i++) { // 20 successes in the last second
-            clock.addAndGet(40 * MS);
-            l.onSuccess();
+        long[] sent = sendEvery(l, clock, 0, 10, 20); // 20 calls at 0..190 ms, all accepted
+        long[] over = sendEvery(l, clock, 200, 5, 4); // then 4 more: the service's window is full
+        for (long s : sent) {
+            clock.set(s + 50 * MS);
         }
-        long sent = clock.get();
-        clock.addAndGet(10 * MS);
-        l.onThrottled(Optional.empty(), sent);
-        assertEquals(18.0, l.currentRate(), 1e-9, "90 % of the 20 calls/s the service allowed");
-        l.onThrottled(Optional.empty(), sent);
-        assertEquals(18.0, l.currentRate(), 1e-9, "calls sent before the decrease do not lower it again");
-        double rate = l.currentRate();
-        for (int s = 0; s < 10; s++) {
-            clock.addAndGet(1001 * MS);
-            l.onSuccess();
-            assertTrue(l.currentRate() > rate, "grows every calm second");
-            rate = l.currentRate();
+        clock.set(216 * MS);
+        l.onThrottled(Optional.empty(), over[0]);
+        assertEquals(19.0, l.currentRate(), 1e-9, "95 % of the 20 calls the service took in the second before");
+        for (int i = 1; i < over.length; i++) {
+            l.onThrottled(Optional.empty(), over[i]);
         }
-        assertTrue(rate > 18 * 1.02 * 1.02, "recovers: " + rate);
+        assertEquals(19.0, l.currentRate(), 1e-9, "the rest of the wave does not lower it again");
+        assertEquals(sent[0] + 1000 * MS, l.reserve(1), "paused until the oldest accepted call leaves the window");
+    }
+
+    @Test
+    void throttlesAtTheQuotaDoNotRatchetTheRateDown() {
+        AtomicLong clock = new AtomicLong(0);
+        EndpointRateLimiter l = EndpointRateLimiter.unshared(0, 0, 0, clock::get);
+        long t = 0;
+        for (int wave = 0; wave < 5; wave++) {
+            // 20 calls in a second get through, the 21st is throttled: the quota is 20 every time
+            long[] sent = sendEvery(l, clock, t, 48, 20);
+            for (long s : sent) {
+                clock.set(s + 1);
+                l.onSuccess(s);
+            }
+            long probe = sendEvery(l, clock, t + 20 * 48, 1, 1)[0];
+            clock.set(probe + MS);
+            l.onThrottled(Optional.empty(), probe);
+            clock.set(probe + 500 * MS); // replies settled
+            l.reserve(1);
+            assertEquals(19.0, l.currentRate(), 1e-9, "wave " + wave);
+            t = probe / MS + 2000;
+        }
+    }
+
+    @Test
+    void aQuotaLookingHigherWhileRepliesAreInFlightIsCorrectedOnceTheyAreIn() {
+        AtomicLong clock = new AtomicLong(0);
+        EndpointRateLimiter l = EndpointRateLimiter.unshared(0, 0, 0, clock::get);
+        long[] sent = sendEvery(l, clock, 0, 10, 21);
+        clock.set(215 * MS);
+        l.onThrottled(Optional.empty(), sent[20]); // its reply comes first ...
+        assertEquals(19.0, l.currentRate(), 1e-9, "20 calls before it not known to be throttled");
+        l.onThrottled(Optional.empty(), sent[19]); // ... then those of two calls sent just before it
+        l.onThrottled(Optional.empty(), sent[18]);
+        clock.set(800 * MS);
+        l.reserve(1);
+        assertEquals(0.95 * 18, l.currentRate(), 1e-9, "the service took 18");
+    }
+
+    @Test
+    void probesAfterCalmSecondsAndIsUnlimitedAfterACalmMinute() {
+        AtomicLong clock = new AtomicLong(0);
+        EndpointRateLimiter l = EndpointRateLimiter.unshared(0, 0, 0, clock::get);
+        long[] sent = sendEvery(l, clock, 0, 10, 21);
+        clock.set(215 * MS);
+        l.onThrottled(Optional.empty(), sent[20]);
+        for (int s = 1; s < EndpointRateLimiter.PROBE_AFTER_SECONDS; s++) {
+            clock.set(215 * MS + s * 1000 * MS + 1);
+            l.onSuccess(clock.get() - 50 * MS);
+            assertEquals(19.0, l.currentRate(), 1e-9, "holds just under the quota, calm second " + s);
+        }
+        clock.addAndGet(1001 * MS);
+        l.onSuccess(clock.get() - 50 * MS);
+        double probing = l.currentRate();
+        assertTrue(probing > 19.0, "probes for more after calm seconds: " + probing);
+        clock.addAndGet(60_000 * MS);
+        l.onSuccess(clock.get() - 50 * MS);
+        assertTrue(l.currentRate() > probing);
+        clock.addAndGet(1000 * MS);
+        l.onSuccess(clock.get() - 50 * MS);
+        assertTrue(Double.isInfinite(l.currentRate()), "unlimited after a calm minute: " + l.currentRate());
+    }
+
+    @Test
+    void aThrottleReportedSecondsLateDoesNotLowerTheRate() {
+        AtomicLong clock = new AtomicLong(0);
+        EndpointRateLimiter l = EndpointRateLimiter.unshared(0, 0, 0, clock::get);
+        long[] sent = sendEvery(l, clock, 0, 10, 21);
+        clock.set(215 * MS);
+        l.onThrottled(Optional.empty(), sent[20]);
+        clock.set(600 * MS);
+        l.reserve(1);
+        assertEquals(19.0, l.currentRate(), 1e-9);
+        sendEvery(l, clock, 1000, 53, 120); // six seconds at the rate, all accepted
+        l.onThrottled(Optional.empty(), sent[19]); // the reply of a call sent six seconds ago
+        assertEquals(19.0, l.currentRate(), 1e-9, "the second before it is forgotten: no measure, no change");
+    }
+
+    @Test
+    void halvesWhenNothingGotThroughForASecond() {
+        AtomicLong clock = new AtomicLong(0);
+        EndpointRateLimiter l = EndpointRateLimiter.unshared(0, 0, 0, clock::get);
+        long[] sent = sendEvery(l, clock, 0, 10, 3);
+        clock.set(40 * MS);
+        for (long s : sent) {
+            l.onThrottled(Optional.empty(), s);
+        }
+        assertEquals(1.0, l.currentRate(), 1e-9, "a quota per minute, used up: halved once, not once per call");
+        assertTrue(l.reserve(1) > clock.get(), "and pauses");
+    }
+
+    /** Sends {@code n} calls {@code everyMs} apart from {@code fromMs}; returns their send times. */
+    private static long[] sendEvery(EndpointRateLimiter l, AtomicLong clock, long fromMs, long everyMs, int n) {
+        long[] sent = new long[n];
+        for (int i = 0; i < n; i++) {
+            clock.set((fromMs + i * everyMs) * MS);
+            sent[i] = l.sent();
+        }
+        return sent;
     }
 
     @Test

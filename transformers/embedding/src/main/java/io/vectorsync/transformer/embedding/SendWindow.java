@@ -1,0 +1,83 @@
+package io.vectorsync.transformer.embedding;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the client sent in the last seconds and which of those sends the service throttled: enough to see the
+ * service's quota as the service counts it. A service that throttles a request sent at {@code t} had its window
+ * full at {@code t}, so the sends of the second before {@code t} that it did not throttle are its quota (for this
+ * client) — a measure that does not depend on how fast replies come back or how busy the client is, unlike
+ * counting successes as they arrive. Not thread-safe: the limiter guards it.
+ */
+final class SendWindow {
+    static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    /** How far back sends are kept: the second before a throttled send reported up to four seconds late. */
+    private static final long KEEP = 5 * SECOND;
+
+    private final ArrayDeque<Long> sent = new ArrayDeque<>();
+    private final ArrayDeque<Long> throttled = new ArrayDeque<>();
+    /** Sends before this time are forgotten. */
+    private long horizon = Long.MIN_VALUE;
+
+    /** A request left at {@code at} (clock nanos). */
+    void sent(long at) {
+        sent.addLast(at);
+        horizon = Math.max(horizon, at - KEEP);
+        dropBefore(sent, horizon);
+    }
+
+    /** Whether the second before {@code at} is still known whole (a very late report cannot be measured). */
+    boolean covers(long at) {
+        return at - SECOND >= horizon;
+    }
+
+    /** The request sent at {@code sentAt} came back throttled. */
+    void throttled(long sentAt) {
+        throttled.addLast(sentAt);
+        dropBefore(throttled, sentAt - KEEP);
+    }
+
+    /**
+     * The sends in the second before {@code at} (exclusive) not known to be throttled: the service's quota when a
+     * send at {@code at} was throttled, once the replies of those sends are in.
+     */
+    int acceptedBefore(long at) {
+        return count(sent, at) - count(throttled, at);
+    }
+
+    /**
+     * When the service's window, full at {@code at}, has room again: a second after the oldest send it accepted
+     * within the second before {@code at}; {@code at} itself when there is none.
+     */
+    long roomAfter(long at) {
+        long oldest = Long.MAX_VALUE;
+        Iterator<Long> s = sent.iterator();
+        while (s.hasNext()) {
+            long t = s.next();
+            if (t > at - SECOND && t < at && t < oldest && !throttled.contains(t)) {
+                oldest = t;
+            }
+        }
+        return oldest == Long.MAX_VALUE ? at : oldest + SECOND;
+    }
+
+    private static int count(ArrayDeque<Long> times, long at) {
+        int n = 0;
+        for (long t : times) {
+            if (t > at - SECOND && t < at) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // entries come in nearly in time order (replies are handled as they complete): the rare late one stays a
+    // little longer, and counting checks each entry's time anyway
+    private static void dropBefore(ArrayDeque<Long> times, long limit) {
+        while (!times.isEmpty() && times.peekFirst() < limit) {
+            times.pollFirst();
+        }
+    }
+}
