@@ -70,24 +70,25 @@ final class BenchJob {
         return launcher;
     }
 
-    /** Runs the job with {@code modelName}; fails unless every text was embedded and written. */
-    Outcome run(String modelName) throws IOException, InterruptedException {
-        Path job = dir.resolve("job-" + modelName + ".json");
-        Path report = dir.resolve("report-" + modelName + ".json");
+    /** Runs the job with {@code modelName} and {@code batchSize}; fails unless every text was embedded and written. */
+    Outcome run(String modelName, int batchSize) throws IOException, InterruptedException {
+        String name = modelName + "-" + batchSize;
+        Path job = dir.resolve("job-" + name + ".json");
+        Path report = dir.resolve("report-" + name + ".json");
         Files.writeString(job, """
                 {"type":"job","version":"2.0","steps":[
                  {"stepType":"localfile","category":"reader","name":"Reader","parameter":{
                    "path":["%s","%s"],"fileFormat":"csv","column":[{"index":0,"name":"s","type":"string"}]}},
                  {"stepType":"embedding-transformer","category":"flatmap","name":"embed","parameter":{
-                   "modelProvider":"onnx","modelName":"%s","batchSize":10,"cacheSizeMb":0,"persistentCache":{"enabled":false},
+                   "modelProvider":"onnx","modelName":"%s","batchSize":%d,"cacheSizeMb":0,"persistentCache":{"enabled":false},
                    "embeddingColumns":{"sourceColumnNames":["s"],"embeddingColumnName":"v"}}},
                  {"stepType":"localfile","category":"writer","name":"Writer","parameter":{
                    "path":"%s","fileName":"out","fileFormat":"jsonl","writeMode":"truncate"}}],
                  "setting":{"errorLimit":{"record":"0"},"speed":{"concurrent":2}}}
-                """.formatted(inputs.get(0), inputs.get(1), modelName, dir.resolve("out-" + modelName)));
+                """.formatted(inputs.get(0), inputs.get(1), modelName, batchSize, dir.resolve("out-" + name)));
         Process p = new ProcessBuilder(launcher.toString(), "run", "--progress-interval=0", "--report=" + report,
                 job.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("log-" + modelName + ".txt").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(dir.resolve("log-" + name + ".txt").toFile()).start();
         Path status = Path.of("/proc/" + p.pid() + "/status");
         long peak = 0;
         while (!p.waitFor(20, TimeUnit.MILLISECONDS)) {
@@ -95,7 +96,7 @@ final class BenchJob {
         }
         if (p.exitValue() != 0) {
             throw new IllegalStateException("the benchmark job failed (exit " + p.exitValue() + "); see "
-                    + dir.resolve("log-" + modelName + ".txt"));
+                    + dir.resolve("log-" + name + ".txt"));
         }
         JsonNode r = new ObjectMapper().readTree(report.toFile());
         long written = r.get("recordsWritten").asLong();

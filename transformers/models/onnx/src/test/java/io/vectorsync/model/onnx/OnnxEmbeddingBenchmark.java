@@ -22,11 +22,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Sentences per second of this provider against LangChain4j's in-process all-MiniLM-L6-v2 ({@code embedAll}, fp32)
  * on the distinct STS-B dev sentences, in one run: calls of 1, 10, 16 and 64 texts from one caller, for
  * all-MiniLM-L6-v2 and its int8 variant; then, when the distribution is built, the job
- * {@code localfile -> embedding(onnx, batchSize 10, 2 streams) -> localfile} for both, with its peak RSS. Rounds
+ * {@code localfile -> embedding(onnx, batchSize 10, 2 streams) -> localfile} for both, and with {@code batchSize 1}
+ * for all-MiniLM-L6-v2 (small calls, merged by the micro-batcher), with their peak RSS. Rounds
  * alternate the order of the contenders ({@code -Dbench.rounds=N}, default 2); figures are totals over the rounds.
  * Only with {@code -Dbench}; {@code -Dbench.sentences=N} limits the sentences, {@code -Dbench.jobRepeats=N} (default
  * 3) sets how many times the job reads them. The job's rate is records over the job's own duration, model loading
- * included.
+ * included. {@code -Dbench.job=false} skips the job.
  */
 @EnabledIfSystemProperty(named = "bench", matches = ".*")
 class OnnxEmbeddingBenchmark {
@@ -50,8 +51,9 @@ class OnnxEmbeddingBenchmark {
         List<String> warmUp = sentences.subList(0, Math.min(200, sentences.size()));
         int rounds = Integer.getInteger("bench.rounds", 2);
         int jobRepeats = Integer.getInteger("bench.jobRepeats", 3);
-        Optional<BenchJob> job = BenchJob.prepare(texts, jobRepeats);
-        Map<String, List<BenchJob.Outcome>> jobs = new LinkedHashMap<>();
+        Optional<BenchJob> job = Boolean.parseBoolean(System.getProperty("bench.job", "true"))
+                ? BenchJob.prepare(texts, jobRepeats) : Optional.empty();
+        Map<JobCase, List<BenchJob.Outcome>> jobs = new LinkedHashMap<>();
         List<String> loads = new ArrayList<>();
 
         AllMiniLmL6V2EmbeddingModel langChain4j = new AllMiniLmL6V2EmbeddingModel();
@@ -74,8 +76,13 @@ class OnnxEmbeddingBenchmark {
                     }
                 }
                 if (job.isPresent()) {
-                    for (String model : round % 2 == 0 ? List.of(FP32, INT8) : List.of(INT8, FP32)) {
-                        jobs.computeIfAbsent(model, m -> new ArrayList<>()).add(job.get().run(model));
+                    List<JobCase> cases = new ArrayList<>(List.of(new JobCase(FP32, 10), new JobCase(INT8, 10),
+                            new JobCase(FP32, 1)));
+                    if (round % 2 == 1) {
+                        java.util.Collections.reverse(cases);
+                    }
+                    for (JobCase c : cases) {
+                        jobs.computeIfAbsent(c, k -> new ArrayList<>()).add(job.get().run(c.model(), c.batchSize()));
                     }
                 }
             }
@@ -84,7 +91,7 @@ class OnnxEmbeddingBenchmark {
     }
 
     private String report(int texts, int rounds, String load0, Optional<BenchJob> job,
-                          Map<String, List<BenchJob.Outcome>> jobs) {
+                          Map<JobCase, List<BenchJob.Outcome>> jobs) {
         StringBuilder out = new StringBuilder(String.format("%n%d distinct STS-B dev sentences, %d rounds, "
                 + "%d processors, 1-minute load average %s at the start of each round, %s at the end%n", texts, rounds,
                 Runtime.getRuntime().availableProcessors(), load0, loadAverage()));
@@ -102,20 +109,24 @@ class OnnxEmbeddingBenchmark {
             out.append("job: skipped, the distribution is not built (mvn -B -q install -DskipTests first)\n");
             return out.toString();
         }
-        double lc10 = rate("lc4j", 10, texts * rounds);
-        out.append("job localfile (2 files) -> embedding(onnx, batchSize 10) -> localfile, concurrent 2, ")
+        out.append("job localfile (2 files) -> embedding(onnx, batchSize N) -> localfile, concurrent 2, ")
                 .append(job.get().launcher()).append('\n');
-        jobs.forEach((model, runs) -> {
+        jobs.forEach((c, runs) -> {
             long records = runs.stream().mapToLong(BenchJob.Outcome::records).sum();
             long ms = runs.stream().mapToLong(BenchJob.Outcome::durationMs).sum();
             long rss = runs.stream().mapToLong(BenchJob.Outcome::peakRssKb).max().orElse(0);
             double rate = records * 1000.0 / ms;
-            out.append(String.format("  %-20s %8.1f records/s (%.2fx lc4j batch 10), peak RSS %d MB; runs:", model,
-                    rate, rate / lc10, rss / 1024));
+            double lc = rate("lc4j", c.batchSize(), texts * rounds);
+            out.append(String.format("  %-20s batchSize %-3d %8.1f records/s (%.2fx lc4j at %d texts per call), "
+                    + "peak RSS %d MB; runs:", c.model(), c.batchSize(), rate, rate / lc, c.batchSize(), rss / 1024));
             runs.forEach(r -> out.append(String.format(" %.1f/s", r.rate())));
             out.append('\n');
         });
         return out.toString();
+    }
+
+    /** A job measurement: the model and the step's batchSize. */
+    private record JobCase(String model, int batchSize) {
     }
 
     private interface Timed {
