@@ -32,12 +32,12 @@ import org.slf4j.LoggerFactory;
  * grows back by 10 % a calm second, never above the configured rate.
  *
  * <p><b>Adaptive (no rate configured).</b> Unlimited until the service throttles. A service that throttles a call
- * sent at {@code t} had its window full at {@code t}: the calls sent in the second before {@code t} that it did not
- * throttle are its quota (see {@link SendWindow}; counted once their replies are in, so calls in flight do not make
- * it look lower). The limiter then runs at {@value #TARGET} of that quota and pauses the schedule only until the
+ * sent at {@code t} had its window full at {@code t}: the most calls it did not throttle within one second around
+ * {@code t} are its quota (see {@link SendWindow}; counted once their replies are in, so calls in flight do not make
+ * it look higher or lower). The limiter then runs at {@value #TARGET} of that quota and pauses the schedule only until the
  * service's window has room again (or the {@code Retry-After}, if shorter): no stream freezes longer than needed, and
  * a second throttle does not lower the rate again unless the service really allows less. After {@value
- * #PROBE_AFTER_SECONDS} calm seconds it probes, 2 % a calm second (5 % after 15), whether the service allows more;
+ * #PROBE_AFTER_SECONDS} calm seconds it probes, 2 % a calm second (5 % after 10), whether the service allows more;
  * after a calm minute it is unlimited again. When nothing got through in the last second (a quota per minute, or
  * other clients using it up), the rate halves.
  */
@@ -51,7 +51,7 @@ final class EndpointRateLimiter {
     private static final double STEP_BACK = 0.95;
     /** The adaptive limiter runs at this share of the quota it saw. */
     static final double TARGET = 0.95;
-    static final long PROBE_AFTER_SECONDS = 10;
+    static final long PROBE_AFTER_SECONDS = 5;
     private static final long SECOND = SendWindow.SECOND;
     private static final long MIN_SETTLE = TimeUnit.MILLISECONDS.toNanos(20);
     private static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -218,7 +218,8 @@ final class EndpointRateLimiter {
             rate = Math.min(rate, Math.max(MIN_RATE, TARGET * accepted));
             if (evaluateSentAt < 0) {
                 evaluateSentAt = sentAt;
-                evaluateAt = now + Math.min(SECOND, Math.max(MIN_SETTLE, (long) (2 * latencyNanos) + MIN_SETTLE));
+                // counted once the calls of the half second after it are back too (see evaluateIfSettled)
+                evaluateAt = sentAt + SECOND / 2 + Math.min(SECOND, (long) (2 * latencyNanos) + MIN_SETTLE);
             }
             room = window.roomAfter(sentAt);
         } else {
@@ -245,7 +246,9 @@ final class EndpointRateLimiter {
         if (evaluateSentAt < 0 || now < evaluateAt) {
             return;
         }
-        int accepted = window.acceptedBefore(evaluateSentAt);
+        // up to half a second after the throttled call, as long as the replies of those calls are in
+        long until = Math.min(evaluateSentAt + SECOND / 2, now - (long) (2 * latencyNanos));
+        int accepted = window.mostAcceptedInASecond(evaluateSentAt, Math.max(evaluateSentAt, until));
         evaluateSentAt = -1;
         if (accepted > 0) {
             quota = accepted;
@@ -274,7 +277,7 @@ final class EndpointRateLimiter {
             } else if (!Double.isNaN(quota) && rate < TARGET * quota) {
                 rate = Math.min(TARGET * quota, rate * 1.10); // back to just under the quota seen
             } else if (calm >= PROBE_AFTER_SECONDS * SECOND) {
-                rate *= calm >= 15 * SECOND ? 1.05 : 1.02; // does the service allow more now?
+                rate *= calm >= 10 * SECOND ? 1.05 : 1.02; // does the service allow more now?
             } else if (Double.isNaN(quota)) {
                 rate *= 1.10; // no quota seen (nothing got through): recover quickly
             }

@@ -40,11 +40,31 @@ final class SendWindow {
     }
 
     /**
-     * The sends in the second before {@code at} (exclusive) not known to be throttled: the service's quota when a
-     * send at {@code at} was throttled, once the replies of those sends are in.
+     * The sends in the second before {@code at} (exclusive) not known to be throttled: at most the service's quota
+     * when a send at {@code at} was throttled (calls in flight may still prove to have been throttled).
      */
     int acceptedBefore(long at) {
         return count(sent, at) - count(throttled, at);
+    }
+
+    /**
+     * The most sends not known to be throttled within any one second between {@code from - 1 s} and {@code until}:
+     * the service's quota, measured around a throttled send at {@code from}. Not only the second before it: calls in
+     * flight at once reach the service in another order than they left (a call sent just after the throttled one may
+     * have been accepted before it), which a client starting cold, or starved of CPU, shows most.
+     */
+    int mostAcceptedInASecond(long from, long until) {
+        java.util.Set<Long> refused = new java.util.HashSet<>(throttled);
+        long[] times = sent.stream().mapToLong(Long::longValue)
+                .filter(t -> t > from - SECOND && t <= until && !refused.contains(t)).sorted().toArray();
+        int most = 0;
+        for (int first = 0, last = 0; last < times.length; last++) {
+            while (times[last] - times[first] >= SECOND) {
+                first++;
+            }
+            most = Math.max(most, last - first + 1);
+        }
+        return most;
     }
 
     /**
