@@ -40,4 +40,21 @@ public interface PluginContext {
     default String runId() {
         return null;
     }
+
+    /**
+     * An object shared by every step and stream of this run in this process that asks for the same {@code key}
+     * (a rate limiter for one API key, a connection pool): created by {@code create} on first request, and closed,
+     * when it is {@link AutoCloseable}, after the run's steps are closed. The run owns it, so nothing outlives the
+     * run and two runs in one process (the console, tests) never share. Keys are compared with {@code equals},
+     * together with {@code type}'s class loader: steps of one plugin share its class loader, so a plugin asking with
+     * a type of its own never meets another plugin's objects.
+     *
+     * <p>A core that keeps no run state (the default) creates a new object for each request: the caller gets one
+     * of its own, never a shared one.
+     *
+     * @since 2.1
+     */
+    default <T> T runShared(Object key, Class<T> type, java.util.function.Supplier<? extends T> create) {
+        return type.cast(create.get());
+    }
 }

@@ -5,16 +5,19 @@ import io.vectorsync.api.transform.Transformer;
 import io.vectorsync.api.writer.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import io.vectorsync.core.runtime.RunScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A planned job: every step created and bound, schemas known. Closing it closes every plugin instance.
+ * A planned job: every step created and bound, schemas known. Closing it closes every plugin instance, then what
+ * the steps shared in the run.
  *
- * @param writers one or more; each receives every record that leaves the transformers
+ * @param writers  one or more; each receives every record that leaves the transformers
+ * @param runScope what the steps share in this run ({@link io.vectorsync.api.PluginContext#runShared})
  */
 public record JobPlan(JobSpec spec, PlannedStep<Reader> reader, List<PlannedStep<Transformer>> transformers,
-                      List<PlannedStep<Writer>> writers) implements AutoCloseable {
+                      List<PlannedStep<Writer>> writers, RunScope runScope) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobPlan.class);
 
     public JobPlan {
@@ -41,6 +44,7 @@ public record JobPlan(JobSpec spec, PlannedStep<Reader> reader, List<PlannedStep
         for (PlannedStep<?> step : steps()) {
             closeQuietly(step);
         }
+        runScope.close();
     }
 
     static void closeQuietly(PlannedStep<?> step) {

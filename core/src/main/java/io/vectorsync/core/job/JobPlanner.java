@@ -24,6 +24,7 @@ import io.vectorsync.core.plugin.PluginRegistry;
 import io.vectorsync.core.runtime.CoreModelRegistry;
 import io.vectorsync.core.runtime.DirtyRecords;
 import io.vectorsync.core.runtime.JobControl;
+import io.vectorsync.core.runtime.RunScope;
 import io.vectorsync.core.runtime.StepContext;
 import io.vectorsync.core.stats.SecretMasker;
 import io.vectorsync.core.stats.StepMetrics;
@@ -74,10 +75,11 @@ public final class JobPlanner {
         List<PlannedStep<Transformer>> transformers = new ArrayList<>();
         List<PlannedStep<Writer>> writers = new ArrayList<>();
         Schema schema = null;
+        RunScope scope = new RunScope();
         try {
             for (StepSpec step : job.steps()) {
                 StepContext context = context(step, job.settings().concurrent(),
-                        step.category() == StepCategory.TRANSFORMER);
+                        step.category() == StepCategory.TRANSFORMER, scope);
                 // a writer does not change the records: the next writer is checked against the same schema
                 boolean keepsSchema = step.category() == StepCategory.WRITER;
                 LoadedPlugin plugin = findPlugin(step, issues);
@@ -133,23 +135,26 @@ public final class JobPlanner {
             }
         } catch (RuntimeException e) {
             created.forEach(JobPlan::closeQuietly);
+            scope.close();
             throw e;
         } catch (Exception e) {
             created.forEach(JobPlan::closeQuietly);
+            scope.close();
             throw new IllegalStateException("planning failed: " + e, e);
         }
         if (!issues.isEmpty()) {
             created.forEach(JobPlan::closeQuietly);
+            scope.close();
             throw new InvalidJobException(issues);
         }
-        return new JobPlan(job, reader, transformers, writers);
+        return new JobPlan(job, reader, transformers, writers, scope);
     }
 
-    private StepContext context(StepSpec step, int concurrency, boolean withModels) {
+    private StepContext context(StepSpec step, int concurrency, boolean withModels, RunScope scope) {
         StepMetrics metrics = new StepMetrics(step.name(), step.stepType(), step.category().name().toLowerCase(Locale.ROOT));
         AtomicReference<PluginContext> self = new AtomicReference<>();
         CoreModelRegistry models = withModels ? new CoreModelRegistry(plugins, step.name(), self::get, estimating) : null;
-        StepContext context = new StepContext(metrics, concurrency, dirtyRecords, control, preview, models);
+        StepContext context = new StepContext(metrics, concurrency, dirtyRecords, control, preview, models, scope);
         self.set(context);
         return context;
     }

@@ -7,6 +7,7 @@ import io.vectorsync.api.model.ModelRegistry;
 import io.vectorsync.api.transform.TransformerContext;
 import io.vectorsync.api.record.Row;
 import io.vectorsync.core.stats.StepMetrics;
+import java.util.function.Supplier;
 
 /**
  * The core's context for one step. It implements {@link TransformerContext}, but only a transformer step's
@@ -20,9 +21,11 @@ public final class StepContext implements TransformerContext {
     private final boolean preview;
     private final ModelRegistry models;
     private final DirtyRecordReporter reporter;
+    private final RunScope runScope;
 
     public StepContext(StepMetrics metrics, int concurrency, DirtyRecords dirtyRecords, JobControl control,
-                       boolean preview, ModelRegistry models) {
+                       boolean preview, ModelRegistry models, RunScope runScope) {
+        this.runScope = runScope;
         this.metrics = metrics;
         this.concurrency = concurrency;
         this.dirtyRecords = dirtyRecords;
@@ -92,6 +95,11 @@ public final class StepContext implements TransformerContext {
     @Override
     public boolean preview() {
         return preview;
+    }
+
+    @Override
+    public <T> T runShared(Object key, Class<T> type, Supplier<? extends T> create) {
+        return runScope.shared(key, type, create);
     }
 
     @Override

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An in-memory {@link PluginContext}: counters you can read back, dirty records collected in a list (with an
- * optional limit), and a model registry filled by the test.
+ * optional limit), and a model registry filled by the test. One context stands for one run ({@link #runShared}).
  */
 public final class TestPluginContext implements TransformerContext {
     private final String stepName;
@@ -31,6 +31,7 @@ public final class TestPluginContext implements TransformerContext {
     private final List<DirtyRecord> dirty = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, EmbeddingModelFactory> models = new LinkedHashMap<>();
     private final AtomicBoolean stop = new AtomicBoolean();
+    private final Map<Object, Object> runShared = new java.util.concurrent.ConcurrentHashMap<>();
     private long dirtyLimit = Long.MAX_VALUE;
     private boolean preview;
 
@@ -126,6 +127,12 @@ public final class TestPluginContext implements TransformerContext {
     @Override
     public boolean preview() {
         return preview;
+    }
+
+    /** One context is one run: what its users share lives as long as the context (nothing is closed). */
+    @Override
+    public <T> T runShared(Object key, Class<T> type, java.util.function.Supplier<? extends T> create) {
+        return type.cast(runShared.computeIfAbsent(key, k -> create.get()));
     }
 
     @Override

@@ -86,7 +86,7 @@ final class EmbeddingTransformer implements Transformer {
                 : model.price();
         this.texts = context.metrics().counter(TEXTS);
         this.limiter = estimating ? EndpointRateLimiter.unshared(0, 0, 0, System::nanoTime)
-                : EndpointRateLimiter.acquire(context.runId(), options.modelProvider(), options.endpoint(), options.apiKey(),
+                : EndpointRateLimiter.ofRun(context, options.modelProvider(), options.endpoint(), options.apiKey(),
                 options.requestsPerSecond(), options.requestsPerMinute(), options.tokensPerMinute());
         int callSize = Math.min(options.batchSize(), limits.maxRowsPerCall());
         this.scheduler = new EmbeddingCallScheduler(model, options.modelProvider(), options.modelName(),
@@ -292,8 +292,6 @@ final class EmbeddingTransformer implements Transformer {
         if (closed.compareAndSet(false, true)) {
             if (estimating) {
                 context.metrics().counter(ESTIMATED_MILLIS).add(estimatedMillis());
-            } else {
-                limiter.release();
             }
             try {
                 model.close();

@@ -1,15 +1,14 @@
 package io.vectorsync.transformer.embedding;
 
 import com.google.common.hash.Hashing;
+import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.config.Secret;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -18,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The request and token budget of one model endpoint and API key in one run of a job, shared by every stream and
- * every step of that run that calls it (a provider's quota is per key, not per stream). Obtain one with
- * {@link #acquire} and give it back with {@link #release}: the registry holds a limiter only while a step of its
- * run uses it, so nothing outlives the run and two runs in one JVM (the console, tests) never pace each other.
+ * every step of that run that calls it (a provider's quota is per key, not per stream). {@link #ofRun} keeps it in
+ * the run's shared state ({@link PluginContext#runShared}): the run owns it, so nothing outlives the run and two
+ * runs in one JVM (the console, tests) never pace each other.
  *
  * <p><b>Evenly spaced, never bursting.</b> Each request gets the next free slot of a schedule: requests are
  * {@code 1 / rate} apart, and a request of {@code t} tokens moves the token schedule {@code t / tokensPerSecond}
@@ -43,8 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 final class EndpointRateLimiter {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointRateLimiter.class);
-    /** The limiters of the runs going on, each removed when the last step of its run releases it. */
-    private static final Map<Key, EndpointRateLimiter> REGISTRY = new ConcurrentHashMap<>();
     static final double HEADROOM = 0.97;
     private static final double MIN_RATE = 0.2;
     /** A configured rate steps back this much on a throttling reply. */
@@ -56,7 +53,7 @@ final class EndpointRateLimiter {
     private static final long MIN_SETTLE = TimeUnit.MILLISECONDS.toNanos(20);
     private static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private record Key(String runId, String provider, String endpoint, String apiKeyHash) {
+    private record Key(String provider, String endpoint, String apiKeyHash) {
     }
 
     private final Key key;
@@ -78,7 +75,6 @@ final class EndpointRateLimiter {
     private long evaluateSentAt = -1;
     private long evaluateAt;
     private double latencyNanos = TimeUnit.MILLISECONDS.toNanos(100);
-    private int references;
 
     EndpointRateLimiter(Key key, double requestsPerSecond, long requestsPerMinute, long tokensPerMinute,
                         LongSupplier clock) {
@@ -106,40 +102,30 @@ final class EndpointRateLimiter {
     }
 
     /**
-     * The limiter of (run, provider, endpoint, API key), created with these rates if it does not exist yet (a later
-     * step with other rates shares the first one's and gets a warning). {@code runId} is the context's
-     * {@code runId()}; null (a core that does not say) shares with every other caller that gives null.
+     * The limiter of (provider, endpoint, API key) in the run of {@code context}, created with these rates if it
+     * does not exist yet (a later step with other rates shares the first one's and gets a warning).
      */
-    static EndpointRateLimiter acquire(String runId, String provider, String endpoint, Secret apiKey,
-                                       double requestsPerSecond, long requestsPerMinute, long tokensPerMinute) {
+    static EndpointRateLimiter ofRun(PluginContext context, String provider, String endpoint, Secret apiKey,
+                                     double requestsPerSecond, long requestsPerMinute, long tokensPerMinute) {
         String hash = apiKey == null ? "" : Hashing.sha256().hashString(apiKey.reveal(), StandardCharsets.UTF_8).toString();
-        Key key = new Key(runId == null ? "" : runId, Objects.requireNonNull(provider, "provider is null"),
-                endpoint == null ? "" : endpoint, hash);
-        return REGISTRY.compute(key, (k, existing) -> {
-            EndpointRateLimiter l = existing != null ? existing
-                    : new EndpointRateLimiter(k, requestsPerSecond, requestsPerMinute, tokensPerMinute, System::nanoTime);
-            if (existing != null && (l.configuredRps != requestsPerSecond || l.configuredRpm != requestsPerMinute
-                    || l.configuredTpm != tokensPerMinute)) {
-                LOG.warn("model {} at {} is already rate limited at {} requests/s, {} requests/min and {} tokens/min "
-                        + "by another step; using those", provider,
-                        k.endpoint().isEmpty() ? "its default endpoint" : k.endpoint(),
-                        l.configuredRps, l.configuredRpm, l.configuredTpm);
-            }
-            l.references++;
-            return l;
-        });
+        Key key = new Key(Objects.requireNonNull(provider, "provider is null"), endpoint == null ? "" : endpoint, hash);
+        EndpointRateLimiter l = context.runShared(key, EndpointRateLimiter.class, () -> new EndpointRateLimiter(key,
+                requestsPerSecond, requestsPerMinute, tokensPerMinute, System::nanoTime));
+        if (l.configuredRps != requestsPerSecond || l.configuredRpm != requestsPerMinute
+                || l.configuredTpm != tokensPerMinute) {
+            LOG.warn("model {} at {} is already rate limited at {} requests/s, {} requests/min and {} tokens/min "
+                    + "by another step; using those", provider,
+                    key.endpoint().isEmpty() ? "its default endpoint" : key.endpoint(),
+                    l.configuredRps, l.configuredRpm, l.configuredTpm);
+        }
+        return l;
     }
 
     /** A limiter of its own (tests, estimates): not shared, driven by {@code clock} (nanoseconds). */
     static EndpointRateLimiter unshared(double requestsPerSecond, long requestsPerMinute, long tokensPerMinute,
                                        LongSupplier clock) {
-        return new EndpointRateLimiter(new Key("", "test", "", ""), requestsPerSecond, requestsPerMinute, tokensPerMinute,
+        return new EndpointRateLimiter(new Key("test", "", ""), requestsPerSecond, requestsPerMinute, tokensPerMinute,
                 clock);
-    }
-
-    /** Gives the limiter back; the last user removes it from the registry. */
-    void release() {
-        REGISTRY.computeIfPresent(key, (k, l) -> --l.references <= 0 ? null : l);
     }
 
     /**

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vectorsync.api.config.Secret;
+import io.vectorsync.testkit.TestPluginContext;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -22,30 +23,23 @@ class EndpointRateLimiterTest {
     private static final long MS = 1_000_000L;
 
     @Test
-    void sharedPerProviderEndpointAndKeyAndReleasedByTheLastUser() {
-        EndpointRateLimiter a = EndpointRateLimiter.acquire("run-1", "p", "http://e", Secret.of("k1"), 10, 0, 0);
-        EndpointRateLimiter b = EndpointRateLimiter.acquire("run-1", "p", "http://e", Secret.of("k1"), 10, 0, 0);
-        EndpointRateLimiter other = EndpointRateLimiter.acquire("run-1", "p", "http://e", Secret.of("k2"), 10, 0, 0);
-        assertSame(a, b);
-        assertNotSame(a, other);
-        a.release();
-        assertSame(b, EndpointRateLimiter.acquire("run-1", "p", "http://e", Secret.of("k1"), 10, 0, 0));
-        b.release();
-        b.release();
-        other.release();
-        assertNotSame(a, EndpointRateLimiter.acquire("run-1", "p", "http://e", Secret.of("k1"), 10, 0, 0));
+    void sharedPerProviderEndpointAndKeyWithinARun() {
+        TestPluginContext run = new TestPluginContext("embed");
+        EndpointRateLimiter a = EndpointRateLimiter.ofRun(run, "p", "http://e", Secret.of("k1"), 10, 0, 0);
+        EndpointRateLimiter b = EndpointRateLimiter.ofRun(run, "p", "http://e", Secret.of("k1"), 10, 0, 0);
+        assertSame(a, b, "every step and stream of a run shares the key's quota");
+        assertNotSame(a, EndpointRateLimiter.ofRun(run, "p", "http://e", Secret.of("k2"), 10, 0, 0));
+        assertNotSame(a, EndpointRateLimiter.ofRun(run, "p", "http://other", Secret.of("k1"), 10, 0, 0));
+        assertNotSame(a, EndpointRateLimiter.ofRun(run, "q", "http://e", Secret.of("k1"), 10, 0, 0));
     }
 
     @Test
     void anotherRunOfTheSameKeyGetsItsOwnLimiter() {
-        EndpointRateLimiter first = EndpointRateLimiter.acquire("run-a", "p", "http://e", Secret.of("k"), 10, 0, 0);
-        EndpointRateLimiter second = EndpointRateLimiter.acquire("run-b", "p", "http://e", Secret.of("k"), 10, 0, 0);
-        try {
-            assertNotSame(first, second, "two runs in one JVM must not pace each other");
-        } finally {
-            first.release();
-            second.release();
-        }
+        EndpointRateLimiter first = EndpointRateLimiter.ofRun(new TestPluginContext("embed"), "p", "http://e",
+                Secret.of("k"), 10, 0, 0);
+        EndpointRateLimiter second = EndpointRateLimiter.ofRun(new TestPluginContext("embed"), "p", "http://e",
+                Secret.of("k"), 10, 0, 0);
+        assertNotSame(first, second, "two runs in one JVM must not pace each other");
     }
 
     @Test
