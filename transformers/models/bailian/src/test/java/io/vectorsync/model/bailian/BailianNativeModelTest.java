@@ -15,7 +15,6 @@ import io.vectorsync.model.common.testing.OpenAiWire;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
@@ -44,11 +43,6 @@ class BailianNativeModelTest extends HttpModelContract {
     }
 
     @Override
-    protected String expectedAuthorization() {
-        return "Bearer " + API_KEY;
-    }
-
-    @Override
     protected void assertBody(JsonNode body, List<String> texts) {
         assertEquals("text-embedding-v4", body.get("model").asText());
         assertEquals(texts, OpenAiWire.strings(body.get("input").get("texts")));
@@ -70,15 +64,6 @@ class BailianNativeModelTest extends HttpModelContract {
     protected List<String> textsOf(RecordedRequest request) {
         return DashScopeWire.texts(request);
     }
-
-    private JsonNode sendOne(Map<String, Object> params, int dim) throws Exception {
-        server.enqueue(json(200, DashScopeWire.reply(vectorsFor(List.of("x"), dim), new int[] {0}, 1)));
-        open(params).embed(List.of("x")).get(10, TimeUnit.SECONDS);
-        last = server.takeRequest(5, TimeUnit.SECONDS);
-        return JSON.readTree(last.getBody().readUtf8());
-    }
-
-    private RecordedRequest last;
 
     @Test
     void theSeedJobsParametersWork() throws Exception {
@@ -113,16 +98,16 @@ class BailianNativeModelTest extends HttpModelContract {
         Map<String, Object> p = new HashMap<>(params(baseUrl()));
         p.put("textType", "query");
         p.put("workspace", "ws-123");
-        JsonNode body = sendOne(p, DIM);
-        assertEquals("query", body.get("parameters").get("text_type").asText());
-        assertEquals("ws-123", last.getHeader("X-DashScope-WorkSpace"));
+        RecordedRequest request = sendOne(p, DIM);
+        assertEquals("query", bodyOf(request).get("parameters").get("text_type").asText());
+        assertEquals("ws-123", request.getHeader("X-DashScope-WorkSpace"));
         assertTrue(open(p).cacheKey().endsWith("|query"));
     }
 
     @Test
     void v2HasNoDimensionParameterAndTakes25Rows() throws Exception {
         Map<String, Object> p = Map.of("modelName", "text-embedding-v2", "apiKey", API_KEY, "endpoint", baseUrl());
-        JsonNode body = sendOne(p, 1536);
+        JsonNode body = bodyOf(sendOne(p, 1536));
         assertFalse(body.get("parameters").has("dimension"), body.toString());
         assertEquals(25, open(p).limits().maxRowsPerCall());
     }

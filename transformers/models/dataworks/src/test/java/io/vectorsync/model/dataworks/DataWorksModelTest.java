@@ -1,7 +1,6 @@
 package io.vectorsync.model.dataworks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,12 +10,10 @@ import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.model.EmbeddingModel;
 import io.vectorsync.api.model.EmbeddingModelFactory;
 import io.vectorsync.model.common.testing.HttpModelContract;
-import io.vectorsync.model.common.testing.OpenAiWire;
 import io.vectorsync.testkit.PluginHarness;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 class DataWorksModelTest extends HttpModelContract {
@@ -54,24 +51,7 @@ class DataWorksModelTest extends HttpModelContract {
 
     @Override
     protected void assertBody(JsonNode body, List<String> texts) {
-        assertEquals("bge-m3", body.get("model").asText());
-        assertEquals(texts, OpenAiWire.strings(body.get("input")));
-        assertFalse(body.has("dimensions"));
-    }
-
-    @Override
-    protected String successBody(List<float[]> vectors, int[] order, long tokens) {
-        return OpenAiWire.reply(vectors, order, tokens);
-    }
-
-    @Override
-    protected String errorBody(String code, String message) {
-        return OpenAiWire.error(code, message);
-    }
-
-    @Override
-    protected List<String> textsOf(RecordedRequest request) {
-        return OpenAiWire.inputOf(request);
+        assertOpenAiBody(body, texts, "bge-m3", null);
     }
 
     @Test

@@ -63,17 +63,58 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
     /** The path requests must go to. */
     protected abstract String expectedPath();
 
-    /** The exact {@code Authorization} header value. */
-    protected abstract String expectedAuthorization();
+    /** The exact {@code Authorization} header value; by default a bearer token of {@link #configuredKey}. */
+    protected String expectedAuthorization() {
+        return "Bearer " + configuredKey();
+    }
 
     /** Checks the provider-specific JSON body for {@code texts}. */
     protected abstract void assertBody(JsonNode body, List<String> texts);
 
-    /** A success reply listing {@code vectors[i]} for each i of {@code order} (indexes into the request). */
-    protected abstract String successBody(List<float[]> vectors, int[] order, long tokens);
+    /**
+     * A success reply listing {@code vectors[i]} for each i of {@code order} (indexes into the request); by default
+     * in the OpenAI shape most providers speak.
+     */
+    protected String successBody(List<float[]> vectors, int[] order, long tokens) {
+        return OpenAiWire.reply(vectors, order, tokens);
+    }
 
-    /** An error reply in the provider's shape. */
-    protected abstract String errorBody(String code, String message);
+    /** An error reply in the provider's shape (by default OpenAI's). */
+    protected String errorBody(String code, String message) {
+        return OpenAiWire.error(code, message);
+    }
+
+    /** The texts of a recorded request, for dispatchers (by default OpenAI's {@code input}). */
+    protected List<String> textsOf(RecordedRequest request) {
+        return OpenAiWire.inputOf(request);
+    }
+
+    /**
+     * Checks an OpenAI-shaped body: {@code model}, {@code input}, and either {@code dimensions} with float encoding
+     * or, where {@code dimensions} is null, no {@code dimensions} field at all.
+     */
+    protected static void assertOpenAiBody(JsonNode body, List<String> texts, String model, Integer dimensions) {
+        assertEquals(model, body.get("model").asText());
+        assertEquals(texts, OpenAiWire.strings(body.get("input")));
+        if (dimensions == null) {
+            assertFalse(body.has("dimensions"), "a model of fixed size gets no dimensions: " + body);
+        } else {
+            assertEquals(dimensions.intValue(), body.get("dimensions").asInt());
+            assertEquals("float", body.get("encoding_format").asText());
+        }
+    }
+
+    /** Embeds one text {@code "x"} with a model opened from {@code params}, answered with a vector of {@code dim}. */
+    protected RecordedRequest sendOne(Map<String, Object> params, int dim) throws Exception {
+        server.enqueue(json(200, successBody(vectorsFor(List.of("x"), dim), new int[] {0}, 1)));
+        open(params).embed(List.of("x")).get(10, TimeUnit.SECONDS);
+        return server.takeRequest(5, TimeUnit.SECONDS);
+    }
+
+    /** The JSON body of a recorded request. */
+    protected static JsonNode bodyOf(RecordedRequest request) throws Exception {
+        return JSON.readTree(request.getBody().clone().readUtf8());
+    }
 
     @BeforeEach
     void startServer() throws Exception {
@@ -167,7 +208,7 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
         assertEquals(expectedPath(), request.getPath());
         assertEquals(expectedAuthorization(), request.getHeader("Authorization"));
         assertTrue(request.getHeader("Content-Type").startsWith("application/json"), request.getHeader("Content-Type"));
-        assertBody(JSON.readTree(request.getBody().readUtf8()), texts);
+        assertBody(bodyOf(request), texts);
         assertEquals(dimension(), model.limits().dimension());
         assertFalse(model.cacheKey().contains(API_KEY));
         assertFalse(model.toString().contains(API_KEY));
@@ -341,7 +382,4 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
     protected String secret() {
         return configuredKey();
     }
-
-    /** The texts of a recorded request, for dispatchers. */
-    protected abstract List<String> textsOf(RecordedRequest request);
 }
