@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vectorsync.api.error.PluginException;
-import io.vectorsync.api.model.EmbeddingModelFactory;
 import io.vectorsync.model.common.HttpEmbeddingModel;
 import io.vectorsync.model.common.testing.HttpModelContract;
 import java.util.List;
@@ -17,25 +16,14 @@ import org.junit.jupiter.api.Test;
 class BailianCompatibleModelTest extends HttpModelContract {
     static final int DIM = 256;
 
-    @Override
-    protected EmbeddingModelFactory factory() {
-        return new BailianModelFactory();
+    BailianCompatibleModelTest() {
+        super(new BailianModelFactory(), DIM, "/compatible-mode/v1/embeddings");
     }
 
     @Override
     protected Map<String, Object> params(String baseUrl) {
         return Map.of("modelName", "text-embedding-v3", "apiKey", API_KEY, "endpoint", baseUrl,
                 "dimension", DIM, "apiMode", "openai-compatible");
-    }
-
-    @Override
-    protected int dimension() {
-        return DIM;
-    }
-
-    @Override
-    protected String expectedPath() {
-        return "/compatible-mode/v1/embeddings";
     }
 
     @Override

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.model.EmbeddingModel;
-import io.vectorsync.api.model.EmbeddingModelFactory;
 import io.vectorsync.api.model.ModelException;
 import io.vectorsync.model.common.testing.HttpModelContract;
 import io.vectorsync.model.common.testing.OpenAiWire;
@@ -21,25 +20,14 @@ import org.junit.jupiter.api.Test;
 class BailianNativeModelTest extends HttpModelContract {
     static final int DIM = 64;
 
-    @Override
-    protected EmbeddingModelFactory factory() {
-        return new BailianModelFactory();
+    BailianNativeModelTest() {
+        super(new BailianModelFactory(), DIM, "/api/v1/services/embeddings/text-embedding/text-embedding");
     }
 
     @Override
     protected Map<String, Object> params(String baseUrl) {
         return Map.of("modelName", "text-embedding-v4", "apiKey", API_KEY, "endpoint", baseUrl,
                 "dimension", DIM);
-    }
-
-    @Override
-    protected int dimension() {
-        return DIM;
-    }
-
-    @Override
-    protected String expectedPath() {
-        return "/api/v1/services/embeddings/text-embedding/text-embedding";
     }
 
     @Override

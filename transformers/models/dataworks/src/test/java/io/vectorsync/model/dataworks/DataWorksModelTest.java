@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vectorsync.api.config.ConfigIssue;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.model.EmbeddingModel;
-import io.vectorsync.api.model.EmbeddingModelFactory;
 import io.vectorsync.model.common.testing.HttpModelContract;
 import io.vectorsync.testkit.PluginHarness;
 import java.util.List;
@@ -24,24 +23,13 @@ class DataWorksModelTest extends HttpModelContract {
         return TOKEN;
     }
 
-    @Override
-    protected EmbeddingModelFactory factory() {
-        return new DataWorksModelFactory();
+    DataWorksModelTest() {
+        super(new DataWorksModelFactory(), 1024, "/v1/embeddings");
     }
 
     @Override
     protected Map<String, Object> params(String baseUrl) {
         return Map.of("modelName", "bge-m3", "apiKey", TOKEN, "endpoint", baseUrl + "/");
-    }
-
-    @Override
-    protected int dimension() {
-        return 1024;
-    }
-
-    @Override
-    protected String expectedPath() {
-        return "/v1/embeddings";
     }
 
     @Override

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.model.EmbeddingModel;
-import io.vectorsync.api.model.EmbeddingModelFactory;
 import io.vectorsync.model.common.testing.HttpModelContract;
 import java.util.HashMap;
 import java.util.List;
@@ -20,25 +19,14 @@ import org.junit.jupiter.api.Test;
 class OpenAiModelTest extends HttpModelContract {
     static final int DIM = 8;
 
-    @Override
-    protected EmbeddingModelFactory factory() {
-        return new OpenAiModelFactory();
+    OpenAiModelTest() {
+        super(new OpenAiModelFactory(), DIM, "/v1/embeddings");
     }
 
     @Override
     protected Map<String, Object> params(String baseUrl) {
         return Map.of("modelName", "text-embedding-3-small", "apiKey", API_KEY, "endpoint", baseUrl,
                 "dimension", String.valueOf(DIM));
-    }
-
-    @Override
-    protected int dimension() {
-        return DIM;
-    }
-
-    @Override
-    protected String expectedPath() {
-        return "/v1/embeddings";
     }
 
     @Override

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vectorsync.api.config.ConfigIssue;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.model.EmbeddingModel;
-import io.vectorsync.api.model.EmbeddingModelFactory;
 import io.vectorsync.model.common.testing.HttpModelContract;
 import io.vectorsync.testkit.PluginHarness;
 import java.util.HashMap;
@@ -19,24 +18,13 @@ import org.junit.jupiter.api.Test;
 class PaiModelTest extends HttpModelContract {
     static final String SERVICE = "/api/predict/bge_m3_svc";
 
-    @Override
-    protected EmbeddingModelFactory factory() {
-        return new PaiModelFactory();
+    PaiModelTest() {
+        super(new PaiModelFactory(), 1024, SERVICE + "/v1/embeddings");
     }
 
     @Override
     protected Map<String, Object> params(String baseUrl) {
         return Map.of("modelName", "bge-m3", "apiKey", API_KEY, "endpoint", baseUrl + SERVICE);
-    }
-
-    @Override
-    protected int dimension() {
-        return 1024;
-    }
-
-    @Override
-    protected String expectedPath() {
-        return SERVICE + "/v1/embeddings";
     }
 
     @Override

@@ -45,6 +45,20 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
 
     protected MockWebServer server;
     private final List<EmbeddingModel> opened = new ArrayList<>();
+    private final EmbeddingModelFactory factory;
+    private final int dimension;
+    private final String expectedPath;
+
+    /**
+     * @param factory the provider under test
+     * @param dimension the dimension {@link #params} configures
+     * @param expectedPath the path requests must go to
+     */
+    protected HttpModelContract(EmbeddingModelFactory factory, int dimension, String expectedPath) {
+        this.factory = factory;
+        this.dimension = dimension;
+        this.expectedPath = expectedPath;
+    }
 
     /** The key as {@link #params} configures it (a provider may decorate {@link #API_KEY}). */
     protected String configuredKey() {
@@ -52,16 +66,22 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
     }
 
     /** The provider under test. */
-    protected abstract EmbeddingModelFactory factory();
+    protected EmbeddingModelFactory factory() {
+        return factory;
+    }
 
     /** Parameters pointing the provider at {@code baseUrl} (no trailing slash), with {@link #API_KEY}. */
     protected abstract Map<String, Object> params(String baseUrl);
 
     /** The dimension {@link #params} configures. */
-    protected abstract int dimension();
+    protected int dimension() {
+        return dimension;
+    }
 
     /** The path requests must go to. */
-    protected abstract String expectedPath();
+    protected String expectedPath() {
+        return expectedPath;
+    }
 
     /** The exact {@code Authorization} header value; by default a bearer token of {@link #configuredKey}. */
     protected String expectedAuthorization() {
