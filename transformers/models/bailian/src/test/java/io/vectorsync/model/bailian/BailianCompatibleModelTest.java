@@ -17,7 +17,7 @@ class BailianCompatibleModelTest extends HttpModelContract {
     static final int DIM = 256;
 
     BailianCompatibleModelTest() {
-        super(new BailianModelFactory(), DIM, "/compatible-mode/v1/embeddings");
+        super(new Provider(new BailianModelFactory(), DIM, "/compatible-mode/v1/embeddings"));
     }
 
     @Override

@@ -21,7 +21,8 @@ class BailianNativeModelTest extends HttpModelContract {
     static final int DIM = 64;
 
     BailianNativeModelTest() {
-        super(new BailianModelFactory(), DIM, "/api/v1/services/embeddings/text-embedding/text-embedding");
+        super(new Provider(new BailianModelFactory(), DIM,
+                "/api/v1/services/embeddings/text-embedding/text-embedding"));
     }
 
     @Override
@@ -116,7 +117,7 @@ class BailianNativeModelTest extends HttpModelContract {
                 () -> open(paramsWith("endpoint", "https://dashscope-intl.aliyuncs.com/compatible-mode/v1")));
         assertTrue(e.getMessage().contains("apiMode"), e.getMessage());
         EmbeddingModel intl = open(paramsWith("endpoint", "https://dashscope-intl.aliyuncs.com/"));
-        assertEquals("https://dashscope-intl.aliyuncs.com" + expectedPath(),
+        assertEquals("https://dashscope-intl.aliyuncs.com" + provider.expectedPath(),
                 ((io.vectorsync.model.common.HttpEmbeddingModel) intl).url());
     }
 

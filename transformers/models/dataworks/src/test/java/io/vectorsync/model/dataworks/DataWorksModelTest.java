@@ -24,7 +24,7 @@ class DataWorksModelTest extends HttpModelContract {
     }
 
     DataWorksModelTest() {
-        super(new DataWorksModelFactory(), 1024, "/v1/embeddings");
+        super(new Provider(new DataWorksModelFactory(), 1024, "/v1/embeddings"));
     }
 
     @Override

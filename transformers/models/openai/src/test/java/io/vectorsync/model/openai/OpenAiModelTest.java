@@ -20,7 +20,7 @@ class OpenAiModelTest extends HttpModelContract {
     static final int DIM = 8;
 
     OpenAiModelTest() {
-        super(new OpenAiModelFactory(), DIM, "/v1/embeddings");
+        super(new Provider(new OpenAiModelFactory(), DIM, "/v1/embeddings"));
     }
 
     @Override

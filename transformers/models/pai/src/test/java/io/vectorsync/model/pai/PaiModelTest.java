@@ -19,7 +19,7 @@ class PaiModelTest extends HttpModelContract {
     static final String SERVICE = "/api/predict/bge_m3_svc";
 
     PaiModelTest() {
-        super(new PaiModelFactory(), 1024, SERVICE + "/v1/embeddings");
+        super(new Provider(new PaiModelFactory(), 1024, SERVICE + "/v1/embeddings"));
     }
 
     @Override

@@ -45,19 +45,17 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
 
     protected MockWebServer server;
     private final List<EmbeddingModel> opened = new ArrayList<>();
-    private final EmbeddingModelFactory factory;
-    private final int dimension;
-    private final String expectedPath;
+    /** What the contract checks the provider against. */
+    protected final Provider provider;
 
     /**
-     * @param factory the provider under test
-     * @param dimension the dimension {@link #params} configures
-     * @param expectedPath the path requests must go to
+     * The provider under test, the dimension {@link #params} configures, and the path requests must go to.
      */
-    protected HttpModelContract(EmbeddingModelFactory factory, int dimension, String expectedPath) {
-        this.factory = factory;
-        this.dimension = dimension;
-        this.expectedPath = expectedPath;
+    public record Provider(EmbeddingModelFactory factory, int dimension, String expectedPath) {
+    }
+
+    protected HttpModelContract(Provider provider) {
+        this.provider = provider;
     }
 
     /** The key as {@link #params} configures it (a provider may decorate {@link #API_KEY}). */
@@ -67,21 +65,11 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
 
     /** The provider under test. */
     protected EmbeddingModelFactory factory() {
-        return factory;
+        return provider.factory();
     }
 
     /** Parameters pointing the provider at {@code baseUrl} (no trailing slash), with {@link #API_KEY}. */
     protected abstract Map<String, Object> params(String baseUrl);
-
-    /** The dimension {@link #params} configures. */
-    protected int dimension() {
-        return dimension;
-    }
-
-    /** The path requests must go to. */
-    protected String expectedPath() {
-        return expectedPath;
-    }
 
     /** The exact {@code Authorization} header value; by default a bearer token of {@link #configuredKey}. */
     protected String expectedAuthorization() {
@@ -212,7 +200,7 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
     @Test
     void sendsTheDocumentedRequestAndAlignsOutOfOrderReplies() throws Exception {
         List<String> texts = List.of("first text", "second text", "third text");
-        List<float[]> vectors = vectorsFor(texts, dimension());
+        List<float[]> vectors = vectorsFor(texts, provider.dimension());
         server.enqueue(json(200, successBody(vectors, new int[] {2, 0, 1}, 27)));
         EmbeddingModel model = open();
 
@@ -225,11 +213,11 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
         assertEquals(27, result.tokens());
         RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
         assertEquals("POST", request.getMethod());
-        assertEquals(expectedPath(), request.getPath());
+        assertEquals(provider.expectedPath(), request.getPath());
         assertEquals(expectedAuthorization(), request.getHeader("Authorization"));
         assertTrue(request.getHeader("Content-Type").startsWith("application/json"), request.getHeader("Content-Type"));
         assertBody(bodyOf(request), texts);
-        assertEquals(dimension(), model.limits().dimension());
+        assertEquals(provider.dimension(), model.limits().dimension());
         assertFalse(model.cacheKey().contains(API_KEY));
         assertFalse(model.toString().contains(API_KEY));
         assertFalse(model.cacheKey().contains(configuredKey()));
@@ -238,16 +226,16 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
     @Test
     void slowReplyStillCompletes() throws Exception {
         List<String> texts = List.of("slow");
-        server.enqueue(json(200, successBody(vectorsFor(texts, dimension()), new int[] {0}, 1))
+        server.enqueue(json(200, successBody(vectorsFor(texts, provider.dimension()), new int[] {0}, 1))
                 .setHeadersDelay(700, TimeUnit.MILLISECONDS));
         Embeddings result = open().embed(texts).get(20, TimeUnit.SECONDS);
-        assertArrayEquals(FakeVectors.of("slow", dimension()), result.vectors().get(0));
+        assertArrayEquals(FakeVectors.of("slow", provider.dimension()), result.vectors().get(0));
     }
 
     @Test
     void timeoutIsTransient() throws Exception {
         List<String> texts = List.of("never answered in time");
-        server.enqueue(json(200, successBody(vectorsFor(texts, dimension()), new int[] {0}, 1))
+        server.enqueue(json(200, successBody(vectorsFor(texts, provider.dimension()), new int[] {0}, 1))
                 .setHeadersDelay(3, TimeUnit.SECONDS));
         ModelException e = failure(open(paramsWith("readTimeoutMs", "300")), texts);
         assertEquals(ModelException.Kind.TRANSIENT, e.kind());
@@ -305,7 +293,7 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
     @Test
     void tooFewVectorsIsAnError() throws Exception {
         List<String> texts = List.of("a", "b");
-        server.enqueue(json(200, successBody(vectorsFor(texts, dimension()), new int[] {0}, 2)));
+        server.enqueue(json(200, successBody(vectorsFor(texts, provider.dimension()), new int[] {0}, 2)));
         ModelException e = failure(open(), texts);
         assertEquals(ModelException.Kind.FATAL, e.kind());
         assertTrue(e.getMessage().contains("expected 2 vectors, got 1"), e.getMessage());
@@ -314,11 +302,11 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
     @Test
     void wrongDimensionIsAnError() throws Exception {
         List<String> texts = List.of("a");
-        server.enqueue(json(200, successBody(vectorsFor(texts, dimension() + 3), new int[] {0}, 2)));
+        server.enqueue(json(200, successBody(vectorsFor(texts, provider.dimension() + 3), new int[] {0}, 2)));
         ModelException e = failure(open(), texts);
         assertEquals(ModelException.Kind.FATAL, e.kind());
-        assertTrue(e.getMessage().contains("expected vectors of dimension " + dimension() + ", got "
-                + (dimension() + 3)), e.getMessage());
+        assertTrue(e.getMessage().contains("expected vectors of dimension " + provider.dimension() + ", got "
+                + (provider.dimension() + 3)), e.getMessage());
     }
 
     @Test
@@ -351,7 +339,7 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
     @Test
     void checkCallsTheServiceOnceAndReportsAuthFailures() throws Exception {
         server.enqueue(json(200, successBody(vectorsFor(List.of(
-                io.vectorsync.model.common.HttpEmbeddingModel.CHECK_TEXT), dimension()), new int[] {0}, 3)));
+                io.vectorsync.model.common.HttpEmbeddingModel.CHECK_TEXT), provider.dimension()), new int[] {0}, 3)));
         server.enqueue(json(403, errorBody("AccessDenied", "denied")));
         EmbeddingModel model = open();
         model.check();
@@ -371,7 +359,7 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
         }
         for (int i = 0; i < calls; i++) {
             Embeddings e = futures.get(i).get(20, TimeUnit.SECONDS);
-            assertArrayEquals(FakeVectors.of("other " + i, dimension()), e.vectors().get(1));
+            assertArrayEquals(FakeVectors.of("other " + i, provider.dimension()), e.vectors().get(1));
         }
     }
 
@@ -385,7 +373,7 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
                 for (int i = 0; i < order.length; i++) {
                     order[i] = i;
                 }
-                return json(200, successBody(vectorsFor(texts, dimension()), order, texts.size()))
+                return json(200, successBody(vectorsFor(texts, provider.dimension()), order, texts.size()))
                         .setHeadersDelay(delay.toMillis(), TimeUnit.MILLISECONDS);
             }
         };
