@@ -6,28 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vectorsync.core.Jobs;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every malformed job is refused before it runs: exit 2 and a message naming the key, through the CLI. */
-class JobValidationCliTest {
-    @TempDir
-    Path dir;
-
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private Outcome cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = VectorsyncCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
-    }
-
+class JobValidationCliTest extends CliTestBase {
     /** Writes the job and runs {@code run} on it; asserts exit 2 and that stderr names every expected text. */
     private void refused(String json, String... expected) throws Exception {
         Path job = dir.resolve("job.json");
