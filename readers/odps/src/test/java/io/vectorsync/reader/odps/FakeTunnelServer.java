@@ -356,6 +356,40 @@ final class FakeTunnelServer implements AutoCloseable {
         return q;
     }
 
+    /** The access key {@link #params} configures; no message may show it. */
+    static final String SECRET = "odps-secret-key";
+
+    /**
+     * Adds table {@code test_tb} (sentence string, id bigint) partitioned by {@code split}: two rows in
+     * {@code split=dev}, one in {@code split=train}.
+     */
+    void addTestTable() {
+        Map<String, List<Object[]>> tb = parts();
+        tb.put("split=dev", List.<Object[]>of(new Object[] {"hello world", 1L}, new Object[] {"你好", 2L}));
+        tb.put("split=train", List.<Object[]>of(new Object[] {"train row", 3L}));
+        tables.put("test_tb", new FakeTable(List.of(col("sentence", OdpsType.STRING), col("id", OdpsType.BIGINT)),
+                List.of("split"), tb));
+    }
+
+    /** Reader parameters pointing at this fake (project demo), then the pairs {@code key, value} of {@code kv}. */
+    Map<String, Object> params(Object... kv) {
+        return params(base(), kv);
+    }
+
+    /** Reader parameters pointing at the service on {@code base}, then the pairs {@code key, value} of {@code kv}. */
+    static Map<String, Object> params(String base, Object... kv) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("endpoint", base + "/api");
+        p.put("tunnelEndpoint", base);
+        p.put("project", "demo");
+        p.put("accessId", "LTAIodps");
+        p.put("accessKey", SECRET);
+        for (int i = 0; i < kv.length; i += 2) {
+            p.put((String) kv[i], kv[i + 1]);
+        }
+        return p;
+    }
+
     static Column col(String name, OdpsType type) {
         return new Column(name, type);
     }

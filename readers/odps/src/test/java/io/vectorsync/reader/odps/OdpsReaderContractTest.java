@@ -7,7 +7,6 @@ import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.testkit.contract.ReaderContract;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -54,16 +53,8 @@ class OdpsReaderContractTest extends ReaderContract {
     }
 
     private static Map<String, Object> params(String base) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("endpoint", base + "/api");
-        p.put("tunnelEndpoint", base);
-        p.put("project", "demo");
-        p.put("accessId", "LTAIodps");
-        p.put("accessKey", "odps-secret-key");
-        p.put("table", "contract");
-        p.put("column", List.of(Map.of("name", "id", "type", "long"), "body"));
-        p.put("splitRecords", 40);
-        return p;
+        return FakeTunnelServer.params(base, "table", "contract",
+                "column", List.of(Map.of("name", "id", "type", "long"), "body"), "splitRecords", 40);
     }
 
     /** A closed port on the loopback interface. */

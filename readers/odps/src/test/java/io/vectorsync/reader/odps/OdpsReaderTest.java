@@ -11,7 +11,6 @@ import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
 import io.vectorsync.testkit.PluginHarness;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -19,17 +18,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class OdpsReaderTest {
-    private static final String SECRET = "odps-secret-key";
+    private static final String SECRET = FakeTunnelServer.SECRET;
     private static FakeTunnelServer fake;
 
     @BeforeAll
     static void start() throws Exception {
         fake = new FakeTunnelServer();
-        Map<String, List<Object[]>> tb = FakeTunnelServer.parts();
-        tb.put("split=dev", List.<Object[]>of(new Object[] {"hello world", 1L}, new Object[] {"你好", 2L}));
-        tb.put("split=train", List.<Object[]>of(new Object[] {"train row", 3L}));
-        fake.tables.put("test_tb", new FakeTunnelServer.FakeTable(List.of(FakeTunnelServer.col("sentence", OdpsType.STRING),
-                FakeTunnelServer.col("id", OdpsType.BIGINT)), List.of("split"), tb));
+        fake.addTestTable();
         Map<String, List<Object[]>> big = FakeTunnelServer.parts();
         List<Object[]> rows = new ArrayList<>();
         for (long i = 0; i < 2500; i++) {
@@ -47,16 +42,7 @@ class OdpsReaderTest {
     }
 
     private static Map<String, Object> params(Object... kv) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("endpoint", fake.base() + "/api");
-        p.put("tunnelEndpoint", fake.base());
-        p.put("project", "demo");
-        p.put("accessId", "LTAIodps");
-        p.put("accessKey", SECRET);
-        for (int i = 0; i < kv.length; i += 2) {
-            p.put((String) kv[i], kv[i + 1]);
-        }
-        return p;
+        return fake.params(kv);
     }
 
     @Test
