@@ -16,29 +16,18 @@ import io.vectorsync.testkit.TestPluginContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The writer against the loopback fake: exact requests, commands, refusals and authentication. */
 class Ha3WriterTest {
     static final String TABLE = "ha-cn-test_docs";
-    static FakeHa3Server server;
+    @RegisterExtension
+    static final FakeHa3Server server = new FakeHa3Server();
     final Ha3WriterFactory factory = new Ha3WriterFactory();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new FakeHa3Server();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
 
     @BeforeEach
     void reset() {
@@ -59,13 +48,7 @@ class Ha3WriterTest {
 
     /** DataWorks' spelling: host, accessId/accessKey, indexName, the instance ID given apart. */
     static Map<String, Object> params() {
-        Map<String, Object> p = new HashMap<>();
-        p.put("host", server.endpoint());
-        p.put("instanceId", "ha-cn-test");
-        p.put("accessId", FakeHa3Server.USER);
-        p.put("accessKey", FakeHa3Server.PASSWORD);
-        p.put("indexName", "docs");
-        p.put("column", List.of("id", "title", "vec"));
+        Map<String, Object> p = server.params("docs", List.of("id", "title", "vec"));
         p.put("writeMode", "add");
         p.put("batchSize", "2");
         p.put("retryIntervalMs", 1);
