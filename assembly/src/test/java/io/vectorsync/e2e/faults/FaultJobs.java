@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vectorsync.e2e.JsonHttp;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +27,6 @@ final class FaultJobs {
     /** Slow enough that a kill lands where it is aimed: ~14 records a split, about one split a second. */
     static final int SLOW_RECORDS_PER_SECOND = 20;
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private FaultJobs() {
     }
@@ -215,8 +211,8 @@ final class FaultJobs {
 
     /** Every document of {@code index}, by _id. */
     static Map<String, JsonNode> documents(String es, String index) throws Exception {
-        call(es, "POST", "/" + index + "/_refresh", null);
-        JsonNode hits = call(es, "POST", "/" + index + "/_search", "{\"size\":1000,\"query\":{\"match_all\":{}}}")
+        JsonHttp.call(es, "POST", "/" + index + "/_refresh", null);
+        JsonNode hits = JsonHttp.call(es, "POST", "/" + index + "/_search", "{\"size\":1000,\"query\":{\"match_all\":{}}}")
                 .at("/hits/hits");
         Map<String, JsonNode> docs = new TreeMap<>();
         for (JsonNode h : hits) {
@@ -238,16 +234,5 @@ final class FaultJobs {
                 assertEquals(ev.get(i).asDouble(), av.get(i).asDouble(), 1e-5, "vector of " + e.getKey() + " at " + i);
             }
         }
-    }
-
-    static JsonNode call(String base, String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
-        }
-        return MAPPER.readTree(r.body());
     }
 }
