@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A loopback MaxCompute: the table tunnel's download endpoints (create session, read a row range, with the body
@@ -31,7 +34,7 @@ import java.util.concurrent.Executors;
  * {@code {"Code","Message"}} from the tunnel, XML {@code <Error><Code/><Message/></Error>} from the meta API, a failed
  * task's MaxCompute message ({@code ODPS-0130071:...}) as its result.
  */
-final class FakeTunnelServer implements AutoCloseable {
+final class FakeTunnelServer implements AutoCloseable, AfterAllCallback {
     /** A table: data columns, partition keys (may be empty) and rows per partition ("" when unpartitioned). */
     record FakeTable(List<Column> columns, List<String> partitionKeys, Map<String, List<Object[]>> rows) {
     }
@@ -72,6 +75,20 @@ final class FakeTunnelServer implements AutoCloseable {
         String taskStatus() {
             return stopped ? "Cancelled" : !terminated() ? "Running" : result.error() == null ? "Success" : "Failed";
         }
+    }
+
+    /** A started fake; as a static {@code @RegisterExtension} field it is closed after the class's tests. */
+    static FakeTunnelServer start() {
+        try {
+            return new FakeTunnelServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     FakeTunnelServer() throws IOException {
@@ -363,6 +380,20 @@ final class FakeTunnelServer implements AutoCloseable {
      * Adds table {@code test_tb} (sentence string, id bigint) partitioned by {@code split}: two rows in
      * {@code split=dev}, one in {@code split=train}.
      */
+    /**
+     * Adds unpartitioned table {@code name} with {@code rows} rows over {@code columns}; row i holds, column by
+     * column, i, "text i", i * 0.5 and whether i is even (as many of these as there are columns).
+     */
+    void addRangeTable(String name, long rows, Column... columns) {
+        List<Object[]> data = new ArrayList<>();
+        for (long i = 0; i < rows; i++) {
+            data.add(java.util.Arrays.copyOf(new Object[] {i, "text " + i, i * 0.5, i % 2 == 0}, columns.length));
+        }
+        Map<String, List<Object[]>> parts = parts();
+        parts.put("", data);
+        tables.put(name, new FakeTable(List.of(columns), List.of(), parts));
+    }
+
     void addTestTable() {
         Map<String, List<Object[]>> tb = parts();
         tb.put("split=dev", List.<Object[]>of(new Object[] {"hello world", 1L}, new Object[] {"你好", 2L}));

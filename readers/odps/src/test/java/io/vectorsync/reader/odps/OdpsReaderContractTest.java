@@ -9,8 +9,8 @@ import io.vectorsync.testkit.contract.ReaderContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The reader contract of the test kit, on the ODPS reader against the loopback fake of the tunnel API: a
@@ -21,25 +21,16 @@ class OdpsReaderContractTest extends ReaderContract {
     private static final Schema SCHEMA = Schema.builder().field("id", DataType.INT64).field("body", DataType.STRING)
             .build();
     private static final List<Row> ROWS = new ArrayList<>();
-    private static FakeTunnelServer fake;
+    @RegisterExtension
+    static final FakeTunnelServer fake = FakeTunnelServer.start();
 
     @BeforeAll
-    static void start() throws Exception {
-        fake = new FakeTunnelServer();
-        List<Object[]> rows = new ArrayList<>();
+    static void table() {
+        fake.addRangeTable("contract", 250, FakeTunnelServer.col("id", OdpsType.BIGINT),
+                FakeTunnelServer.col("body", OdpsType.STRING));
         for (long i = 0; i < 250; i++) {
-            rows.add(new Object[] {i, "text " + i});
             ROWS.add(Row.of(SCHEMA, i, "text " + i));
         }
-        Map<String, List<Object[]>> parts = FakeTunnelServer.parts();
-        parts.put("", rows);
-        fake.tables.put("contract", new FakeTunnelServer.FakeTable(List.of(FakeTunnelServer.col("id", OdpsType.BIGINT),
-                FakeTunnelServer.col("body", OdpsType.STRING)), List.of(), parts));
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
     }
 
     @Override

@@ -10,35 +10,23 @@ import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
 import io.vectorsync.testkit.PluginHarness;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OdpsReaderTest {
     private static final String SECRET = FakeTunnelServer.SECRET;
-    private static FakeTunnelServer fake;
+    @RegisterExtension
+    static final FakeTunnelServer fake = FakeTunnelServer.start();
 
     @BeforeAll
-    static void start() throws Exception {
-        fake = new FakeTunnelServer();
+    static void tables() {
         fake.addTestTable();
-        Map<String, List<Object[]>> big = FakeTunnelServer.parts();
-        List<Object[]> rows = new ArrayList<>();
-        for (long i = 0; i < 2500; i++) {
-            rows.add(new Object[] {i, "text " + i, i * 0.5, i % 2 == 0});
-        }
-        big.put("", rows);
-        fake.tables.put("big", new FakeTunnelServer.FakeTable(List.of(FakeTunnelServer.col("id", OdpsType.BIGINT),
+        fake.addRangeTable("big", 2500, FakeTunnelServer.col("id", OdpsType.BIGINT),
                 FakeTunnelServer.col("body", OdpsType.STRING), FakeTunnelServer.col("score", OdpsType.DOUBLE),
-                FakeTunnelServer.col("flag", OdpsType.BOOLEAN)), List.of(), big));
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
+                FakeTunnelServer.col("flag", OdpsType.BOOLEAN));
     }
 
     private static Map<String, Object> params(Object... kv) {

@@ -15,32 +15,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code enableWhere}/{@code where} through SQL instances and the instance tunnel, and the tunnelQuota fallback. */
 class OdpsWhereTest {
-    private static FakeTunnelServer fake;
+    @RegisterExtension
+    static final FakeTunnelServer fake = FakeTunnelServer.start();
 
     @BeforeAll
-    static void start() throws Exception {
-        fake = new FakeTunnelServer();
+    static void tables() {
         fake.addTestTable();
-        Map<String, List<Object[]>> big = FakeTunnelServer.parts();
-        List<Object[]> rows = new ArrayList<>();
-        for (long i = 0; i < 2500; i++) {
-            rows.add(new Object[] {i, "text " + i});
-        }
-        big.put("", rows);
-        fake.tables.put("big", new FakeTunnelServer.FakeTable(List.of(FakeTunnelServer.col("id", OdpsType.BIGINT),
-                FakeTunnelServer.col("body", OdpsType.STRING)), List.of(), big));
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
+        fake.addRangeTable("big", 2500, FakeTunnelServer.col("id", OdpsType.BIGINT),
+                FakeTunnelServer.col("body", OdpsType.STRING));
     }
 
     @BeforeEach

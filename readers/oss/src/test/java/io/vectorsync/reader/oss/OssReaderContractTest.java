@@ -6,11 +6,10 @@ import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.testkit.contract.ReaderContract;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The reader contract of the test kit, on the OSS reader against the loopback fake of the OSS API: four CSV
@@ -20,11 +19,11 @@ class OssReaderContractTest extends ReaderContract {
     private static final Schema SCHEMA = Schema.builder().field("id", DataType.INT64).field("name", DataType.STRING)
             .build();
     private static final List<Row> ROWS = new ArrayList<>();
-    private static FakeOssServer oss;
+    @RegisterExtension
+    static final FakeOssServer oss = FakeOssServer.start();
 
     @BeforeAll
-    static void start() throws Exception {
-        oss = new FakeOssServer();
+    static void objects() {
         int id = 0;
         for (int object = 0; object < 4; object++) {
             StringBuilder csv = new StringBuilder();
@@ -34,11 +33,6 @@ class OssReaderContractTest extends ReaderContract {
             }
             oss.put("contract", "data/part-" + object + ".csv", csv.toString());
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        oss.close();
     }
 
     @Override
@@ -52,16 +46,9 @@ class OssReaderContractTest extends ReaderContract {
     }
 
     private static Map<String, Object> params(String endpoint) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("endpoint", endpoint);
-        p.put("bucket", "contract");
-        p.put("accessId", "LTAIdemoId");
-        p.put("accessKey", "contract-secret");
-        p.put("object", List.of("data/*"));
-        p.put("fileFormat", "csv");
-        p.put("column", List.of(Map.of("index", 0, "type", "long", "name", "id"),
-                Map.of("index", 1, "type", "string", "name", "name")));
-        return p;
+        return FakeOssServer.params(endpoint, "contract", "object", List.of("data/*"), "fileFormat", "csv",
+                "column", List.of(Map.of("index", 0, "type", "long", "name", "id"),
+                        Map.of("index", 1, "type", "string", "name", "name")));
     }
 
     /** A closed port on the loopback interface. */

@@ -28,35 +28,17 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OssReaderTest {
-    private static final String SECRET = "s3cr3t-AccessKeySecret";
-    private static FakeOssServer oss;
-
-    @BeforeAll
-    static void start() throws Exception {
-        oss = new FakeOssServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        oss.close();
-    }
+    private static final String SECRET = FakeOssServer.SECRET;
+    @RegisterExtension
+    static final FakeOssServer oss = FakeOssServer.start();
 
     /** The datasource keys merged into the step's parameters, as the core does. */
     private static Map<String, Object> params(String bucket, Object... kv) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("endpoint", oss.endpoint());
-        p.put("bucket", bucket);
-        p.put("accessId", "LTAIdemoId");
-        p.put("accessKey", SECRET);
-        for (int i = 0; i < kv.length; i += 2) {
-            p.put((String) kv[i], kv[i + 1]);
-        }
-        return p;
+        return oss.params(bucket, kv);
     }
 
     private static Map<String, Object> col(Object... kv) {
