@@ -10,7 +10,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A loopback MaxCompute: the table tunnel's download endpoints (create session, read a row range, with the body
@@ -34,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code {"Code","Message"}} from the tunnel, XML {@code <Error><Code/><Message/></Error>} from the meta API, a failed
  * task's MaxCompute message ({@code ODPS-0130071:...}) as its result.
  */
-final class FakeTunnelServer implements AutoCloseable, AfterAllCallback {
+final class FakeTunnelServer implements AutoCloseable {
     /** A table: data columns, partition keys (may be empty) and rows per partition ("" when unpartitioned). */
     record FakeTable(List<Column> columns, List<String> partitionKeys, Map<String, List<Object[]>> rows) {
     }
@@ -75,20 +72,6 @@ final class FakeTunnelServer implements AutoCloseable, AfterAllCallback {
         String taskStatus() {
             return stopped ? "Cancelled" : !terminated() ? "Running" : result.error() == null ? "Success" : "Failed";
         }
-    }
-
-    /** A started fake; as a static {@code @RegisterExtension} field it is closed after the class's tests. */
-    static FakeTunnelServer start() {
-        try {
-            return new FakeTunnelServer();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        close();
     }
 
     FakeTunnelServer() throws IOException {

@@ -9,8 +9,8 @@ import io.vectorsync.testkit.contract.ReaderContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The reader contract of the test kit, on the ODPS reader against the loopback fake of the tunnel API: a
@@ -21,11 +21,12 @@ class OdpsReaderContractTest extends ReaderContract {
     private static final Schema SCHEMA = Schema.builder().field("id", DataType.INT64).field("body", DataType.STRING)
             .build();
     private static final List<Row> ROWS = new ArrayList<>();
-    @RegisterExtension
-    static final FakeTunnelServer fake = FakeTunnelServer.start();
+    @AutoClose
+    private static FakeTunnelServer fake;
 
     @BeforeAll
-    static void table() {
+    static void start() throws Exception {
+        fake = new FakeTunnelServer();
         fake.addRangeTable("contract", 250, FakeTunnelServer.col("id", OdpsType.BIGINT),
                 FakeTunnelServer.col("body", OdpsType.STRING));
         for (long i = 0; i < 250; i++) {

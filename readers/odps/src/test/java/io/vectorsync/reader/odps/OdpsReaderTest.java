@@ -12,17 +12,18 @@ import io.vectorsync.api.record.DataType;
 import io.vectorsync.testkit.PluginHarness;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OdpsReaderTest {
     private static final String SECRET = FakeTunnelServer.SECRET;
-    @RegisterExtension
-    static final FakeTunnelServer fake = FakeTunnelServer.start();
+    @AutoClose
+    private static FakeTunnelServer fake;
 
     @BeforeAll
-    static void tables() {
+    static void start() throws Exception {
+        fake = new FakeTunnelServer();
         fake.addTestTable();
         fake.addRangeTable("big", 2500, FakeTunnelServer.col("id", OdpsType.BIGINT),
                 FakeTunnelServer.col("body", OdpsType.STRING), FakeTunnelServer.col("score", OdpsType.DOUBLE),

@@ -15,18 +15,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code enableWhere}/{@code where} through SQL instances and the instance tunnel, and the tunnelQuota fallback. */
 class OdpsWhereTest {
-    @RegisterExtension
-    static final FakeTunnelServer fake = FakeTunnelServer.start();
+    @AutoClose
+    private static FakeTunnelServer fake;
 
     @BeforeAll
-    static void tables() {
+    static void start() throws Exception {
+        fake = new FakeTunnelServer();
         fake.addTestTable();
         fake.addRangeTable("big", 2500, FakeTunnelServer.col("id", OdpsType.BIGINT),
                 FakeTunnelServer.col("body", OdpsType.STRING));

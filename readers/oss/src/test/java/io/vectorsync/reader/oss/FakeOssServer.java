@@ -3,7 +3,6 @@ package io.vectorsync.reader.oss;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -22,15 +21,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A loopback OSS of the documented REST protocol, path-style: ListObjectsV2 (prefix, max-keys, continuation
  * token), GET with Range and If-Match, HEAD, and the XML errors NoSuchBucket, NoSuchKey, AccessDenied. Objects are
  * in memory or files on disk. Can cut a download short once, to test resumption.
  */
-final class FakeOssServer implements AutoCloseable, AfterAllCallback {
+final class FakeOssServer implements AutoCloseable {
     /** An object's bytes. */
     interface Blob {
         long size();
@@ -47,20 +44,6 @@ final class FakeOssServer implements AutoCloseable, AfterAllCallback {
 
     /** The AccessKey secret {@link #params} configures; no message may show it. */
     static final String SECRET = "s3cr3t-AccessKeySecret";
-
-    /** A started fake; as a static {@code @RegisterExtension} field it is closed after the class's tests. */
-    static FakeOssServer start() {
-        try {
-            return new FakeOssServer();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        close();
-    }
 
     /** The datasource keys for {@code bucket} on this fake, then the pairs {@code key, value} of {@code kv}. */
     Map<String, Object> params(String bucket, Object... kv) {

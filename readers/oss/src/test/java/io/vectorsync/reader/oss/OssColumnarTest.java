@@ -32,10 +32,10 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code fileFormat: parquet | orc} against the OSS loopback fake, with files written by parquet-hadoop and
@@ -46,13 +46,14 @@ class OssColumnarTest {
     private static final int ROWS = 20_000;
     private static final String PARQUET_SCHEMA = "message doc { required int64 id; required binary text (STRING);"
             + " required double score; }";
-    @RegisterExtension
-    static final FakeOssServer oss = FakeOssServer.start();
+    @AutoClose
+    private static FakeOssServer oss;
     private static long parquetSize;
     private static long orcSize;
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
+        oss = new FakeOssServer();
         oss.bucket("lake");
         Path parquet = dir.resolve("a.parquet");
         writeParquet(parquet);

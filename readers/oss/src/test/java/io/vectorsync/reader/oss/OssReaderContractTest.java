@@ -8,8 +8,8 @@ import io.vectorsync.testkit.contract.ReaderContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The reader contract of the test kit, on the OSS reader against the loopback fake of the OSS API: four CSV
@@ -19,11 +19,12 @@ class OssReaderContractTest extends ReaderContract {
     private static final Schema SCHEMA = Schema.builder().field("id", DataType.INT64).field("name", DataType.STRING)
             .build();
     private static final List<Row> ROWS = new ArrayList<>();
-    @RegisterExtension
-    static final FakeOssServer oss = FakeOssServer.start();
+    @AutoClose
+    private static FakeOssServer oss;
 
     @BeforeAll
-    static void objects() {
+    static void start() throws Exception {
+        oss = new FakeOssServer();
         int id = 0;
         for (int object = 0; object < 4; object++) {
             StringBuilder csv = new StringBuilder();

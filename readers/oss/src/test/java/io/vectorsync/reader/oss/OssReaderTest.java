@@ -28,13 +28,19 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OssReaderTest {
     private static final String SECRET = FakeOssServer.SECRET;
-    @RegisterExtension
-    static final FakeOssServer oss = FakeOssServer.start();
+    @AutoClose
+    private static FakeOssServer oss;
+
+    @BeforeAll
+    static void start() throws Exception {
+        oss = new FakeOssServer();
+    }
 
     /** The datasource keys merged into the step's parameters, as the core does. */
     private static Map<String, Object> params(String bucket, Object... kv) {
