@@ -102,11 +102,15 @@ class EngineRunTest {
                 JobSummary.table("j", r));
     }
 
+    /** Runs 1000 records of which the target refuses every tenth (100 dirty), under {@code errorLimit}. */
+    private JobResult runWithTenPercentRefused(String errorLimit) throws Exception {
+        return engine().run(job("'count':1000,'markEvery':10,'mark':'REJECT-me'", "",
+                "'sink':'" + sink() + "','rejectColumn':'text'", "'errorLimit':" + errorLimit));
+    }
+
     @Test
     void crossingErrorLimitRecordFailsTheJobAndNamesTheLimit() throws Exception {
-        Path job = job("'count':1000,'markEvery':10,'mark':'REJECT-me'", "",
-                "'sink':'" + sink() + "','rejectColumn':'text'", "'errorLimit':{'record':'0'}");
-        JobResult r = engine().run(job);
+        JobResult r = runWithTenPercentRefused("{'record':'0'}");
         assertFalse(r.succeeded());
         assertTrue(r.error().contains("errorLimit.record is 0 and 1 records were dirty"), r.error());
         assertTrue(r.error().contains("target refused REJECT-me"), r.error());
@@ -114,14 +118,10 @@ class EngineRunTest {
 
     @Test
     void crossingErrorLimitPercentageFailsTheJob() throws Exception {
-        Path job = job("'count':1000,'markEvery':10,'mark':'REJECT-me'", "",
-                "'sink':'" + sink() + "','rejectColumn':'text'", "'errorLimit':{'percentage':0.05}");
-        JobResult r = engine().run(job);
+        JobResult r = runWithTenPercentRefused("{'percentage':0.05}");
         assertFalse(r.succeeded());
         assertTrue(r.error().contains("errorLimit.percentage is 0.05 and 0.1000 of the records (100 of 1000)"), r.error());
-        Path ok = Jobs.write(dir, "ok", Jobs.job("'count':1000,'markEvery':10,'mark':'REJECT-me'", "",
-                "'sink':'" + sink() + "','rejectColumn':'text'", "'errorLimit':{'percentage':0.2}"));
-        assertTrue(engine().run(ok).succeeded());
+        assertTrue(runWithTenPercentRefused("{'percentage':0.2}").succeeded());
     }
 
     @Test
