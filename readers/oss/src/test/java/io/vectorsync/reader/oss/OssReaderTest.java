@@ -47,6 +47,15 @@ class OssReaderTest {
         return oss.params(bucket, kv);
     }
 
+    /** {@code n} lines {@code i,row i}. */
+    private static String csvRows(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append(i).append(",row ").append(i).append('\n');
+        }
+        return sb.toString();
+    }
+
     private static Map<String, Object> col(Object... kv) {
         Map<String, Object> m = new HashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
@@ -320,11 +329,7 @@ class OssReaderTest {
 
     @Test
     void brokenDownloadResumesWithRange() throws Exception {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 20000; i++) {
-            sb.append(i).append(",row ").append(i).append('\n');
-        }
-        oss.put("rng", "cut.csv", sb.toString());
+        oss.put("rng", "cut.csv", csvRows(20000));
         oss.cutOnce.put("cut.csv", 100_000L);
         oss.requests.clear();
         PluginHarness.ReadResult r = PluginHarness.read(new OssReaderFactory(),
@@ -338,11 +343,7 @@ class OssReaderTest {
 
     @Test
     void anInterruptedReaderDoesNotResumeAndKeepsTheInterrupt() throws Exception {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 20000; i++) {
-            sb.append(i).append(",row ").append(i).append('\n');
-        }
-        oss.put("rng", "cut2.csv", sb.toString());
+        oss.put("rng", "cut2.csv", csvRows(20000));
         oss.cutOnce.put("cut2.csv", 100_000L);
         oss.requests.clear();
         OssReaderFactory factory = new OssReaderFactory();

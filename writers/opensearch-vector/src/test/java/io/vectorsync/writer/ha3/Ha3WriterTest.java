@@ -55,6 +55,12 @@ class Ha3WriterTest {
         return p;
     }
 
+    /** Writing two rows with {@code params} fails; the error. */
+    private PluginException writeFails(Map<String, Object> params) {
+        return assertThrows(PluginException.class,
+                () -> PluginHarness.write(factory, params, SCHEMA, rows(2), 2, new TestPluginContext("W")));
+    }
+
     @Test
     void addPushesExactBodiesWithBasicAuthAndPrimaryKeyHeader() throws Exception {
         TestPluginContext ctx = PluginHarness.write(factory, params(), SCHEMA, rows(5), 5, new TestPluginContext("Writer"));
@@ -163,8 +169,7 @@ class Ha3WriterTest {
         server.throttle(1000, 503, "1000");
         Map<String, Object> p = params();
         p.put("maxRetries", 2);
-        PluginException e = assertThrows(PluginException.class,
-                () -> PluginHarness.write(factory, p, SCHEMA, rows(2), 2, new TestPluginContext("W")));
+        PluginException e = writeFails(p);
         assertEquals(Ha3ErrorCode.THROTTLED, e.errorCode());
         assertTrue(e.getMessage().contains("after 2 retries") && e.getMessage().contains("engine code 1000"), e.getMessage());
         assertEquals(3, server.pushes.size());
@@ -180,8 +185,7 @@ class Ha3WriterTest {
     void aRefusedPasswordFailsAtOnceWithoutTheSecretInTheMessage() {
         Map<String, Object> p = params();
         p.put("accessKey", "wrong-password-123");
-        PluginException e = assertThrows(PluginException.class,
-                () -> PluginHarness.write(factory, p, SCHEMA, rows(2), 2, new TestPluginContext("W")));
+        PluginException e = writeFails(p);
         assertEquals(Ha3ErrorCode.AUTH_FAILED, e.errorCode());
         assertTrue(e.getMessage().contains("HTTP 401"), e.getMessage());
         assertFalse(e.getMessage().contains("wrong-password-123"), e.getMessage());
@@ -211,8 +215,7 @@ class Ha3WriterTest {
     void anUnknownTableFailsAtOnceNamingIt() {
         Map<String, Object> p = params();
         p.put("indexName", "nosuch");
-        PluginException e = assertThrows(PluginException.class,
-                () -> PluginHarness.write(factory, p, SCHEMA, rows(2), 2, new TestPluginContext("W")));
+        PluginException e = writeFails(p);
         assertEquals(Ha3ErrorCode.TABLE_NOT_FOUND, e.errorCode());
         assertTrue(e.getMessage().contains("ha-cn-test_nosuch"), e.getMessage());
         assertEquals(1, server.pushes.size());
