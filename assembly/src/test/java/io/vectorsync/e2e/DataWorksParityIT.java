@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -52,21 +51,14 @@ class DataWorksParityIT {
 
     @Test
     void mapFlatmapCategoryAndProviderInAnyCase() throws Exception {
-        Path report = Files.createTempFile("template-spellings", ".json");
-        Distribution.Outcome o = Distribution.cli("run", "examples/dataworks/template-spellings.json",
-                "--report", report.toString(), "--progress-interval", "0");
-        assertEquals(0, o.exitCode(), o.stderr());
-        JsonNode r = mapper.readTree(report.toFile());
+        JsonNode r = Distribution.runSucceeding("examples/dataworks/template-spellings.json").report();
         assertEquals(200, r.get("recordsRead").asLong());
         assertEquals(200, r.get("recordsWritten").asLong());
     }
 
     @Test
     void severalWritersEachReceiveEveryRecord() throws Exception {
-        Path report = Files.createTempFile("several-writers", ".json");
-        Distribution.Outcome o = Distribution.cli("run", "examples/dataworks/several-writers.json",
-                "--report", report.toString(), "--progress-interval", "0");
-        assertEquals(0, o.exitCode(), o.stderr());
+        JsonNode r = Distribution.runSucceeding("examples/dataworks/several-writers.json").report();
         List<String> vectors = Files.readAllLines(
                 Distribution.REPO.resolve("target/several-writers/vectors/sentences-0.jsonl"));
         assertEquals(200, vectors.size());
@@ -75,7 +67,6 @@ class DataWorksParityIT {
                 Distribution.REPO.resolve("target/several-writers/archive/sentences-0.csv"));
         assertEquals(201, archive.size(), "a header line and 200 records");
         assertTrue(archive.get(1).startsWith("A man with a hard hat is dancing.,5.0,"), archive.get(1));
-        JsonNode r = mapper.readTree(report.toFile());
         assertEquals(200, r.get("recordsWritten").asLong());
         int writers = 0;
         for (JsonNode step : r.get("steps")) {

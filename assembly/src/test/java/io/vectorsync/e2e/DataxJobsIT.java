@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,18 +12,14 @@ import org.junit.jupiter.api.Test;
 
 /** DataX job files run on the distribution as they are: DataX's own sample job, and a file-to-file job. */
 class DataxJobsIT {
-    private final ObjectMapper mapper = new ObjectMapper();
-
     @Test
     void dataxsOwnSampleJobReadsAndWritesOneHundredThousandRecords() throws Exception {
-        Path report = Files.createTempFile("datax-job-report", ".json");
-        Distribution.Outcome o = Distribution.cli("run", "examples/datax/job.json", "--report", report.toString(),
-                "--progress-interval", "0");
-        assertEquals(0, o.exitCode(), o.stderr());
+        Distribution.Run run = Distribution.runSucceeding("examples/datax/job.json");
+        Distribution.Outcome o = run.outcome();
         assertTrue(o.stderr().contains("Job job SUCCEEDED"), o.stderr());
         // "print": false: the stream writer discards the records instead of printing 100,000 lines
         assertTrue(o.stdout().lines().count() < 10, "stdout has " + o.stdout().lines().count() + " lines");
-        JsonNode r = mapper.readTree(report.toFile());
+        JsonNode r = run.report();
         assertEquals("SUCCEEDED", r.get("status").asText());
         assertEquals(100_000, r.get("recordsRead").asLong());
         assertEquals(100_000, r.get("recordsWritten").asLong());
@@ -47,11 +42,8 @@ class DataxJobsIT {
 
     @Test
     void txtfileReaderToTxtfileWriterWritesDataxsTextFormat() throws Exception {
-        Path report = Files.createTempFile("datax-csv-report", ".json");
-        Distribution.Outcome o = Distribution.cli("run", "examples/datax/csv-to-text.json", "--report",
-                report.toString(), "--progress-interval", "0");
-        assertEquals(0, o.exitCode(), o.stderr());
-        assertEquals(200, mapper.readTree(report.toFile()).get("recordsWritten").asLong());
+        JsonNode report = Distribution.runSucceeding("examples/datax/csv-to-text.json").report();
+        assertEquals(200, report.get("recordsWritten").asLong());
         List<String> lines = Files.readAllLines(Distribution.REPO.resolve("target/datax-output/stsb-0.txt"));
         assertEquals(200, lines.size());
         assertEquals("A man with a hard hat is dancing.|5.0|stsb-dev|true", lines.get(0));
@@ -75,11 +67,7 @@ class DataxJobsIT {
 
     @Test
     void dataxTransformersRunInListOrder() throws Exception {
-        Path report = Files.createTempFile("datax-transformers", ".json");
-        Distribution.Outcome o = Distribution.cli("run", "examples/datax/transformers.json", "--report",
-                report.toString(), "--progress-interval", "0");
-        assertEquals(0, o.exitCode(), o.stderr());
-        JsonNode r = mapper.readTree(report.toFile());
+        JsonNode r = Distribution.runSucceeding("examples/datax/transformers.json").report();
         assertEquals(1000, r.get("recordsRead").asLong());
         assertEquals(1000, r.get("recordsWritten").asLong());
         List<String> lines = new java.util.ArrayList<>();

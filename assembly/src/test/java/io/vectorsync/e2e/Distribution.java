@@ -1,5 +1,9 @@
 package io.vectorsync.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vectorsync.core.Engine;
 import io.vectorsync.core.runtime.RunOptions;
 import java.io.IOException;
@@ -28,6 +32,21 @@ final class Distribution {
     }
 
     record Outcome(int exitCode, String stdout, String stderr) {
+    }
+
+    /** A run's CLI outcome and the report it wrote. */
+    record Run(Outcome outcome, JsonNode report) {
+    }
+
+    /**
+     * Runs {@code bin/vectorsync run job --report FILE --progress-interval 0}, asserts that it exits 0 and reads the
+     * report.
+     */
+    static Run runSucceeding(String job) throws IOException, InterruptedException {
+        Path report = Files.createTempFile("vectorsync-report", ".json");
+        Outcome o = cli("run", job, "--report", report.toString(), "--progress-interval", "0");
+        assertEquals(0, o.exitCode(), o.stderr());
+        return new Run(o, new ObjectMapper().readTree(report.toFile()));
     }
 
     /** Runs {@code bin/vectorsync args…} from the repository root, as the README does. */

@@ -73,7 +73,7 @@ class EmbeddingJobIT {
                         JsonNode n = mapper.readTree(line);
                         JsonNode vector = n.get("my_vector");
                         assertEquals(1024, vector.size());
-                        float[] expected = FakeDashScope.vector(n.get("text").asText(), 1024);
+                        float[] expected = FakeVectors.of(n.get("text").asText(), 1024);
                         float[] actual = new float[1024];
                         for (int i = 0; i < 1024; i++) {
                             actual[i] = (float) vector.get(i).asDouble();

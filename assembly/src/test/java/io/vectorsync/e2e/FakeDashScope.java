@@ -52,7 +52,7 @@ final class FakeDashScope implements AutoCloseable {
                 batchSizes.add(texts.size());
                 List<Map<String, Object>> embeddings = new ArrayList<>();
                 for (int i = texts.size() - 1; i >= 0; i--) { // out of order on purpose: clients align by text_index
-                    embeddings.add(Map.of("text_index", i, "embedding", vector(texts.get(i).asText(), dimension)));
+                    embeddings.add(Map.of("text_index", i, "embedding", FakeVectors.of(texts.get(i).asText(), dimension)));
                 }
                 Map<String, Object> reply = new LinkedHashMap<>();
                 reply.put("output", Map.of("embeddings", embeddings));
@@ -66,21 +66,6 @@ final class FakeDashScope implements AutoCloseable {
 
     String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
-    }
-
-    /** The vector the fake gives {@code text}: a deterministic function of the text, L2-normalized. */
-    static float[] vector(String text, int dimension) {
-        java.util.Random random = new java.util.Random(text.hashCode());
-        float[] v = new float[dimension];
-        double norm = 0;
-        for (int i = 0; i < dimension; i++) {
-            v[i] = (float) random.nextGaussian();
-            norm += v[i] * v[i];
-        }
-        for (int i = 0; i < dimension; i++) {
-            v[i] /= (float) Math.sqrt(norm);
-        }
-        return v;
     }
 
     private void reply(com.sun.net.httpserver.HttpExchange exchange, int status, Object body) throws IOException {

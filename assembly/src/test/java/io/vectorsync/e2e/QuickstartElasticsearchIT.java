@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vectorsync.testkit.servers.SearchServerLauncher;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +13,6 @@ import org.junit.jupiter.api.Test;
  * again by a kNN search.
  */
 class QuickstartElasticsearchIT {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     @Test
     void sentencesLandInElasticsearchAndAreFoundByKnn() throws Exception {
         String home = System.getProperty("vectorsync.es.home");
@@ -48,14 +40,8 @@ class QuickstartElasticsearchIT {
         }
     }
 
-    private static JsonNode call(SearchServerLauncher.Server es, String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(es.url() + path)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
-        }
-        return MAPPER.readTree(r.body());
+    private static JsonNode call(SearchServerLauncher.Server es, String method, String path, String body)
+            throws Exception {
+        return JsonHttp.call(es.url(), method, path, body);
     }
 }

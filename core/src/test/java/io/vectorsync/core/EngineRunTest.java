@@ -39,14 +39,28 @@ class EngineRunTest {
         return UUID.randomUUID().toString();
     }
 
+    /** The test transformer upper-casing {@code text} into {@code upper}. */
+    private static final String UPPER_TEXT =
+            "{'stepType':'upper','category':'flatmap','name':'up','parameter':{'column':'text'}}";
+
+    /** Writes job {@code j} of the test plugins (see {@link Jobs#job}) into the temporary folder. */
+    private Path job(String readerParams, String transformers, String writerParams, String setting)
+            throws java.io.IOException {
+        return Jobs.write(dir, "j", Jobs.job(readerParams, transformers, writerParams, setting));
+    }
+
+    /** Runs the job and asserts that it succeeded. */
+    private JobResult runSucceeded(Path job) {
+        JobResult r = engine().run(job);
+        assertTrue(r.succeeded(), r.error());
+        return r;
+    }
+
     @Test
     void twoStreamsWriteEveryRecordOnceThroughTheTransformer() throws Exception {
         String sink = sink();
-        Path job = Jobs.write(dir, "j", Jobs.job("'count':100000,'splits':7",
-                "{'stepType':'upper','category':'flatmap','name':'up','parameter':{'column':'text'}}",
-                "'sink':'" + sink + "'", "'speed':{'concurrent':2}"));
-        JobResult r = engine().run(job);
-        assertTrue(r.succeeded(), r.error());
+        Path job = job("'count':100000,'splits':7", UPPER_TEXT, "'sink':'" + sink + "'", "'speed':{'concurrent':2}");
+        JobResult r = runSucceeded(job);
         List<Row> rows = CollectWriterFactory.sink(sink);
         assertEquals(100_000, rows.size());
         Set<Long> ids = new HashSet<>();
@@ -69,11 +83,10 @@ class EngineRunTest {
     @Test
     void dirtyAndFilteredRecordsAreCountedAndWrittenToTheDirtyFile() throws Exception {
         String sink = sink();
-        Path job = Jobs.write(dir, "j", Jobs.job("'count':1000,'markEvery':100,'mark':'BAD'",
+        Path job = job("'count':1000,'markEvery':100,'mark':'BAD'",
                 "{'stepType':'upper','category':'flatmap','name':'up','parameter':{'column':'text','dirtyValue':'BAD','filterPrefix':'row-5'}}",
-                "'sink':'" + sink + "'", "'errorLimit':{'record':'50'}"));
-        JobResult r = engine().run(job);
-        assertTrue(r.succeeded(), r.error());
+                "'sink':'" + sink + "'", "'errorLimit':{'record':'50'}");
+        JobResult r = runSucceeded(job);
         long filtered = 110; // row-5, row-50..59, row-500..599, except id 599, which is marked BAD instead
         assertEquals(10, r.dirtyRecords());
         assertEquals(filtered, r.filteredRecords());
@@ -89,11 +102,15 @@ class EngineRunTest {
                 JobSummary.table("j", r));
     }
 
+    /** Runs 1000 records of which the target refuses every tenth (100 dirty), under {@code errorLimit}. */
+    private JobResult runWithTenPercentRefused(String errorLimit) throws Exception {
+        return engine().run(job("'count':1000,'markEvery':10,'mark':'REJECT-me'", "",
+                "'sink':'" + sink() + "','rejectColumn':'text'", "'errorLimit':" + errorLimit));
+    }
+
     @Test
     void crossingErrorLimitRecordFailsTheJobAndNamesTheLimit() throws Exception {
-        Path job = Jobs.write(dir, "j", Jobs.job("'count':1000,'markEvery':10,'mark':'REJECT-me'", "",
-                "'sink':'" + sink() + "','rejectColumn':'text'", "'errorLimit':{'record':'0'}"));
-        JobResult r = engine().run(job);
+        JobResult r = runWithTenPercentRefused("{'record':'0'}");
         assertFalse(r.succeeded());
         assertTrue(r.error().contains("errorLimit.record is 0 and 1 records were dirty"), r.error());
         assertTrue(r.error().contains("target refused REJECT-me"), r.error());
@@ -101,23 +118,19 @@ class EngineRunTest {
 
     @Test
     void crossingErrorLimitPercentageFailsTheJob() throws Exception {
-        Path job = Jobs.write(dir, "j", Jobs.job("'count':1000,'markEvery':10,'mark':'REJECT-me'", "",
-                "'sink':'" + sink() + "','rejectColumn':'text'", "'errorLimit':{'percentage':0.05}"));
-        JobResult r = engine().run(job);
+        JobResult r = runWithTenPercentRefused("{'percentage':0.05}");
         assertFalse(r.succeeded());
         assertTrue(r.error().contains("errorLimit.percentage is 0.05 and 0.1000 of the records (100 of 1000)"), r.error());
-        Path ok = Jobs.write(dir, "ok", Jobs.job("'count':1000,'markEvery':10,'mark':'REJECT-me'", "",
-                "'sink':'" + sink() + "','rejectColumn':'text'", "'errorLimit':{'percentage':0.2}"));
-        assertTrue(engine().run(ok).succeeded());
+        assertTrue(runWithTenPercentRefused("{'percentage':0.2}").succeeded());
     }
 
     @Test
     void secretsNeverReachTheDirtyFileTheErrorOrTheReport() throws Exception {
         String password = "hunter2-very-secret";
         String accessKey = "AK-also-secret-123";
-        Path job = Jobs.write(dir, "j", Jobs.job("'count':100,'markEvery':10,'mark':'REJECT " + password + "',"
+        Path job = job("'count':100,'markEvery':10,'mark':'REJECT " + password + "',"
                         + "'accessKey':'" + accessKey + "','failCheck':false", "",
-                "'sink':'" + sink() + "','rejectColumn':'text','password':'" + password + "'", "'errorLimit':{'record':'3'}"));
+                "'sink':'" + sink() + "','rejectColumn':'text','password':'" + password + "'", "'errorLimit':{'record':'3'}");
         Engine engine = engine();
         JobResult r = engine.run(job);
         assertFalse(r.succeeded());
@@ -137,7 +150,7 @@ class EngineRunTest {
 
     @Test
     void reportHasStatusCountsAndSteps() throws Exception {
-        Path job = Jobs.write(dir, "j", Jobs.job("'count':500", "", "'sink':'" + sink() + "'", ""));
+        Path job = job("'count':500", "", "'sink':'" + sink() + "'", "");
         JobResult r = engine().run(job);
         JsonNode report = new ObjectMapper().valueToTree(JobSummary.report("j", r));
         assertEquals("SUCCEEDED", report.get("status").asText());
@@ -152,9 +165,7 @@ class EngineRunTest {
     @Test
     void previewReadsASampleThroughTheTransformersAndWritesNothing() throws Exception {
         String sink = sink();
-        Path job = Jobs.write(dir, "j", Jobs.job("'count':100000,'splits':4",
-                "{'stepType':'upper','category':'flatmap','name':'up','parameter':{'column':'text'}}",
-                "'sink':'" + sink + "'", "'speed':{'concurrent':2}"));
+        Path job = job("'count':100000,'splits':4", UPPER_TEXT, "'sink':'" + sink + "'", "'speed':{'concurrent':2}");
         JobResult r = engine().preview(job, 5);
         assertTrue(r.succeeded(), r.error());
         assertEquals(5, r.previewRecords().size());
@@ -167,10 +178,9 @@ class EngineRunTest {
     @Test
     void throttledRecordsPerSecondStillDeliversEverything() throws Exception {
         String sink = sink();
-        Path job = Jobs.write(dir, "j", Jobs.job("'count':3000", "", "'sink':'" + sink + "'",
-                "'speed':{'throttle':true,'mbps':'1','record':'100000'}"));
-        JobResult r = engine().run(job);
-        assertTrue(r.succeeded(), r.error());
+        Path job = job("'count':3000", "", "'sink':'" + sink + "'",
+                "'speed':{'throttle':true,'mbps':'1','record':'100000'}");
+        JobResult r = runSucceeded(job);
         assertEquals(3000, CollectWriterFactory.sink(sink).size());
     }
 }

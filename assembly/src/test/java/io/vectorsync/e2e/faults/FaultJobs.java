@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vectorsync.e2e.JsonHttp;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +27,6 @@ final class FaultJobs {
     /** Slow enough that a kill lands where it is aimed: ~14 records a split, about one split a second. */
     static final int SLOW_RECORDS_PER_SECOND = 20;
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private FaultJobs() {
     }
@@ -51,31 +47,31 @@ final class FaultJobs {
 
     /** localfile (splits of ~20 lines) → onnx → elasticsearch index by id, cleanup: true. */
     static Path elasticsearchJob(Path dir, Path input, int recordsPerSecond) throws IOException {
-        String json = """
-                {"type": "job", "version": "2.0", "steps": [
-                  {"stepType": "localfile", "category": "reader", "name": "Reader",
-                   "parameter": {"path": ["%s"], "fileFormat": "text", "fieldDelimiter": "\\t", "splitSize": 500,
-                                 "column": [{"index": 0, "name": "id", "type": "string"},
-                                            {"index": 1, "name": "sentence", "type": "string"}]}},
-                  {"stepType": "embedding-transformer", "category": "flatmap", "name": "embed",
-                   "parameter": {"modelProvider": "onnx", "modelName": "all-MiniLM-L6-v2",
-                                 "embeddingColumns": {"sourceColumnNames": ["sentence"], "embeddingColumnName": "vec"},
-                                 "dimension": 384, "batchSize": 8}},
+        return embeddingJob(dir.resolve("job-" + recordsPerSecond + ".json"), input, recordsPerSecond, """
                   {"stepType": "elasticsearch", "category": "writer", "name": "Writer",
                    "parameter": {"endpoint": "${ES_ENDPOINT}", "index": "${INDEX}", "actionType": "index", "cleanup": true,
                                  "settings": {"number_of_shards": 1, "number_of_replicas": 0},
                                  "column": [{"name": "id", "type": "id"}, {"name": "sentence", "type": "text"},
-                                            {"name": "vec", "type": "dense_vector", "dims": 384, "similarity": "cosine"}]}}],
-                 "setting": {"errorLimit": {"record": "0"}, "speed": {"concurrent": 1%s}}}
-                """.formatted(input.toString().replace("\\", "\\\\"),
-                recordsPerSecond > 0 ? ", \"record\": " + recordsPerSecond : "");
-        Path file = dir.resolve("job-" + recordsPerSecond + ".json");
-        Files.writeString(file, json);
-        return file;
+                                            {"name": "vec", "type": "dense_vector", "dims": 384, "similarity": "cosine"}]}}""");
     }
 
     /** localfile → onnx → holo (PostgreSQL) with a primary key, conflictMode replace, truncate: true. */
     static Path postgresJob(Path dir, Path input, int recordsPerSecond) throws IOException {
+        return embeddingJob(dir.resolve("pg-job-" + recordsPerSecond + ".json"), input, recordsPerSecond, """
+                  {"stepType": "holo", "category": "writer", "name": "Writer",
+                   "parameter": {"endpoint": "${PG_ENDPOINT}", "database": "postgres", "username": "postgres",
+                                 "password": "postgres", "table": "${TABLE}", "createTableIfNotExist": true,
+                                 "primaryKey": ["id"], "conflictMode": "replace", "truncate": true,
+                                 "column": ["id", "sentence", "vec"]}}""");
+    }
+
+    /**
+     * Writes to {@code file} the job localfile (splits of ~20 lines of {@code input}) → onnx all-MiniLM-L6-v2 into
+     * {@code vec} → {@code writerStep}, one channel, no dirty record allowed, throttled when
+     * {@code recordsPerSecond > 0}.
+     */
+    private static Path embeddingJob(Path file, Path input, int recordsPerSecond, String writerStep)
+            throws IOException {
         String json = """
                 {"type": "job", "version": "2.0", "steps": [
                   {"stepType": "localfile", "category": "reader", "name": "Reader",
@@ -86,15 +82,10 @@ final class FaultJobs {
                    "parameter": {"modelProvider": "onnx", "modelName": "all-MiniLM-L6-v2",
                                  "embeddingColumns": {"sourceColumnNames": ["sentence"], "embeddingColumnName": "vec"},
                                  "dimension": 384, "batchSize": 8}},
-                  {"stepType": "holo", "category": "writer", "name": "Writer",
-                   "parameter": {"endpoint": "${PG_ENDPOINT}", "database": "postgres", "username": "postgres",
-                                 "password": "postgres", "table": "${TABLE}", "createTableIfNotExist": true,
-                                 "primaryKey": ["id"], "conflictMode": "replace", "truncate": true,
-                                 "column": ["id", "sentence", "vec"]}}],
+                %s],
                  "setting": {"errorLimit": {"record": "0"}, "speed": {"concurrent": 1%s}}}
-                """.formatted(input.toString().replace("\\", "\\\\"),
+                """.formatted(input.toString().replace("\\", "\\\\"), writerStep,
                 recordsPerSecond > 0 ? ", \"record\": " + recordsPerSecond : "");
-        Path file = dir.resolve("pg-job-" + recordsPerSecond + ".json");
         Files.writeString(file, json);
         return file;
     }
@@ -220,8 +211,8 @@ final class FaultJobs {
 
     /** Every document of {@code index}, by _id. */
     static Map<String, JsonNode> documents(String es, String index) throws Exception {
-        call(es, "POST", "/" + index + "/_refresh", null);
-        JsonNode hits = call(es, "POST", "/" + index + "/_search", "{\"size\":1000,\"query\":{\"match_all\":{}}}")
+        JsonHttp.call(es, "POST", "/" + index + "/_refresh", null);
+        JsonNode hits = JsonHttp.call(es, "POST", "/" + index + "/_search", "{\"size\":1000,\"query\":{\"match_all\":{}}}")
                 .at("/hits/hits");
         Map<String, JsonNode> docs = new TreeMap<>();
         for (JsonNode h : hits) {
@@ -243,16 +234,5 @@ final class FaultJobs {
                 assertEquals(ev.get(i).asDouble(), av.get(i).asDouble(), 1e-5, "vector of " + e.getKey() + " at " + i);
             }
         }
-    }
-
-    static JsonNode call(String base, String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
-        }
-        return MAPPER.readTree(r.body());
     }
 }

@@ -1,17 +1,13 @@
 package io.vectorsync.e2e.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vectorsync.testkit.servers.SearchServerLauncher;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,15 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
  * resumed run must have read fewer records than the input (except after the kill during prepare), and the journalled
  * prepare must not have wiped what the killed run had written ({@code cleanup} deletes the index).
  */
-class KillAndResumeElasticsearchIT {
+class KillAndResumeElasticsearchIT extends KillAndResumeContract {
     private static SearchServerLauncher.Server es;
     private static Map<String, JsonNode> clean;
 
     @TempDir
     static Path shared;
-
-    @TempDir
-    Path dir;
 
     @BeforeAll
     static void startElasticsearchAndRunCleanJob() throws Exception {
@@ -50,48 +43,18 @@ class KillAndResumeElasticsearchIT {
         }
     }
 
-    @Test
-    void killedDuringPrepare() throws Exception {
-        killThenResume("prepare", -1);
+    @Override
+    protected Path slowJob(Path dir, Path input) throws Exception {
+        return FaultJobs.elasticsearchJob(dir, input, FaultJobs.SLOW_RECORDS_PER_SECOND);
     }
 
-    @Test
-    void killedAtThirtyPercent() throws Exception {
-        killThenResume("at30", FaultJobs.ROWS * 30 / 100);
+    @Override
+    protected String[] params(String index) {
+        return new String[] {"-p", "ES_ENDPOINT=" + es.url(), "-p", "INDEX=" + index};
     }
 
-    @Test
-    void killedAtNinetyPercent() throws Exception {
-        killThenResume("at90", FaultJobs.ROWS * 90 / 100);
-    }
-
-    private static String index(int killAfter) {
-        return killAfter < 0 ? "killed during prepare" : "killed after " + killAfter + " journalled records";
-    }
-
-    private void killThenResume(String index, int killAfterRecords) throws Exception {
-        Path input = FaultJobs.input(dir);
-        Path job = FaultJobs.elasticsearchJob(dir, input, FaultJobs.SLOW_RECORDS_PER_SECOND);
-        String[] params = {"-p", "ES_ENDPOINT=" + es.url(), "-p", "INDEX=" + index};
-        long killedAt = FaultJobs.startAndKill(dir, job, killAfterRecords, params);
-        Path state = dir.resolve(".vectorsync/state");
-        assertTrue(Files.isDirectory(state), "the killed run left its journal");
-
-        FaultJobs.Run resumed = FaultJobs.run(dir, "resume", job, FaultJobs.concat(params, "--resume"));
-        assertEquals(0, resumed.exitCode(), resumed.stderr());
-        JsonNode report = resumed.report();
-        assertEquals("SUCCEEDED", report.get("status").asText());
-        assertEquals(FaultJobs.ROWS, report.get("recordsRead").asLong(), "final-state counts: " + report);
-        assertEquals(FaultJobs.ROWS, report.get("recordsWritten").asLong(), report.toString());
-        long readThisRun = report.at("/steps/0/recordsIn").asLong();
-        System.out.println(getClass().getSimpleName() + " " + index(killAfterRecords) + ": resumed run read "
-                + readThisRun + ", resume " + report.get("resume") + ", embed " + report.at("/steps/1/metrics"));
-        if (killAfterRecords > 0) {
-            assertTrue(readThisRun <= FaultJobs.ROWS - killedAt, "killed with " + killedAt + " records journalled "
-                    + "done, the resumed run read " + readThisRun + " of " + FaultJobs.ROWS);
-            assertTrue(report.at("/resume/splitsSkipped").asInt() > 0, report.toString());
-        }
+    @Override
+    protected void assertSameAsCleanRun(String index) throws Exception {
         FaultJobs.assertSameDocuments(clean, FaultJobs.documents(es.url(), index));
-        assertFalse(FaultJobs.hasJobState(state), "the state is removed after the successful resumed run");
     }
 }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.vectorsync.e2e.FakeVectors;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,7 +83,7 @@ final class MisbehavingDashScope implements AutoCloseable {
             int dimension = body.path("parameters").path("dimension").asInt(1024);
             List<Map<String, Object>> embeddings = new ArrayList<>();
             for (int i = texts.size() - 1; i >= 0; i--) {
-                embeddings.add(Map.of("text_index", i, "embedding", vector(texts.get(i).asText(), dimension)));
+                embeddings.add(Map.of("text_index", i, "embedding", FakeVectors.of(texts.get(i).asText(), dimension)));
             }
             Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("output", Map.of("embeddings", embeddings));
@@ -108,21 +108,6 @@ final class MisbehavingDashScope implements AutoCloseable {
         } catch (IOException e) {
             exchange.close(); // the client gave up (slow reply): nothing to do
         }
-    }
-
-    /** The vector this server gives {@code text}: a deterministic function of the text, L2-normalized. */
-    static float[] vector(String text, int dimension) {
-        Random r = new Random(text.hashCode());
-        float[] v = new float[dimension];
-        double norm = 0;
-        for (int i = 0; i < dimension; i++) {
-            v[i] = (float) r.nextGaussian();
-            norm += v[i] * v[i];
-        }
-        for (int i = 0; i < dimension; i++) {
-            v[i] /= (float) Math.sqrt(norm);
-        }
-        return v;
     }
 
     private void reply(HttpExchange exchange, int status, Object body) throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vectorsync.e2e.FakeVectors;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ class MisbehavingModelIT {
             for (String line : lines) {
                 JsonNode row = MAPPER.readTree(line);
                 ids.add(row.get("id").asText());
-                float[] expected = MisbehavingDashScope.vector(row.get("sentence").asText(), 64);
+                float[] expected = FakeVectors.of(row.get("sentence").asText(), 64);
                 JsonNode vec = row.get("vec");
                 assertEquals(64, vec.size());
                 for (int i = 0; i < 64; i++) {

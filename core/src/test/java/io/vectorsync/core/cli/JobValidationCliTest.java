@@ -6,28 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vectorsync.core.Jobs;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every malformed job is refused before it runs: exit 2 and a message naming the key, through the CLI. */
-class JobValidationCliTest {
-    @TempDir
-    Path dir;
-
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private Outcome cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = VectorsyncCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
-    }
-
+class JobValidationCliTest extends CliTestBase {
     /** Writes the job and runs {@code run} on it; asserts exit 2 and that stderr names every expected text. */
     private void refused(String json, String... expected) throws Exception {
         Path job = dir.resolve("job.json");
@@ -45,18 +31,6 @@ class JobValidationCliTest {
     }
 
     @Test
-    void misspelledSettingKeysAreErrorsWithADidYouMean() throws Exception {
-        refused(job("'errorLimit':{'records':0}"), "$.setting.errorLimit.records: unknown key; did you mean \"record\"?");
-        refused(job("'errorlimit':{'record':0}"), "$.setting.errorlimit: unknown key; did you mean \"errorLimit\"?");
-        refused(job("'speed':{'concurent':2}"), "$.setting.speed.concurent: unknown key; did you mean \"concurrent\"?");
-        refused(job("'speed':{'concurrent':2,'mbs':5}"), "$.setting.speed.mbs: unknown key; did you mean \"mbps\"?");
-        refused(job("'errorLimit':{'record':0,'strategy':'ZeroTolerence'}"),
-                "$.setting.errorLimit.strategy: must be one of [ZeroTolerance, Tolerance, Ignore], was \"ZeroTolerence\"; "
-                        + "did you mean \"ZeroTolerance\"?");
-        refused(job("'speed':{'throttle':'yes','mbps':5}"), "$.setting.speed.throttle: expected true or false, was \"yes\"");
-    }
-
-    @Test
     void unknownTopLevelAndStepKeysAreErrors() throws Exception {
         refused(job("").replace("\"setting\"", "\"settings\""), "$.settings: unknown key; did you mean \"setting\"?");
         refused(job("").replace("\"name\":\"Writer\",\"parameter\"", "\"name\":\"Writer\",\"paramters\""),
@@ -65,15 +39,26 @@ class JobValidationCliTest {
                 "$.order.hops[0].form: unknown key; did you mean \"from\"?");
     }
 
-    @Test
-    void negativeAndFractionalLimitsAreErrors() throws Exception {
-        refused(job("'errorLimit':{'record':-1}"), "$.setting.errorLimit.record: must be 0 (no dirty record allowed) or more, was -1");
-        refused(job("'errorLimit':{'record':'2.5'}"), "$.setting.errorLimit.record: expected a whole number, was \"2.5\"");
-        refused(job("'errorLimit':{'percentage':-0.1}"), "$.setting.errorLimit.percentage: must be a fraction between 0 and 1");
-        refused(job("'speed':{'throttle':true,'mbps':'-3'}"), "$.setting.speed.mbps: must be a positive number of MB/s, was -3");
-        refused(job("'speed':{'record':-10}"), "$.setting.speed.record: must be 0 (no limit) or a positive number");
-        refused(job("'speed':{'concurrent':0}"), "$.setting.speed.concurrent: must be between 1 and 256, was 0");
-        refused(job("'speed':{'channel':-2}"), "$.setting.speed.channel: must be between 1 and 256, was -2");
+    /** A setting misspelled (with a did-you-mean), of the wrong type, or out of range, named by its path. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            'errorLimit':{'records':0}     | $.setting.errorLimit.records: unknown key; did you mean "record"?
+            'errorlimit':{'record':0}      | $.setting.errorlimit: unknown key; did you mean "errorLimit"?
+            'speed':{'concurent':2}        | $.setting.speed.concurent: unknown key; did you mean "concurrent"?
+            'speed':{'concurrent':2,'mbs':5} | $.setting.speed.mbs: unknown key; did you mean "mbps"?
+            'errorLimit':{'record':0,'strategy':'ZeroTolerence'} | $.setting.errorLimit.strategy: must be one of \
+            [ZeroTolerance, Tolerance, Ignore], was "ZeroTolerence"; did you mean "ZeroTolerance"?
+            'speed':{'throttle':'yes','mbps':5} | $.setting.speed.throttle: expected true or false, was "yes"
+            'errorLimit':{'record':-1}     | $.setting.errorLimit.record: must be 0 (no dirty record allowed) or more, was -1
+            'errorLimit':{'record':'2.5'}  | $.setting.errorLimit.record: expected a whole number, was "2.5"
+            'errorLimit':{'percentage':-0.1} | $.setting.errorLimit.percentage: must be a fraction between 0 and 1
+            'speed':{'throttle':true,'mbps':'-3'} | $.setting.speed.mbps: must be a positive number of MB/s, was -3
+            'speed':{'record':-10}         | $.setting.speed.record: must be 0 (no limit) or a positive number
+            'speed':{'concurrent':0}       | $.setting.speed.concurrent: must be between 1 and 256, was 0
+            'speed':{'channel':-2}         | $.setting.speed.channel: must be between 1 and 256, was -2
+            """)
+    void aBadSettingIsRefusedNamingItsPath(String setting, String expected) throws Exception {
+        refused(job(setting), expected);
     }
 
     @Test

@@ -7,28 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vectorsync.core.Jobs;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code run --resume[=force] [--state-dir DIR]}: arguments, refusals and the report's resume object. */
-class ResumeCliTest {
-    @TempDir
-    Path dir;
-
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private Outcome cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = VectorsyncCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
-    }
-
+class ResumeCliTest extends CliTestBase {
     @Test
     void aSuccessfulResumableRunReportsItsAttemptAndRemovesItsState() throws Exception {
         Path job = Jobs.write(dir, "r", Jobs.job("'count':300,'splits':3", "", "'sink':'cli-resume','idempotent':true",

@@ -7,28 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vectorsync.core.Jobs;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI's commands, exit codes and outputs, on the class-path test plugins. */
-class VectorsyncCliTest {
-    @TempDir
-    Path dir;
-
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private Outcome cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = VectorsyncCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
-    }
-
+class VectorsyncCliTest extends CliTestBase {
     @Test
     void runSucceedsWritesTheReportAndExitsZero() throws Exception {
         Path job = Jobs.write(dir, "ok", Jobs.job("'count':'${N}'", "", "'sink':'cli-ok'", "'speed':{'concurrent':2}"));

@@ -10,6 +10,8 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * DataWorks' scheduling expressions against fixed baselines. The instance of DataWorks' own example: a daily task
@@ -20,52 +22,59 @@ class SchedulingExpressionsTest {
             LocalDateTime.of(2025, 11, 1, 2, 30, 45));
     private final TimeExpressions time = new TimeExpressions(T);
 
-    @Test
-    void businessDateFormatsAndOffsetsInTheFormatsSmallestUnit() {
-        assertEquals("20251031", time.businessDate("yyyymmdd"));
-        assertEquals("2025-10-31", time.businessDate("yyyy-mm-dd"));
-        assertEquals("2025/10/31", time.businessDate("yyyy/mm/dd"));
-        assertEquals("251031", time.businessDate("yymmdd"));
-        assertEquals("202510", time.businessDate("yyyymm"));
-        assertEquals("2025", time.businessDate("yyyy"));
-        assertEquals("20251030", time.businessDate("yyyymmdd-1"));
-        assertEquals("20251101", time.businessDate("yyyymmdd+1"));
-        assertEquals("2025-10-24", time.businessDate("yyyy-mm-dd-7"));
-        assertEquals("20251017", time.businessDate("yyyymmdd-7*2"));
-        assertEquals("202509", time.businessDate("yyyymm-1"));
-        assertEquals("202601", time.businessDate("yyyymm+3"));
-        assertEquals("2024", time.businessDate("yyyy-1"));
-        assertEquals("2024-10", time.businessDate("yyyy-mm-12"));
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            yyyymmdd     | 20251031
+            yyyy-mm-dd   | 2025-10-31
+            yyyy/mm/dd   | 2025/10/31
+            yymmdd       | 251031
+            yyyymm       | 202510
+            yyyy         | 2025
+            yyyymmdd-1   | 20251030
+            yyyymmdd+1   | 20251101
+            yyyy-mm-dd-7 | 2025-10-24
+            yyyymmdd-7*2 | 20251017
+            yyyymm-1     | 202509
+            yyyymm+3     | 202601
+            yyyy-1       | 2024
+            yyyy-mm-12   | 2024-10
+            """)
+    void businessDateFormatsAndOffsetsInTheFormatsSmallestUnit(String expression, String expected) {
+        assertEquals(expected, time.businessDate(expression));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            yyyymmdd                 | 20251101
+            yyyymmddhh24miss         | 20251101023045
+            yyyy-mm-dd               | 2025-11-01
+            hh24miss                 | 023045
+            hh24:mi:ss               | 02:30:45
+            yyyymm                   | 202511
+            yyyymmdd-1               | 20251031
+            yyyymmdd+7               | 20251108
+            yyyymmdd-7*2             | 20251018
+            # an hour, a minute, a second back: Oracle's fractions of a day
+            hh24miss-1/24            | 013045
+            hh24miss+0/24            | 023045
+            hh24miss-1/24/60         | 022945
+            hh24miss-1/24/60/60      | 023044
+            yyyymmddhh24-3/24        | 2025103123
+            # the date crosses midnight when the hours do
+            yyyymmddhh24miss-4/24    | 20251031223045
+            # add_months moves the scheduled time by months
+            add_months(yyyymmdd,-1)  | 20251001
+            add_months(yyyymmdd,-12) | 20241101
+            add_months(yyyymmdd,-12*2) | 20231101
+            add_months(yyyymm,1)     | 202512
+            add_months(yyyymmdd,+2)  | 20260101
+            """)
+    void scheduledTimeFormatsAndOffsets(String expression, String expected) {
+        assertEquals(expected, time.scheduledTime(expression));
     }
 
     @Test
-    void scheduledTimeFormatsAndOffsetsInDays() {
-        assertEquals("20251101", time.scheduledTime("yyyymmdd"));
-        assertEquals("20251101023045", time.scheduledTime("yyyymmddhh24miss"));
-        assertEquals("2025-11-01", time.scheduledTime("yyyy-mm-dd"));
-        assertEquals("023045", time.scheduledTime("hh24miss"));
-        assertEquals("02:30:45", time.scheduledTime("hh24:mi:ss"));
-        assertEquals("202511", time.scheduledTime("yyyymm"));
-        assertEquals("20251031", time.scheduledTime("yyyymmdd-1"));
-        assertEquals("20251108", time.scheduledTime("yyyymmdd+7"));
-        assertEquals("20251018", time.scheduledTime("yyyymmdd-7*2"));
-        // an hour, a minute, a second back: Oracle's fractions of a day
-        assertEquals("013045", time.scheduledTime("hh24miss-1/24"));
-        assertEquals("023045", time.scheduledTime("hh24miss+0/24"));
-        assertEquals("022945", time.scheduledTime("hh24miss-1/24/60"));
-        assertEquals("023044", time.scheduledTime("hh24miss-1/24/60/60"));
-        assertEquals("2025103123", time.scheduledTime("yyyymmddhh24-3/24"));
-        // the date crosses midnight when the hours do
-        assertEquals("20251031223045", time.scheduledTime("yyyymmddhh24miss-4/24"));
-    }
-
-    @Test
-    void addMonthsMovesTheScheduledTimeByMonthsAndClampsTheDay() {
-        assertEquals("20251001", time.scheduledTime("add_months(yyyymmdd,-1)"));
-        assertEquals("20241101", time.scheduledTime("add_months(yyyymmdd,-12)"));
-        assertEquals("20231101", time.scheduledTime("add_months(yyyymmdd,-12*2)"));
-        assertEquals("202512", time.scheduledTime("add_months(yyyymm,1)"));
-        assertEquals("20260101", time.scheduledTime("add_months(yyyymmdd,+2)"));
+    void addMonthsClampsTheDay() {
         TimeExpressions endOfMonth = new TimeExpressions(SchedulingTime.of(null, "20250331000000"));
         assertEquals("20250228", endOfMonth.scheduledTime("add_months(yyyymmdd,-1)"));
     }
@@ -82,20 +91,28 @@ class SchedulingExpressionsTest {
         assertEquals("202511", new TimeExpressions(SchedulingTime.of("20251130", "20251201000000")).builtIn("bizmonth"));
     }
 
-    @Test
-    void unknownFormsAreErrorsNamingTheExpression() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> time.scheduledTime("yyyymmddx"));
-        assertTrue(e.getMessage().contains("$[yyyymmddx]"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> time.scheduledTime("hh24miss-1/7"));
-        assertTrue(e.getMessage().startsWith("$[hh24miss-1/7]: the offset \"1/7\""), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> time.scheduledTime("add_months(yyyymmdx,-1)"));
-        assertTrue(e.getMessage().contains("$[add_months(yyyymmdx,-1)]"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> time.businessDate("yyyymmddhh24"));
-        assertTrue(e.getMessage().startsWith("${yyyymmddhh24}: ${...} is the business date, to the day"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> time.businessDate("yyyymmdd-1/24"));
-        assertTrue(e.getMessage().startsWith("${yyyymmdd-1/24}"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> time.builtIn("jobid"));
-        assertTrue(e.getMessage().startsWith("$jobid is an id of a DataWorks instance"), e.getMessage());
+    /**
+     * {@code kind} picks the form ($[...] scheduled time, ${...} business date, $name built-in); the message names
+     * the expression, and where {@code starts} is true it begins with {@code message}.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            scheduled | yyyymmddx               | false | $[yyyymmddx]
+            scheduled | hh24miss-1/7            | true  | $[hh24miss-1/7]: the offset "1/7"
+            scheduled | add_months(yyyymmdx,-1) | false | $[add_months(yyyymmdx,-1)]
+            business  | yyyymmddhh24            | true  | ${yyyymmddhh24}: ${...} is the business date, to the day
+            business  | yyyymmdd-1/24           | true  | ${yyyymmdd-1/24}
+            builtIn   | jobid                   | true  | $jobid is an id of a DataWorks instance
+            """)
+    void unknownFormsAreErrorsNamingTheExpression(String kind, String expression, boolean starts, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+            switch (kind) {
+                case "scheduled" -> time.scheduledTime(expression);
+                case "business" -> time.businessDate(expression);
+                default -> time.builtIn(expression);
+            }
+        });
+        assertTrue(starts ? e.getMessage().startsWith(message) : e.getMessage().contains(message), e.getMessage());
     }
 
     @Test

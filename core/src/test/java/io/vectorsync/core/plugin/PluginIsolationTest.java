@@ -20,6 +20,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Two plugins bundling different versions of one library run in one job, each seeing its own; neither sees the
@@ -157,26 +159,18 @@ class PluginIsolationTest {
         assertTrue(err.toString().contains("no io.vectorsync.api.reader.ReaderFactory found"), err.toString());
     }
 
-    @Test
-    void aPluginBuiltForANewerApiIsRefused() throws Exception {
-        Path root = work.resolve("future");
-        Path dir = FixturePlugins.descriptor(root, "reader", "future", "2.99");
-        Files.copy(plugins.resolve("reader/isoreader/lib/isoreader.jar"), dir.resolve("lib/future.jar"));
-        Path job = Jobs.write(work, "future", "{'steps':[{'stepType':'future','category':'reader','parameter':{}},"
+    /** A newer minor or an older major API: the descriptor's {@code api} the engine does not implement. */
+    @ParameterizedTest(name = "{0}: API {1}")
+    @CsvSource({"future, 2.99", "past, 1.0"})
+    void aPluginBuiltForAnotherApiIsRefused(String name, String api) throws Exception {
+        Path root = work.resolve(name);
+        Path dir = FixturePlugins.descriptor(root, "reader", name, api);
+        Files.copy(plugins.resolve("reader/isoreader/lib/isoreader.jar"), dir.resolve("lib/" + name + ".jar"));
+        Path job = Jobs.write(work, name, "{'steps':[{'stepType':'" + name + "','category':'reader','parameter':{}},"
                 + "{'stepType':'collect','category':'writer','parameter':{'sink':'f'}}]}");
         InvalidJobException e = assertThrows(InvalidJobException.class, () -> engine(root).validate(job));
-        assertTrue(e.getMessage().contains("built for plugin API 2.99 but this vectorsync implements API " + PluginRegistry.apiVersion()), e.getMessage());
-    }
-
-    @Test
-    void aPluginBuiltForTheOldMajorApiIsRefused() throws Exception {
-        Path root = work.resolve("past");
-        Path dir = FixturePlugins.descriptor(root, "reader", "past", "1.0");
-        Files.copy(plugins.resolve("reader/isoreader/lib/isoreader.jar"), dir.resolve("lib/past.jar"));
-        Path job = Jobs.write(work, "past", "{'steps':[{'stepType':'past','category':'reader','parameter':{}},"
-                + "{'stepType':'collect','category':'writer','parameter':{'sink':'f'}}]}");
-        InvalidJobException e = assertThrows(InvalidJobException.class, () -> engine(root).validate(job));
-        assertTrue(e.getMessage().contains("built for plugin API 1.0 but this vectorsync implements API " + PluginRegistry.apiVersion()), e.getMessage());
+        assertTrue(e.getMessage().contains("built for plugin API " + api + " but this vectorsync implements API "
+                + PluginRegistry.apiVersion()), e.getMessage());
     }
 
     @Test

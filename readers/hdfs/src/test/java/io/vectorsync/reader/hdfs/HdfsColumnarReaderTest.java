@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -51,24 +50,10 @@ import org.junit.jupiter.api.Test;
 
 class HdfsColumnarReaderTest {
     private static MiniHdfs hdfs;
-    private final HdfsReaderFactory factory = new HdfsReaderFactory();
 
     @BeforeAll
     static void start() throws IOException {
         hdfs = MiniHdfs.get();
-    }
-
-    private Map<String, Object> params(String path, String fileType, Object column) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("defaultFS", hdfs.uri());
-        p.put("path", path);
-        p.put("fileType", fileType);
-        p.put("column", column);
-        return p;
-    }
-
-    private PluginHarness.ReadResult read(Map<String, Object> params) throws Exception {
-        return PluginHarness.read(factory, params, new TestPluginContext("hdfsReader", 2));
     }
 
     private static final String ORC_TYPE = "struct<id:bigint,name:string,score:double,ok:boolean,day:date,"
@@ -120,7 +105,7 @@ class HdfsColumnarReaderTest {
     @Test
     void orcWithStarUsesTheFileSchemaAndTypes() throws Exception {
         writeOrc("/orc/all/a.orc", 3);
-        PluginHarness.ReadResult r = read(params("/orc/all/a.orc", "orc", List.of("*")));
+        PluginHarness.ReadResult r = MiniHdfs.read(hdfs.params("/orc/all/a.orc", "orc", List.of("*")));
         assertEquals(Schema.builder().field("id", DataType.INT64).field("name", DataType.STRING)
                 .field("score", DataType.FLOAT64).field("ok", DataType.BOOLEAN).field("day", DataType.DATE)
                 .field("ts", DataType.TIMESTAMP).field("price", DataType.DECIMAL)
@@ -136,7 +121,7 @@ class HdfsColumnarReaderTest {
     @Test
     void orcByIndexProjectsConvertsAndReportsConversionFailures() throws Exception {
         writeOrc("/orc/idx/a.orc", 3);
-        PluginHarness.ReadResult r = read(params("/orc/idx/a.orc", "orc", List.of(
+        PluginHarness.ReadResult r = MiniHdfs.read(hdfs.params("/orc/idx/a.orc", "orc", List.of(
                 Map.of("index", 6, "type", "string", "name", "price"),
                 Map.of("index", 0, "type", "long"),
                 Map.of("index", 1, "type", "long"),
@@ -150,7 +135,7 @@ class HdfsColumnarReaderTest {
         assertTrue(dirty.get(0).message().startsWith(hdfs.uri() + "/orc/idx/a.orc row 1, field col1 (index 1): "
                 + "cannot convert \"name-0\" to long"), dirty.get(0).message());
 
-        PluginException e = assertThrows(PluginException.class, () -> read(params("/orc/idx/a.orc", "orc",
+        PluginException e = assertThrows(PluginException.class, () -> MiniHdfs.read(hdfs.params("/orc/idx/a.orc", "orc",
                 List.of(Map.of("index", 9, "type", "string")))));
         assertEquals(FormatErrorCode.SCHEMA_MISMATCH, e.errorCode());
         assertTrue(e.getMessage().contains("has 9 columns"), e.getMessage());
@@ -160,7 +145,8 @@ class HdfsColumnarReaderTest {
     void aFileThatIsNotOrcIsAClearError() throws Exception {
         hdfs.write("/orc/bad/x.orc", "this is not an orc file\n");
         PluginException e = assertThrows(PluginException.class,
-                () -> read(params("/orc/bad/x.orc", "orc", List.of(Map.of("index", 0, "type", "string")))));
+                () -> MiniHdfs.read(hdfs.params("/orc/bad/x.orc", "orc",
+                        List.of(Map.of("index", 0, "type", "string")))));
         assertEquals(HdfsErrorCode.READ_FAILED, e.errorCode());
         assertTrue(e.getMessage().contains(hdfs.uri() + "/orc/bad/x.orc as orc"), e.getMessage());
     }
@@ -208,7 +194,7 @@ class HdfsColumnarReaderTest {
     @Test
     void parquetWithStarUsesTheFileSchemaAndTypes() throws Exception {
         writeParquet("/parquet/all/a.parquet", 3);
-        PluginHarness.ReadResult r = read(params("/parquet/all", "parquet", List.of("*")));
+        PluginHarness.ReadResult r = MiniHdfs.read(hdfs.params("/parquet/all", "parquet", List.of("*")));
         assertEquals(Schema.builder().field("id", DataType.INT64).field("title", DataType.STRING)
                 .field("n", DataType.INT64).field("f", DataType.FLOAT64).field("flag", DataType.BOOLEAN)
                 .field("day", DataType.DATE).field("ts", DataType.TIMESTAMP).field("amount", DataType.DECIMAL)
@@ -234,7 +220,7 @@ class HdfsColumnarReaderTest {
     @Test
     void parquetByIndexAndSchemaMismatchBetweenFiles() throws Exception {
         writeParquet("/parquet/idx/a.parquet", 2);
-        PluginHarness.ReadResult r = read(params("/parquet/idx/a.parquet", "parquet", List.of(
+        PluginHarness.ReadResult r = MiniHdfs.read(hdfs.params("/parquet/idx/a.parquet", "parquet", List.of(
                 Map.of("index", 9, "type", "json", "name", "vec"),
                 Map.of("index", 1, "type", "string", "name", "title"),
                 Map.of("index", 6, "type", "string"))));
@@ -249,8 +235,8 @@ class HdfsColumnarReaderTest {
                 new Path("/parquet/mixed/b.parquet"), conf)).withConf(conf).withType(other).build()) {
             w.write(new SimpleGroupFactory(other).newGroup().append("id", 7L));
         }
-        PluginException e = assertThrows(PluginException.class, () -> read(params("/parquet/mixed", "parquet",
-                List.of("*"))));
+        PluginException e = assertThrows(PluginException.class,
+                () -> MiniHdfs.read(hdfs.params("/parquet/mixed", "parquet", List.of("*"))));
         assertEquals(FormatErrorCode.SCHEMA_MISMATCH, e.errorCode());
         assertTrue(e.getMessage().startsWith(hdfs.uri() + "/parquet/mixed/b.parquet has columns [id int64]"),
                 e.getMessage());

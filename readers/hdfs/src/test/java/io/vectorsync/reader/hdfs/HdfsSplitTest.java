@@ -15,7 +15,6 @@ import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
@@ -33,11 +32,7 @@ class HdfsSplitTest {
     }
 
     private Map<String, Object> params(String path, String fileType, Object... more) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("defaultFS", hdfs.uri());
-        p.put("path", path);
-        p.put("fileType", fileType);
-        p.put("column", List.of("*"));
+        Map<String, Object> p = hdfs.params(path, fileType, List.of("*"));
         for (int i = 0; i < more.length; i += 2) {
             p.put((String) more[i], more[i + 1]);
         }

@@ -19,7 +19,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -42,21 +41,8 @@ class HdfsTextReaderTest {
         hdfs = MiniHdfs.get();
     }
 
-    private Map<String, Object> params(String path, String fileType, Object column) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("defaultFS", hdfs.uri());
-        p.put("path", path);
-        p.put("fileType", fileType);
-        p.put("column", column);
-        return p;
-    }
-
     private static Map<String, Object> col(int index, String type) {
         return Map.of("index", index, "type", type);
-    }
-
-    private PluginHarness.ReadResult read(Map<String, Object> params) throws Exception {
-        return PluginHarness.read(factory, params, new TestPluginContext("hdfsReader", 2));
     }
 
     @Test
@@ -64,13 +50,13 @@ class HdfsTextReaderTest {
         hdfs.write("/text/typed/part-0", "1\u0001alice\u00013.5\u0001true\u00012024-03-01\u00012024-03-01 10:20:30"
                 + "\u000112.50\u0001{\"a\":1}\n"
                 + "2\u0001\\N\u0001\u0001false\u0001\\N\u00011700000000000\u0001-1\u0001[]\n");
-        Map<String, Object> p = params("/text/typed/part-0", "text", List.of(
+        Map<String, Object> p = hdfs.params("/text/typed/part-0", "text", List.of(
                 col(0, "long"), Map.of("index", "1", "type", "string", "name", "who"), col(2, "double"),
                 col(3, "boolean"), col(4, "date"), col(5, "timestamp"), col(6, "decimal"), col(7, "json"),
                 Map.of("value", "src-a", "type", "string")));
         p.put("fieldDelimiter", "\\u0001");
         p.put("nullFormat", "\\N");
-        PluginHarness.ReadResult r = read(p);
+        PluginHarness.ReadResult r = MiniHdfs.read(p);
 
         assertEquals(List.of("col0", "who", "col2", "col3", "col4", "col5", "col6", "col7", "constant8"),
                 r.schema().names());
@@ -93,7 +79,7 @@ class HdfsTextReaderTest {
         content.write(badUtf8);
         content.write("5,five\n".getBytes(StandardCharsets.UTF_8));
         hdfs.write("/text/dirty/a.txt", content.toByteArray());
-        PluginHarness.ReadResult r = read(params("/text/dirty/a.txt", "text",
+        PluginHarness.ReadResult r = MiniHdfs.read(hdfs.params("/text/dirty/a.txt", "text",
                 List.of(col(0, "long"), col(1, "string"))));
 
         assertEquals(List.of(1L, 4L, 5L), r.records().stream().map(x -> x.get(0)).toList());
@@ -113,9 +99,9 @@ class HdfsTextReaderTest {
     @Test
     void csvWithHeaderQuotesAndStarTakesNamesFromTheHeader() throws Exception {
         hdfs.write("/csv/h/a.csv", "id,text\n1,\"hello, world\"\n2,\"multi\nline \"\"quoted\"\"\"\n");
-        Map<String, Object> p = params("/csv/h/a.csv", "csv", List.of("*"));
+        Map<String, Object> p = hdfs.params("/csv/h/a.csv", "csv", List.of("*"));
         p.put("skipHeader", "true");
-        PluginHarness.ReadResult r = read(p);
+        PluginHarness.ReadResult r = MiniHdfs.read(p);
         assertEquals(Schema.builder().field("id", DataType.STRING).field("text", DataType.STRING).build(), r.schema());
         assertEquals(List.of(Row.of(r.schema(), "1", "hello, world"),
                 Row.of(r.schema(), "2", "multi\nline \"quoted\"")), r.records());
@@ -124,10 +110,11 @@ class HdfsTextReaderTest {
     @Test
     void csvReaderConfigCanTurnQuotesOff() throws Exception {
         hdfs.write("/csv/q/a.csv", "\"a\";b\n");
-        Map<String, Object> p = params("/csv/q/a.csv", "csv", List.of(col(0, "string"), col(1, "string")));
+        Map<String, Object> p = hdfs.params("/csv/q/a.csv", "csv", List.of(col(0, "string"), col(1, "string")));
         p.put("fieldDelimiter", ";");
         p.put("csvReaderConfig", Map.of("useTextQualifier", "false", "safetySwitch", false));
-        assertEquals(List.of("\"a\"", "b"), List.of(read(p).records().get(0).get(0), read(p).records().get(0).get(1)));
+        assertEquals(List.of("\"a\"", "b"), List.of(MiniHdfs.read(p).records().get(0).get(0),
+                MiniHdfs.read(p).records().get(0).get(1)));
     }
 
     @Test
@@ -135,18 +122,18 @@ class HdfsTextReaderTest {
         // javacsv (DataX): whitespace around fields trimmed, kept inside quotes; empty lines skipped
         hdfs.write("/csv/d/a.csv", " a , \" b \" ,c\n\n x ,y,\tz\n");
         List<Object> cols = List.of(col(0, "string"), col(1, "string"), col(2, "string"));
-        PluginHarness.ReadResult r = read(params("/csv/d/a.csv", "csv", cols));
+        PluginHarness.ReadResult r = MiniHdfs.read(hdfs.params("/csv/d/a.csv", "csv", cols));
         assertEquals(List.of(List.of("a", " b ", "c"), List.of("x", "y", "z")),
                 r.records().stream().map(x -> List.of(x.get(0), x.get(1), x.get(2))).toList());
 
-        Map<String, Object> p = params("/csv/d/a.csv", "csv", cols);
+        Map<String, Object> p = hdfs.params("/csv/d/a.csv", "csv", cols);
         p.put("csvReaderConfig", Map.of("trimWhitespace", false, "skipEmptyRecords", "true"));
-        assertEquals(" a ", read(p).records().get(0).get(0));
+        assertEquals(" a ", MiniHdfs.read(p).records().get(0).get(0));
 
         hdfs.write("/csv/e/a.csv", "\"say \\\"hi\\\"\",2\n");
-        p = params("/csv/e/a.csv", "csv", List.of(col(0, "string")));
+        p = hdfs.params("/csv/e/a.csv", "csv", List.of(col(0, "string")));
         p.put("csvReaderConfig", Map.of("escapeMode", 2, "caseSensitive", true));
-        assertEquals("say \"hi\"", read(p).records().get(0).get(0));
+        assertEquals("say \"hi\"", MiniHdfs.read(p).records().get(0).get(0));
     }
 
     @Test
@@ -154,16 +141,16 @@ class HdfsTextReaderTest {
         String longField = "x".repeat(HdfsTextFormat.SAFETY_SWITCH_LIMIT + 1);
         hdfs.write("/csv/s/a.csv", "1," + longField + "\n");
         List<Object> cols = List.of(col(0, "long"), col(1, "string"));
-        assertEquals(longField, read(params("/csv/s/a.csv", "csv", cols)).records().get(0).get(1));
+        assertEquals(longField, MiniHdfs.read(hdfs.params("/csv/s/a.csv", "csv", cols)).records().get(0).get(1));
 
-        Map<String, Object> p = params("/csv/s/a.csv", "csv", cols);
+        Map<String, Object> p = hdfs.params("/csv/s/a.csv", "csv", cols);
         p.put("csvReaderConfig", Map.of("skipEmptyRecords", false));
-        PluginException e = assertThrows(PluginException.class, () -> read(p));
+        PluginException e = assertThrows(PluginException.class, () -> MiniHdfs.read(p));
         assertTrue(e.getMessage().contains("record 1: field 1 has 100001 characters")
                 && e.getMessage().contains("\"safetySwitch\": false"), e.getMessage());
 
         p.put("csvReaderConfig", Map.of("safetySwitch", "false"));
-        assertEquals(longField, read(p).records().get(0).get(1));
+        assertEquals(longField, MiniHdfs.read(p).records().get(0).get(1));
     }
 
     @Test
@@ -174,16 +161,17 @@ class HdfsTextReaderTest {
         hdfs.write("/compressed/x/f3.zip", zip(Map.of("one.csv", "4,d\n", "two.csv", "5,e\n6,f\n")));
         hdfs.write("/compressed/x/_SUCCESS", "");
         hdfs.write("/compressed/x/.hidden", "garbage");
-        PluginHarness.ReadResult r = read(params("/compressed/x", "csv", List.of(col(0, "long"), col(1, "string"))));
+        PluginHarness.ReadResult r = MiniHdfs.read(hdfs.params("/compressed/x", "csv",
+                List.of(col(0, "long"), col(1, "string"))));
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), r.records().stream().map(x -> x.get(0)).toList());
         assertEquals(3, r.splits().size());
         assertEquals(List.of(), r.context().dirty());
 
         // explicit compress on a file without a telling suffix
         hdfs.write("/compressed/y/data", compress(GzipCodec.class, lines));
-        Map<String, Object> p = params("/compressed/y/data", "text", List.of(col(1, "string")));
+        Map<String, Object> p = hdfs.params("/compressed/y/data", "text", List.of(col(1, "string")));
         p.put("compress", "gzip");
-        assertEquals(List.of("a", "b"), read(p).records().stream().map(x -> x.get(0)).toList());
+        assertEquals(List.of("a", "b"), MiniHdfs.read(p).records().stream().map(x -> x.get(0)).toList());
     }
 
     @Test
@@ -199,7 +187,7 @@ class HdfsTextReaderTest {
         }
         hdfs.write("/compressed/bad/f.gz", broken);
         PluginException e = assertThrows(PluginException.class,
-                () -> read(params("/compressed/bad/f.gz", "text", List.of(col(0, "long")))));
+                () -> MiniHdfs.read(hdfs.params("/compressed/bad/f.gz", "text", List.of(col(0, "long")))));
         assertEquals(HdfsErrorCode.READ_FAILED, e.errorCode());
         assertTrue(e.getMessage().contains(hdfs.uri() + "/compressed/bad/f.gz"), e.getMessage());
     }
@@ -209,32 +197,27 @@ class HdfsTextReaderTest {
         hdfs.write("/glob/dt=1/a.txt", "a\n");
         hdfs.write("/glob/dt=2/b.txt", "b\nbb\n");
         hdfs.write("/glob/dt=3/c.log", "c\n");
-        PluginHarness.ReadResult r = read(params("/glob/dt=*/*.txt", "text", List.of(col(0, "string"))));
+        PluginHarness.ReadResult r = MiniHdfs.read(hdfs.params("/glob/dt=*/*.txt", "text", List.of(col(0, "string"))));
         assertEquals(List.of("a", "b", "bb"), r.records().stream().map(x -> x.get(0)).toList());
         List<String> ids = r.splits().stream().map(Split::id).toList();
         assertEquals(List.of(hdfs.uri() + "/glob/dt=1/a.txt", hdfs.uri() + "/glob/dt=2/b.txt"), ids);
         assertEquals(List.of(2L, 5L), r.splits().stream().map(Split::estimatedBytes).toList());
 
         PluginException e = assertThrows(PluginException.class,
-                () -> read(params(List.of("/glob/dt=1/a.txt", "/glob/nothing-*.txt"), "text", List.of(col(0, "string")))));
+                () -> MiniHdfs.read(hdfs.params(List.of("/glob/dt=1/a.txt", "/glob/nothing-*.txt"), "text",
+                        List.of(col(0, "string")))));
         assertEquals(HdfsErrorCode.PATH_NOT_FOUND, e.errorCode());
         assertTrue(e.getMessage().contains("\"path\" /glob/nothing-*.txt matches no file"), e.getMessage());
 
-        Map<String, Object> ok = params("/glob/nothing-*.txt", "text", List.of(col(0, "string")));
+        Map<String, Object> ok = hdfs.params("/glob/nothing-*.txt", "text", List.of(col(0, "string")));
         ok.put("successOnNoFile", true);
-        assertEquals(0, read(ok).records().size());
-    }
-
-    private Map<String, Object> params(List<String> path, String fileType, Object column) {
-        Map<String, Object> p = params("", fileType, column);
-        p.put("path", path);
-        return p;
+        assertEquals(0, MiniHdfs.read(ok).records().size());
     }
 
     @Test
     void hadoopConfigIsPassedToTheClientForHaNameservices() throws Exception {
         hdfs.write("/ha/a.txt", "x\n");
-        Map<String, Object> p = params("/ha/a.txt", "text", List.of(col(0, "string")));
+        Map<String, Object> p = hdfs.params("/ha/a.txt", "text", List.of(col(0, "string")));
         p.put("defaultFS", "hdfs://vsns");
         p.put("hadoopConfig", Map.of(
                 "dfs.nameservices", "vsns",
@@ -242,46 +225,47 @@ class HdfsTextReaderTest {
                 "dfs.namenode.rpc-address.vsns.nn1", "127.0.0.1:" + hdfs.port(),
                 "dfs.client.failover.proxy.provider.vsns",
                 "org.apache.hadoop.hdfs.server.namenode.ha.ConfiguredFailoverProxyProvider"));
-        PluginHarness.ReadResult r = read(p);
+        PluginHarness.ReadResult r = MiniHdfs.read(p);
         assertEquals(List.of("x"), r.records().stream().map(x -> x.get(0)).toList());
         assertEquals("hdfs://vsns/ha/a.txt", r.splits().get(0).id());
 
-        Map<String, Object> without = params("/ha/a.txt", "text", List.of(col(0, "string")));
+        Map<String, Object> without = hdfs.params("/ha/a.txt", "text", List.of(col(0, "string")));
         without.put("defaultFS", "hdfs://vsns");
         without.put("hadoopConfig", Map.of("ipc.client.connect.max.retries.on.timeouts", "0",
                 "ipc.client.connect.max.retries", "0"));
-        PluginException e = assertThrows(PluginException.class, () -> read(without));
+        PluginException e = assertThrows(PluginException.class, () -> MiniHdfs.read(without));
         assertEquals(HdfsErrorCode.CONNECT_FAILED, e.errorCode());
         assertTrue(e.getMessage().contains("hdfs://vsns"), e.getMessage());
     }
 
     @Test
     void configErrorsNameTheParameter() {
-        var issues = PluginHarness.validate(factory, params("/a", "text", List.of(
+        var issues = PluginHarness.validate(factory, hdfs.params("/a", "text", List.of(
                 Map.of("index", 0, "type", "vector"), Map.of("index", -2), Map.of("index", 1, "format", "yyyy'"))));
         assertEquals(List.of("column[0].type", "column[1].index", "column[2].format"),
                 issues.stream().map(i -> i.key()).toList());
         assertTrue(issues.get(0).message().startsWith("is not a type files can be read as"), issues.toString());
-        assertConfigError(params("/a", "text", List.of(Map.of("index", 0, "value", "x"), Map.of("type", "long"),
+        assertConfigError(hdfs.params("/a", "text", List.of(Map.of("index", 0, "value", "x"), Map.of("type", "long"),
                         Map.of("index", 1, "name", "col0"))),
                 "\"column[0]\": give exactly one of \"index\" (a position in the row) and \"value\" (a constant);"
                         + " \"column[1]\": give exactly one of");
-        assertTrue(PluginHarness.validate(factory, params("/a", "text", List.of(Map.of("index", 0, "value", "x"),
+        assertTrue(PluginHarness.validate(factory, hdfs.params("/a", "text", List.of(Map.of("index", 0, "value", "x"),
                 Map.of("index", 0, "name", "col0")))).isEmpty());
-        assertConfigError(params("/a", "text", List.of(Map.of("index", 0), Map.of("index", 1, "name", "col0"))),
+        assertConfigError(hdfs.params("/a", "text", List.of(Map.of("index", 0), Map.of("index", 1, "name", "col0"))),
                 "\"column[1].name\": field name \"col0\" is used twice");
-        assertConfigError(params("/a", "text", List.of(Map.of("value", "abc", "type", "long"))), "\"column[0].value\"");
-        Map<String, Object> noFs = params("/a", "text", List.of("*"));
+        assertConfigError(hdfs.params("/a", "text", List.of(Map.of("value", "abc", "type", "long"))),
+                "\"column[0].value\"");
+        Map<String, Object> noFs = hdfs.params("/a", "text", List.of("*"));
         noFs.remove("defaultFS");
         assertConfigError(noFs, "\"defaultFS\"");
-        Map<String, Object> kerberos = params("/a", "text", List.of("*"));
+        Map<String, Object> kerberos = hdfs.params("/a", "text", List.of("*"));
         kerberos.put("haveKerberos", "true");
         kerberos.put("kerberosKeytabFilePath", "/etc/vsync.keytab");
         assertConfigError(kerberos, "\"kerberosPrincipal\"");
-        Map<String, Object> csvDelimiter = params("/a", "csv", List.of("*"));
+        Map<String, Object> csvDelimiter = hdfs.params("/a", "csv", List.of("*"));
         csvDelimiter.put("fieldDelimiter", "||");
         assertConfigError(csvDelimiter, "\"fieldDelimiter\"");
-        Map<String, Object> compress = params("/a", "text", List.of("*"));
+        Map<String, Object> compress = hdfs.params("/a", "text", List.of("*"));
         compress.put("compress", "rar");
         assertTrue(PluginHarness.validate(factory, compress).toString().contains("compress"));
     }

@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import io.vectorsync.testkit.PluginHarness;
+import io.vectorsync.testkit.TestPluginContext;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -62,6 +66,21 @@ public final class MiniHdfs {
 
     FileSystem fs() {
         return fs;
+    }
+
+    /** hdfsreader parameters reading {@code path} (one or a list) of {@code fileType} from this cluster. */
+    Map<String, Object> params(Object path, String fileType, Object column) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("defaultFS", uri());
+        p.put("path", path);
+        p.put("fileType", fileType);
+        p.put("column", column);
+        return p;
+    }
+
+    /** Reads with the hdfs reader in two streams. */
+    static PluginHarness.ReadResult read(Map<String, Object> params) throws Exception {
+        return PluginHarness.read(new HdfsReaderFactory(), params, new TestPluginContext("hdfsReader", 2));
     }
 
     public void write(String path, byte[] content) throws IOException {

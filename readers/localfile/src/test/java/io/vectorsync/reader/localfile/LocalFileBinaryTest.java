@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,12 +24,8 @@ class LocalFileBinaryTest {
     Path dir;
 
     private Map<String, Object> params(Object... kv) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("path", List.of(dir.resolve("*.md").toString()));
-        p.put("fileFormat", "binary");
-        for (int i = 0; i < kv.length; i += 2) {
-            p.put((String) kv[i], kv[i + 1]);
-        }
+        Map<String, Object> p = ReaderParams.of(List.of(dir.resolve("*.md").toString()), kv);
+        p.putIfAbsent("fileFormat", "binary");
         return p;
     }
 

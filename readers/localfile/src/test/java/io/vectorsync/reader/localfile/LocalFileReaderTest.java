@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -42,12 +41,7 @@ class LocalFileReaderTest {
     Path dir;
 
     private static Map<String, Object> params(Object path, Object... more) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("path", path);
-        for (int i = 0; i < more.length; i += 2) {
-            p.put((String) more[i], more[i + 1]);
-        }
-        return p;
+        return ReaderParams.of(path, more);
     }
 
     private static List<Object> typedColumns() {

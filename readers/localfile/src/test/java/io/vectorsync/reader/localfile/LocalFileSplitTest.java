@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -33,12 +32,7 @@ class LocalFileSplitTest {
     Path dir;
 
     private static Map<String, Object> params(Object path, Object... more) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("path", path);
-        for (int i = 0; i < more.length; i += 2) {
-            p.put((String) more[i], more[i + 1]);
-        }
-        return p;
+        return ReaderParams.of(path, more);
     }
 
     /** Lines of varying length, some CRLF, some with multi-byte characters, the last without a newline. */

@@ -356,6 +356,54 @@ final class FakeTunnelServer implements AutoCloseable {
         return q;
     }
 
+    /** The access key {@link #params} configures; no message may show it. */
+    static final String SECRET = "odps-secret-key";
+
+    /**
+     * Adds table {@code test_tb} (sentence string, id bigint) partitioned by {@code split}: two rows in
+     * {@code split=dev}, one in {@code split=train}.
+     */
+    /**
+     * Adds unpartitioned table {@code name} with {@code rows} rows over {@code columns}; row i holds, column by
+     * column, i, "text i", i * 0.5 and whether i is even (as many of these as there are columns).
+     */
+    void addRangeTable(String name, long rows, Column... columns) {
+        List<Object[]> data = new ArrayList<>();
+        for (long i = 0; i < rows; i++) {
+            data.add(java.util.Arrays.copyOf(new Object[] {i, "text " + i, i * 0.5, i % 2 == 0}, columns.length));
+        }
+        Map<String, List<Object[]>> parts = parts();
+        parts.put("", data);
+        tables.put(name, new FakeTable(List.of(columns), List.of(), parts));
+    }
+
+    void addTestTable() {
+        Map<String, List<Object[]>> tb = parts();
+        tb.put("split=dev", List.<Object[]>of(new Object[] {"hello world", 1L}, new Object[] {"你好", 2L}));
+        tb.put("split=train", List.<Object[]>of(new Object[] {"train row", 3L}));
+        tables.put("test_tb", new FakeTable(List.of(col("sentence", OdpsType.STRING), col("id", OdpsType.BIGINT)),
+                List.of("split"), tb));
+    }
+
+    /** Reader parameters pointing at this fake (project demo), then the pairs {@code key, value} of {@code kv}. */
+    Map<String, Object> params(Object... kv) {
+        return params(base(), kv);
+    }
+
+    /** Reader parameters pointing at the service on {@code base}, then the pairs {@code key, value} of {@code kv}. */
+    static Map<String, Object> params(String base, Object... kv) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("endpoint", base + "/api");
+        p.put("tunnelEndpoint", base);
+        p.put("project", "demo");
+        p.put("accessId", "LTAIodps");
+        p.put("accessKey", SECRET);
+        for (int i = 0; i < kv.length; i += 2) {
+            p.put((String) kv[i], kv[i + 1]);
+        }
+        return p;
+    }
+
     static Column col(String name, OdpsType type) {
         return new Column(name, type);
     }

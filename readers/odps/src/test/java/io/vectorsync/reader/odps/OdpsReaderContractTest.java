@@ -7,10 +7,9 @@ import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.testkit.contract.ReaderContract;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -22,25 +21,17 @@ class OdpsReaderContractTest extends ReaderContract {
     private static final Schema SCHEMA = Schema.builder().field("id", DataType.INT64).field("body", DataType.STRING)
             .build();
     private static final List<Row> ROWS = new ArrayList<>();
+    @AutoClose
     private static FakeTunnelServer fake;
 
     @BeforeAll
     static void start() throws Exception {
         fake = new FakeTunnelServer();
-        List<Object[]> rows = new ArrayList<>();
+        fake.addRangeTable("contract", 250, FakeTunnelServer.col("id", OdpsType.BIGINT),
+                FakeTunnelServer.col("body", OdpsType.STRING));
         for (long i = 0; i < 250; i++) {
-            rows.add(new Object[] {i, "text " + i});
             ROWS.add(Row.of(SCHEMA, i, "text " + i));
         }
-        Map<String, List<Object[]>> parts = FakeTunnelServer.parts();
-        parts.put("", rows);
-        fake.tables.put("contract", new FakeTunnelServer.FakeTable(List.of(FakeTunnelServer.col("id", OdpsType.BIGINT),
-                FakeTunnelServer.col("body", OdpsType.STRING)), List.of(), parts));
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
     }
 
     @Override
@@ -54,16 +45,8 @@ class OdpsReaderContractTest extends ReaderContract {
     }
 
     private static Map<String, Object> params(String base) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("endpoint", base + "/api");
-        p.put("tunnelEndpoint", base);
-        p.put("project", "demo");
-        p.put("accessId", "LTAIodps");
-        p.put("accessKey", "odps-secret-key");
-        p.put("table", "contract");
-        p.put("column", List.of(Map.of("name", "id", "type", "long"), "body"));
-        p.put("splitRecords", 40);
-        return p;
+        return FakeTunnelServer.params(base, "table", "contract",
+                "column", List.of(Map.of("name", "id", "type", "long"), "body"), "splitRecords", 40);
     }
 
     /** A closed port on the loopback interface. */

@@ -12,40 +12,25 @@ import io.vectorsync.api.reader.Split;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code enableWhere}/{@code where} through SQL instances and the instance tunnel, and the tunnelQuota fallback. */
 class OdpsWhereTest {
+    @AutoClose
     private static FakeTunnelServer fake;
 
     @BeforeAll
     static void start() throws Exception {
         fake = new FakeTunnelServer();
-        Map<String, List<Object[]>> tb = FakeTunnelServer.parts();
-        tb.put("split=dev", List.<Object[]>of(new Object[] {"hello world", 1L}, new Object[] {"你好", 2L}));
-        tb.put("split=train", List.<Object[]>of(new Object[] {"train row", 3L}));
-        fake.tables.put("test_tb", new FakeTunnelServer.FakeTable(List.of(FakeTunnelServer.col("sentence",
-                OdpsType.STRING), FakeTunnelServer.col("id", OdpsType.BIGINT)), List.of("split"), tb));
-        Map<String, List<Object[]>> big = FakeTunnelServer.parts();
-        List<Object[]> rows = new ArrayList<>();
-        for (long i = 0; i < 2500; i++) {
-            rows.add(new Object[] {i, "text " + i});
-        }
-        big.put("", rows);
-        fake.tables.put("big", new FakeTunnelServer.FakeTable(List.of(FakeTunnelServer.col("id", OdpsType.BIGINT),
-                FakeTunnelServer.col("body", OdpsType.STRING)), List.of(), big));
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
+        fake.addTestTable();
+        fake.addRangeTable("big", 2500, FakeTunnelServer.col("id", OdpsType.BIGINT),
+                FakeTunnelServer.col("body", OdpsType.STRING));
     }
 
     @BeforeEach
@@ -57,16 +42,7 @@ class OdpsWhereTest {
     }
 
     private static Map<String, Object> params(Object... kv) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("endpoint", fake.base() + "/api");
-        p.put("tunnelEndpoint", fake.base());
-        p.put("project", "demo");
-        p.put("accessId", "LTAIodps");
-        p.put("accessKey", "odps-secret-key");
-        for (int i = 0; i < kv.length; i += 2) {
-            p.put((String) kv[i], kv[i + 1]);
-        }
-        return p;
+        return fake.params(kv);
     }
 
     private List<String> requests(String prefix) {

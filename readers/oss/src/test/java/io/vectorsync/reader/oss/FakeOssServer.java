@@ -42,6 +42,27 @@ final class FakeOssServer implements AutoCloseable {
     volatile String deniedAccessId;
     volatile int pageSize = 1000;
 
+    /** The AccessKey secret {@link #params} configures; no message may show it. */
+    static final String SECRET = "s3cr3t-AccessKeySecret";
+
+    /** The datasource keys for {@code bucket} on this fake, then the pairs {@code key, value} of {@code kv}. */
+    Map<String, Object> params(String bucket, Object... kv) {
+        return params(endpoint(), bucket, kv);
+    }
+
+    /** The datasource keys for {@code bucket} on {@code endpoint}, then the pairs {@code key, value} of {@code kv}. */
+    static Map<String, Object> params(String endpoint, String bucket, Object... kv) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("endpoint", endpoint);
+        p.put("bucket", bucket);
+        p.put("accessId", "LTAIdemoId");
+        p.put("accessKey", SECRET);
+        for (int i = 0; i < kv.length; i += 2) {
+            p.put((String) kv[i], kv[i + 1]);
+        }
+        return p;
+    }
+
     FakeOssServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.setExecutor(Executors.newFixedThreadPool(8));

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -33,7 +32,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +46,7 @@ class OssColumnarTest {
     private static final int ROWS = 20_000;
     private static final String PARQUET_SCHEMA = "message doc { required int64 id; required binary text (STRING);"
             + " required double score; }";
+    @AutoClose
     private static FakeOssServer oss;
     private static long parquetSize;
     private static long orcSize;
@@ -63,11 +63,6 @@ class OssColumnarTest {
         oss.putFile("lake", "warehouse/orc/part-0.orc", orc);
         parquetSize = Files.size(parquet);
         orcSize = Files.size(orc);
-    }
-
-    @AfterAll
-    static void stop() {
-        oss.close();
     }
 
     /** A text that does not compress or dictionary-encode away: the big column the reader should skip. */
@@ -111,15 +106,7 @@ class OssColumnarTest {
     }
 
     private static Map<String, Object> params(Object... kv) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("endpoint", oss.endpoint());
-        p.put("bucket", "lake");
-        p.put("accessId", "LTAIdemoId");
-        p.put("accessKey", "s3cr3t-AccessKeySecret");
-        for (int i = 0; i < kv.length; i += 2) {
-            p.put((String) kv[i], kv[i + 1]);
-        }
-        return p;
+        return oss.params("lake", kv);
     }
 
     /** Bytes fetched from {@code key} by ranged GETs; fails if any GET of it had no Range header. */

@@ -6,10 +6,9 @@ import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.testkit.contract.ReaderContract;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -20,6 +19,7 @@ class OssReaderContractTest extends ReaderContract {
     private static final Schema SCHEMA = Schema.builder().field("id", DataType.INT64).field("name", DataType.STRING)
             .build();
     private static final List<Row> ROWS = new ArrayList<>();
+    @AutoClose
     private static FakeOssServer oss;
 
     @BeforeAll
@@ -36,11 +36,6 @@ class OssReaderContractTest extends ReaderContract {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        oss.close();
-    }
-
     @Override
     protected ReaderFactory factory() {
         return new OssReaderFactory();
@@ -52,16 +47,9 @@ class OssReaderContractTest extends ReaderContract {
     }
 
     private static Map<String, Object> params(String endpoint) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("endpoint", endpoint);
-        p.put("bucket", "contract");
-        p.put("accessId", "LTAIdemoId");
-        p.put("accessKey", "contract-secret");
-        p.put("object", List.of("data/*"));
-        p.put("fileFormat", "csv");
-        p.put("column", List.of(Map.of("index", 0, "type", "long", "name", "id"),
-                Map.of("index", 1, "type", "string", "name", "name")));
-        return p;
+        return FakeOssServer.params(endpoint, "contract", "object", List.of("data/*"), "fileFormat", "csv",
+                "column", List.of(Map.of("index", 0, "type", "long", "name", "id"),
+                        Map.of("index", 1, "type", "string", "name", "name")));
     }
 
     /** A closed port on the loopback interface. */

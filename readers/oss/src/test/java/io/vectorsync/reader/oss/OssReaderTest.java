@@ -28,12 +28,13 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class OssReaderTest {
-    private static final String SECRET = "s3cr3t-AccessKeySecret";
+    private static final String SECRET = FakeOssServer.SECRET;
+    @AutoClose
     private static FakeOssServer oss;
 
     @BeforeAll
@@ -41,22 +42,18 @@ class OssReaderTest {
         oss = new FakeOssServer();
     }
 
-    @AfterAll
-    static void stop() {
-        oss.close();
-    }
-
     /** The datasource keys merged into the step's parameters, as the core does. */
     private static Map<String, Object> params(String bucket, Object... kv) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("endpoint", oss.endpoint());
-        p.put("bucket", bucket);
-        p.put("accessId", "LTAIdemoId");
-        p.put("accessKey", SECRET);
-        for (int i = 0; i < kv.length; i += 2) {
-            p.put((String) kv[i], kv[i + 1]);
+        return oss.params(bucket, kv);
+    }
+
+    /** {@code n} lines {@code i,row i}. */
+    private static String csvRows(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append(i).append(",row ").append(i).append('\n');
         }
-        return p;
+        return sb.toString();
     }
 
     private static Map<String, Object> col(Object... kv) {
@@ -332,11 +329,7 @@ class OssReaderTest {
 
     @Test
     void brokenDownloadResumesWithRange() throws Exception {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 20000; i++) {
-            sb.append(i).append(",row ").append(i).append('\n');
-        }
-        oss.put("rng", "cut.csv", sb.toString());
+        oss.put("rng", "cut.csv", csvRows(20000));
         oss.cutOnce.put("cut.csv", 100_000L);
         oss.requests.clear();
         PluginHarness.ReadResult r = PluginHarness.read(new OssReaderFactory(),
@@ -350,11 +343,7 @@ class OssReaderTest {
 
     @Test
     void anInterruptedReaderDoesNotResumeAndKeepsTheInterrupt() throws Exception {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 20000; i++) {
-            sb.append(i).append(",row ").append(i).append('\n');
-        }
-        oss.put("rng", "cut2.csv", sb.toString());
+        oss.put("rng", "cut2.csv", csvRows(20000));
         oss.cutOnce.put("cut2.csv", 100_000L);
         oss.requests.clear();
         OssReaderFactory factory = new OssReaderFactory();

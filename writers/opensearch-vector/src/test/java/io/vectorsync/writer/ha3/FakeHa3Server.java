@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +17,18 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A loopback fake of the Vector Search Edition's data-push API: {@code POST /update/{table}/actions/bulk} with
  * Basic authentication and the primary-key header, {@code GET /network/active}. Tables have a primary key, known
  * fields and vector dimensions; like the engine, a push is accepted or refused as a whole. It can throttle (HTTP
- * 429 or an engine code), refuse pushes over a size, and answer slowly.
+ * 429 or an engine code), refuse pushes over a size, and answer slowly. A test class registers it as a static
+ * {@code @RegisterExtension} field: it starts before the class's tests and stops after them.
  */
-final class FakeHa3Server implements AutoCloseable {
+final class FakeHa3Server implements BeforeAllCallback, AfterAllCallback {
     static final String USER = "vsuser";
     static final String PASSWORD = "s3cret-Pa55";
 
@@ -47,7 +52,7 @@ final class FakeHa3Server implements AutoCloseable {
     private volatile String throttleCode = "3008";
     private volatile int maxBodyBytes = 2 * 1024 * 1024;
 
-    FakeHa3Server() throws IOException {
+    FakeHa3Server() {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -58,7 +63,31 @@ final class FakeHa3Server implements AutoCloseable {
                 }
             }
         });
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
         server.start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        server.shutdown();
+    }
+
+    /**
+     * DataWorks' spelling of a connection to this fake (host, accessId/accessKey, indexName, the instance ID
+     * {@code ha-cn-test} given apart) writing {@code column} to table {@code ha-cn-test_<indexName>}.
+     */
+    Map<String, Object> params(String indexName, List<String> column) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("host", endpoint());
+        p.put("instanceId", "ha-cn-test");
+        p.put("accessId", USER);
+        p.put("accessKey", PASSWORD);
+        p.put("indexName", indexName);
+        p.put("column", column);
+        return p;
     }
 
     String endpoint() {
@@ -172,10 +201,5 @@ final class FakeHa3Server implements AutoCloseable {
         String body = "{\"errors\":[{\"code\":" + code + ",\"message\":\"" + message.replace("\"", "'")
                 + "\"}],\"status\":\"FAIL\"}";
         return new MockResponse().setResponseCode(status).setBody(body);
-    }
-
-    @Override
-    public void close() throws IOException {
-        server.shutdown();
     }
 }

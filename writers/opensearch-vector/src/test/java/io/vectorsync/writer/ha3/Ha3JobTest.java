@@ -12,10 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,20 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches this writer, and a failing run reports the engine's refusal.
  */
 class Ha3JobTest {
-    static FakeHa3Server server;
+    @RegisterExtension
+    static final FakeHa3Server server = new FakeHa3Server();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new FakeHa3Server();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
 
     @BeforeEach
     void reset() {
@@ -48,6 +38,16 @@ class Ha3JobTest {
     private Engine engine(Path datasources) {
         return Engine.builder().includeClassPath(true).datasources(datasources).dirtyFile(dir.resolve("dirty.jsonl"))
                 .environment(Map.of()).runOptions(RunOptions.defaults().withProgressInterval(Duration.ZERO)).build();
+    }
+
+    /** A datasources file with {@code HA3_Docs}, an opensearch-vector datasource on instance ha-cn-job. */
+    private Path datasources() throws java.io.IOException {
+        Path datasources = dir.resolve("datasources.json");
+        Files.writeString(datasources, """
+                {"HA3_Docs": {"type": "opensearch-vector", "host": "%s", "instanceId": "ha-cn-job",
+                              "username": "%s", "password": "%s"}}
+                """.formatted(server.endpoint(), FakeHa3Server.USER, FakeHa3Server.PASSWORD));
+        return datasources;
     }
 
     private static String job(String writerParameters) {
@@ -69,11 +69,7 @@ class Ha3JobTest {
 
     @Test
     void aDataWorksOpenSearchStepWithAVectorEditionDatasourceWritesThroughThePushApi() throws Exception {
-        Path datasources = dir.resolve("datasources.json");
-        Files.writeString(datasources, """
-                {"HA3_Docs": {"type": "opensearch-vector", "host": "%s", "instanceId": "ha-cn-job",
-                              "username": "%s", "password": "%s"}}
-                """.formatted(server.endpoint(), FakeHa3Server.USER, FakeHa3Server.PASSWORD));
+        Path datasources = datasources();
         Path jobFile = dir.resolve("job.json");
         Files.writeString(jobFile, job("""
                 {"datasource":"HA3_Docs","table":"docs","writeMode":"add","batchSize":"2","pageSize":"100",
@@ -98,11 +94,7 @@ class Ha3JobTest {
 
     @Test
     void theAliasHa3AcceptsAnOpenSearchVectorDatasource() throws Exception {
-        Path datasources = dir.resolve("datasources.json");
-        Files.writeString(datasources, """
-                {"HA3_Docs": {"type": "opensearch-vector", "host": "%s", "instanceId": "ha-cn-job",
-                              "username": "%s", "password": "%s"}}
-                """.formatted(server.endpoint(), FakeHa3Server.USER, FakeHa3Server.PASSWORD));
+        Path datasources = datasources();
         Path jobFile = dir.resolve("job.json");
         Files.writeString(jobFile, job("ha3", """
                 {"datasource":"HA3_Docs","table":"docs","column":["id","title",{"name":"vec","type":"vector"}]}"""));

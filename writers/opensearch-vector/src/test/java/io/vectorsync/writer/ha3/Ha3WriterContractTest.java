@@ -5,12 +5,10 @@ import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.writer.WriterFactory;
 import io.vectorsync.testkit.contract.WriterContract;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The test kit's writer contract on the OpenSearch Vector (HA3) writer against the loopback fake: a new table
@@ -19,18 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class Ha3WriterContractTest extends WriterContract {
     private static final AtomicInteger TABLES = new AtomicInteger();
-    private static FakeHa3Server server;
+    @RegisterExtension
+    static final FakeHa3Server server = new FakeHa3Server();
     private String table;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new FakeHa3Server();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
 
     @Override
     protected WriterFactory factory() {
@@ -42,13 +31,7 @@ class Ha3WriterContractTest extends WriterContract {
         String index = "contract" + TABLES.incrementAndGet();
         table = "ha-cn-test_" + index;
         server.addTable(table, new FakeHa3Server.Table("id", List.of("id", "text"), Map.of()));
-        Map<String, Object> p = new HashMap<>();
-        p.put("host", server.endpoint());
-        p.put("instanceId", "ha-cn-test");
-        p.put("accessId", FakeHa3Server.USER);
-        p.put("accessKey", FakeHa3Server.PASSWORD);
-        p.put("indexName", index);
-        p.put("column", List.of("id", "text"));
+        Map<String, Object> p = server.params(index, List.of("id", "text"));
         p.put("batchSize", "2");
         return p;
     }

@@ -16,29 +16,18 @@ import io.vectorsync.testkit.TestPluginContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The writer against the loopback fake: exact requests, commands, refusals and authentication. */
 class Ha3WriterTest {
     static final String TABLE = "ha-cn-test_docs";
-    static FakeHa3Server server;
+    @RegisterExtension
+    static final FakeHa3Server server = new FakeHa3Server();
     final Ha3WriterFactory factory = new Ha3WriterFactory();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new FakeHa3Server();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
 
     @BeforeEach
     void reset() {
@@ -59,17 +48,17 @@ class Ha3WriterTest {
 
     /** DataWorks' spelling: host, accessId/accessKey, indexName, the instance ID given apart. */
     static Map<String, Object> params() {
-        Map<String, Object> p = new HashMap<>();
-        p.put("host", server.endpoint());
-        p.put("instanceId", "ha-cn-test");
-        p.put("accessId", FakeHa3Server.USER);
-        p.put("accessKey", FakeHa3Server.PASSWORD);
-        p.put("indexName", "docs");
-        p.put("column", List.of("id", "title", "vec"));
+        Map<String, Object> p = server.params("docs", List.of("id", "title", "vec"));
         p.put("writeMode", "add");
         p.put("batchSize", "2");
         p.put("retryIntervalMs", 1);
         return p;
+    }
+
+    /** Writing two rows with {@code params} fails; the error. */
+    private PluginException writeFails(Map<String, Object> params) {
+        return assertThrows(PluginException.class,
+                () -> PluginHarness.write(factory, params, SCHEMA, rows(2), 2, new TestPluginContext("W")));
     }
 
     @Test
@@ -180,8 +169,7 @@ class Ha3WriterTest {
         server.throttle(1000, 503, "1000");
         Map<String, Object> p = params();
         p.put("maxRetries", 2);
-        PluginException e = assertThrows(PluginException.class,
-                () -> PluginHarness.write(factory, p, SCHEMA, rows(2), 2, new TestPluginContext("W")));
+        PluginException e = writeFails(p);
         assertEquals(Ha3ErrorCode.THROTTLED, e.errorCode());
         assertTrue(e.getMessage().contains("after 2 retries") && e.getMessage().contains("engine code 1000"), e.getMessage());
         assertEquals(3, server.pushes.size());
@@ -197,8 +185,7 @@ class Ha3WriterTest {
     void aRefusedPasswordFailsAtOnceWithoutTheSecretInTheMessage() {
         Map<String, Object> p = params();
         p.put("accessKey", "wrong-password-123");
-        PluginException e = assertThrows(PluginException.class,
-                () -> PluginHarness.write(factory, p, SCHEMA, rows(2), 2, new TestPluginContext("W")));
+        PluginException e = writeFails(p);
         assertEquals(Ha3ErrorCode.AUTH_FAILED, e.errorCode());
         assertTrue(e.getMessage().contains("HTTP 401"), e.getMessage());
         assertFalse(e.getMessage().contains("wrong-password-123"), e.getMessage());
@@ -228,8 +215,7 @@ class Ha3WriterTest {
     void anUnknownTableFailsAtOnceNamingIt() {
         Map<String, Object> p = params();
         p.put("indexName", "nosuch");
-        PluginException e = assertThrows(PluginException.class,
-                () -> PluginHarness.write(factory, p, SCHEMA, rows(2), 2, new TestPluginContext("W")));
+        PluginException e = writeFails(p);
         assertEquals(Ha3ErrorCode.TABLE_NOT_FOUND, e.errorCode());
         assertTrue(e.getMessage().contains("ha-cn-test_nosuch"), e.getMessage());
         assertEquals(1, server.pushes.size());

@@ -3,33 +3,19 @@ package io.vectorsync.writer.stream;
 import io.vectorsync.api.record.Row;
 import io.vectorsync.api.writer.WriterFactory;
 import io.vectorsync.testkit.contract.WriterContract;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The writer contract of the test kit, on the stream writer: its "target" is standard output, captured here.
  * A batch is printed when written (nothing to abort), and printing twice stores nothing.
  */
 class StreamWriterContractTest extends WriterContract {
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private PrintStream original;
-
-    @BeforeEach
-    void captureStandardOutput() {
-        original = System.out;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStandardOutput() {
-        System.setOut(original);
-    }
+    @RegisterExtension
+    final CapturedStdout captured = new CapturedStdout();
 
     @Override
     protected WriterFactory factory() {

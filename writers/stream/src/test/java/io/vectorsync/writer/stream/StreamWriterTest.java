@@ -11,17 +11,14 @@ import io.vectorsync.api.record.SparseVector;
 import io.vectorsync.api.writer.Writer;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StreamWriterTest {
     private static final StreamWriterFactory FACTORY = new StreamWriterFactory();
@@ -34,19 +31,8 @@ class StreamWriterTest {
             .field("ts", DataType.TIMESTAMP)
             .build();
 
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private PrintStream original;
-
-    @BeforeEach
-    void captureStdout() {
-        original = System.out;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStdout() {
-        System.setOut(original);
-    }
+    @RegisterExtension
+    final CapturedStdout captured = new CapturedStdout();
 
     private static List<Row> records(int n) {
         List<Row> out = new ArrayList<>();

@@ -6,22 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vectorsync.api.error.PluginException;
-import io.vectorsync.api.model.EmbeddingModelFactory;
 import io.vectorsync.model.common.HttpEmbeddingModel;
 import io.vectorsync.model.common.testing.HttpModelContract;
-import io.vectorsync.model.common.testing.OpenAiWire;
 import java.util.List;
 import java.util.Map;
-import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 /** {@code apiMode: openai-compatible}: the same contract against the OpenAI-shaped route. */
 class BailianCompatibleModelTest extends HttpModelContract {
     static final int DIM = 256;
 
-    @Override
-    protected EmbeddingModelFactory factory() {
-        return new BailianModelFactory();
+    BailianCompatibleModelTest() {
+        super(new Provider(new BailianModelFactory(), DIM, "/compatible-mode/v1/embeddings"));
     }
 
     @Override
@@ -31,41 +27,8 @@ class BailianCompatibleModelTest extends HttpModelContract {
     }
 
     @Override
-    protected int dimension() {
-        return DIM;
-    }
-
-    @Override
-    protected String expectedPath() {
-        return "/compatible-mode/v1/embeddings";
-    }
-
-    @Override
-    protected String expectedAuthorization() {
-        return "Bearer " + API_KEY;
-    }
-
-    @Override
     protected void assertBody(JsonNode body, List<String> texts) {
-        assertEquals("text-embedding-v3", body.get("model").asText());
-        assertEquals(texts, OpenAiWire.strings(body.get("input")));
-        assertEquals(DIM, body.get("dimensions").asInt());
-        assertEquals("float", body.get("encoding_format").asText());
-    }
-
-    @Override
-    protected String successBody(List<float[]> vectors, int[] order, long tokens) {
-        return OpenAiWire.reply(vectors, order, tokens);
-    }
-
-    @Override
-    protected String errorBody(String code, String message) {
-        return OpenAiWire.error(code, message);
-    }
-
-    @Override
-    protected List<String> textsOf(RecordedRequest request) {
-        return OpenAiWire.inputOf(request);
+        assertOpenAiBody(body, texts, "text-embedding-v3", DIM);
     }
 
     @Test

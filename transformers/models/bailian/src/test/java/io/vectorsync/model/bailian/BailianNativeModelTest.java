@@ -8,44 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.model.EmbeddingModel;
-import io.vectorsync.api.model.EmbeddingModelFactory;
 import io.vectorsync.api.model.ModelException;
 import io.vectorsync.model.common.testing.HttpModelContract;
 import io.vectorsync.model.common.testing.OpenAiWire;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 class BailianNativeModelTest extends HttpModelContract {
     static final int DIM = 64;
 
-    @Override
-    protected EmbeddingModelFactory factory() {
-        return new BailianModelFactory();
+    BailianNativeModelTest() {
+        super(new Provider(new BailianModelFactory(), DIM,
+                "/api/v1/services/embeddings/text-embedding/text-embedding"));
     }
 
     @Override
     protected Map<String, Object> params(String baseUrl) {
         return Map.of("modelName", "text-embedding-v4", "apiKey", API_KEY, "endpoint", baseUrl,
                 "dimension", DIM);
-    }
-
-    @Override
-    protected int dimension() {
-        return DIM;
-    }
-
-    @Override
-    protected String expectedPath() {
-        return "/api/v1/services/embeddings/text-embedding/text-embedding";
-    }
-
-    @Override
-    protected String expectedAuthorization() {
-        return "Bearer " + API_KEY;
     }
 
     @Override
@@ -70,15 +53,6 @@ class BailianNativeModelTest extends HttpModelContract {
     protected List<String> textsOf(RecordedRequest request) {
         return DashScopeWire.texts(request);
     }
-
-    private JsonNode sendOne(Map<String, Object> params, int dim) throws Exception {
-        server.enqueue(json(200, DashScopeWire.reply(vectorsFor(List.of("x"), dim), new int[] {0}, 1)));
-        open(params).embed(List.of("x")).get(10, TimeUnit.SECONDS);
-        last = server.takeRequest(5, TimeUnit.SECONDS);
-        return JSON.readTree(last.getBody().readUtf8());
-    }
-
-    private RecordedRequest last;
 
     @Test
     void theSeedJobsParametersWork() throws Exception {
@@ -113,16 +87,16 @@ class BailianNativeModelTest extends HttpModelContract {
         Map<String, Object> p = new HashMap<>(params(baseUrl()));
         p.put("textType", "query");
         p.put("workspace", "ws-123");
-        JsonNode body = sendOne(p, DIM);
-        assertEquals("query", body.get("parameters").get("text_type").asText());
-        assertEquals("ws-123", last.getHeader("X-DashScope-WorkSpace"));
+        RecordedRequest request = sendOne(p, DIM);
+        assertEquals("query", bodyOf(request).get("parameters").get("text_type").asText());
+        assertEquals("ws-123", request.getHeader("X-DashScope-WorkSpace"));
         assertTrue(open(p).cacheKey().endsWith("|query"));
     }
 
     @Test
     void v2HasNoDimensionParameterAndTakes25Rows() throws Exception {
         Map<String, Object> p = Map.of("modelName", "text-embedding-v2", "apiKey", API_KEY, "endpoint", baseUrl());
-        JsonNode body = sendOne(p, 1536);
+        JsonNode body = bodyOf(sendOne(p, 1536));
         assertFalse(body.get("parameters").has("dimension"), body.toString());
         assertEquals(25, open(p).limits().maxRowsPerCall());
     }
@@ -143,7 +117,7 @@ class BailianNativeModelTest extends HttpModelContract {
                 () -> open(paramsWith("endpoint", "https://dashscope-intl.aliyuncs.com/compatible-mode/v1")));
         assertTrue(e.getMessage().contains("apiMode"), e.getMessage());
         EmbeddingModel intl = open(paramsWith("endpoint", "https://dashscope-intl.aliyuncs.com/"));
-        assertEquals("https://dashscope-intl.aliyuncs.com" + expectedPath(),
+        assertEquals("https://dashscope-intl.aliyuncs.com" + provider.expectedPath(),
                 ((io.vectorsync.model.common.HttpEmbeddingModel) intl).url());
     }
 

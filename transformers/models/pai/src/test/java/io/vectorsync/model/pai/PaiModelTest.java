@@ -1,7 +1,6 @@
 package io.vectorsync.model.pai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,38 +8,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vectorsync.api.config.ConfigIssue;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.model.EmbeddingModel;
-import io.vectorsync.api.model.EmbeddingModelFactory;
 import io.vectorsync.model.common.testing.HttpModelContract;
-import io.vectorsync.model.common.testing.OpenAiWire;
 import io.vectorsync.testkit.PluginHarness;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 class PaiModelTest extends HttpModelContract {
     static final String SERVICE = "/api/predict/bge_m3_svc";
 
-    @Override
-    protected EmbeddingModelFactory factory() {
-        return new PaiModelFactory();
+    PaiModelTest() {
+        super(new Provider(new PaiModelFactory(), 1024, SERVICE + "/v1/embeddings"));
     }
 
     @Override
     protected Map<String, Object> params(String baseUrl) {
         return Map.of("modelName", "bge-m3", "apiKey", API_KEY, "endpoint", baseUrl + SERVICE);
-    }
-
-    @Override
-    protected int dimension() {
-        return 1024;
-    }
-
-    @Override
-    protected String expectedPath() {
-        return SERVICE + "/v1/embeddings";
     }
 
     @Override
@@ -50,24 +34,7 @@ class PaiModelTest extends HttpModelContract {
 
     @Override
     protected void assertBody(JsonNode body, List<String> texts) {
-        assertEquals("bge-m3", body.get("model").asText());
-        assertEquals(texts, OpenAiWire.strings(body.get("input")));
-        assertFalse(body.has("dimensions"), "bge-m3 has a fixed size: " + body);
-    }
-
-    @Override
-    protected String successBody(List<float[]> vectors, int[] order, long tokens) {
-        return OpenAiWire.reply(vectors, order, tokens);
-    }
-
-    @Override
-    protected String errorBody(String code, String message) {
-        return OpenAiWire.error(code, message);
-    }
-
-    @Override
-    protected List<String> textsOf(RecordedRequest request) {
-        return OpenAiWire.inputOf(request);
+        assertOpenAiBody(body, texts, "bge-m3", null);
     }
 
     @Test
@@ -90,10 +57,9 @@ class PaiModelTest extends HttpModelContract {
 
     @Test
     void requestPathIsConfigurable() throws Exception {
-        server.enqueue(json(200, OpenAiWire.reply(vectorsFor(List.of("x"), 1024), new int[] {0}, 1)));
-        EmbeddingModel m = open(paramsWith("requestPath", "embeddings/dense"));
-        m.embed(List.of("x")).get(10, TimeUnit.SECONDS);
-        assertEquals(SERVICE + "/embeddings/dense", server.takeRequest(5, TimeUnit.SECONDS).getPath());
+        Map<String, Object> p = paramsWith("requestPath", "embeddings/dense");
+        assertEquals(SERVICE + "/embeddings/dense", sendOne(p, 1024).getPath());
+        EmbeddingModel m = open(p);
         assertEquals(8192, m.limits().maxTokensPerText());
         assertEquals("paiModelGallery|" + baseUrl() + SERVICE + "|bge-m3|1024", m.cacheKey());
     }

@@ -45,6 +45,18 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
 
     protected MockWebServer server;
     private final List<EmbeddingModel> opened = new ArrayList<>();
+    /** What the contract checks the provider against. */
+    protected final Provider provider;
+
+    /**
+     * The provider under test, the dimension {@link #params} configures, and the path requests must go to.
+     */
+    public record Provider(EmbeddingModelFactory factory, int dimension, String expectedPath) {
+    }
+
+    protected HttpModelContract(Provider provider) {
+        this.provider = provider;
+    }
 
     /** The key as {@link #params} configures it (a provider may decorate {@link #API_KEY}). */
     protected String configuredKey() {
@@ -52,28 +64,65 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
     }
 
     /** The provider under test. */
-    protected abstract EmbeddingModelFactory factory();
+    protected EmbeddingModelFactory factory() {
+        return provider.factory();
+    }
 
     /** Parameters pointing the provider at {@code baseUrl} (no trailing slash), with {@link #API_KEY}. */
     protected abstract Map<String, Object> params(String baseUrl);
 
-    /** The dimension {@link #params} configures. */
-    protected abstract int dimension();
-
-    /** The path requests must go to. */
-    protected abstract String expectedPath();
-
-    /** The exact {@code Authorization} header value. */
-    protected abstract String expectedAuthorization();
+    /** The exact {@code Authorization} header value; by default a bearer token of {@link #configuredKey}. */
+    protected String expectedAuthorization() {
+        return "Bearer " + configuredKey();
+    }
 
     /** Checks the provider-specific JSON body for {@code texts}. */
     protected abstract void assertBody(JsonNode body, List<String> texts);
 
-    /** A success reply listing {@code vectors[i]} for each i of {@code order} (indexes into the request). */
-    protected abstract String successBody(List<float[]> vectors, int[] order, long tokens);
+    /**
+     * A success reply listing {@code vectors[i]} for each i of {@code order} (indexes into the request); by default
+     * in the OpenAI shape most providers speak.
+     */
+    protected String successBody(List<float[]> vectors, int[] order, long tokens) {
+        return OpenAiWire.reply(vectors, order, tokens);
+    }
 
-    /** An error reply in the provider's shape. */
-    protected abstract String errorBody(String code, String message);
+    /** An error reply in the provider's shape (by default OpenAI's). */
+    protected String errorBody(String code, String message) {
+        return OpenAiWire.error(code, message);
+    }
+
+    /** The texts of a recorded request, for dispatchers (by default OpenAI's {@code input}). */
+    protected List<String> textsOf(RecordedRequest request) {
+        return OpenAiWire.inputOf(request);
+    }
+
+    /**
+     * Checks an OpenAI-shaped body: {@code model}, {@code input}, and either {@code dimensions} with float encoding
+     * or, where {@code dimensions} is null, no {@code dimensions} field at all.
+     */
+    protected static void assertOpenAiBody(JsonNode body, List<String> texts, String model, Integer dimensions) {
+        assertEquals(model, body.get("model").asText());
+        assertEquals(texts, OpenAiWire.strings(body.get("input")));
+        if (dimensions == null) {
+            assertFalse(body.has("dimensions"), "a model of fixed size gets no dimensions: " + body);
+        } else {
+            assertEquals(dimensions.intValue(), body.get("dimensions").asInt());
+            assertEquals("float", body.get("encoding_format").asText());
+        }
+    }
+
+    /** Embeds one text {@code "x"} with a model opened from {@code params}, answered with a vector of {@code dim}. */
+    protected RecordedRequest sendOne(Map<String, Object> params, int dim) throws Exception {
+        server.enqueue(json(200, successBody(vectorsFor(List.of("x"), dim), new int[] {0}, 1)));
+        open(params).embed(List.of("x")).get(10, TimeUnit.SECONDS);
+        return server.takeRequest(5, TimeUnit.SECONDS);
+    }
+
+    /** The JSON body of a recorded request. */
+    protected static JsonNode bodyOf(RecordedRequest request) throws Exception {
+        return JSON.readTree(request.getBody().clone().readUtf8());
+    }
 
     @BeforeEach
     void startServer() throws Exception {
@@ -151,7 +200,7 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
     @Test
     void sendsTheDocumentedRequestAndAlignsOutOfOrderReplies() throws Exception {
         List<String> texts = List.of("first text", "second text", "third text");
-        List<float[]> vectors = vectorsFor(texts, dimension());
+        List<float[]> vectors = vectorsFor(texts, provider.dimension());
         server.enqueue(json(200, successBody(vectors, new int[] {2, 0, 1}, 27)));
         EmbeddingModel model = open();
 
@@ -164,11 +213,11 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
         assertEquals(27, result.tokens());
         RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
         assertEquals("POST", request.getMethod());
-        assertEquals(expectedPath(), request.getPath());
+        assertEquals(provider.expectedPath(), request.getPath());
         assertEquals(expectedAuthorization(), request.getHeader("Authorization"));
         assertTrue(request.getHeader("Content-Type").startsWith("application/json"), request.getHeader("Content-Type"));
-        assertBody(JSON.readTree(request.getBody().readUtf8()), texts);
-        assertEquals(dimension(), model.limits().dimension());
+        assertBody(bodyOf(request), texts);
+        assertEquals(provider.dimension(), model.limits().dimension());
         assertFalse(model.cacheKey().contains(API_KEY));
         assertFalse(model.toString().contains(API_KEY));
         assertFalse(model.cacheKey().contains(configuredKey()));
@@ -177,16 +226,16 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
     @Test
     void slowReplyStillCompletes() throws Exception {
         List<String> texts = List.of("slow");
-        server.enqueue(json(200, successBody(vectorsFor(texts, dimension()), new int[] {0}, 1))
+        server.enqueue(json(200, successBody(vectorsFor(texts, provider.dimension()), new int[] {0}, 1))
                 .setHeadersDelay(700, TimeUnit.MILLISECONDS));
         Embeddings result = open().embed(texts).get(20, TimeUnit.SECONDS);
-        assertArrayEquals(FakeVectors.of("slow", dimension()), result.vectors().get(0));
+        assertArrayEquals(FakeVectors.of("slow", provider.dimension()), result.vectors().get(0));
     }
 
     @Test
     void timeoutIsTransient() throws Exception {
         List<String> texts = List.of("never answered in time");
-        server.enqueue(json(200, successBody(vectorsFor(texts, dimension()), new int[] {0}, 1))
+        server.enqueue(json(200, successBody(vectorsFor(texts, provider.dimension()), new int[] {0}, 1))
                 .setHeadersDelay(3, TimeUnit.SECONDS));
         ModelException e = failure(open(paramsWith("readTimeoutMs", "300")), texts);
         assertEquals(ModelException.Kind.TRANSIENT, e.kind());
@@ -244,7 +293,7 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
     @Test
     void tooFewVectorsIsAnError() throws Exception {
         List<String> texts = List.of("a", "b");
-        server.enqueue(json(200, successBody(vectorsFor(texts, dimension()), new int[] {0}, 2)));
+        server.enqueue(json(200, successBody(vectorsFor(texts, provider.dimension()), new int[] {0}, 2)));
         ModelException e = failure(open(), texts);
         assertEquals(ModelException.Kind.FATAL, e.kind());
         assertTrue(e.getMessage().contains("expected 2 vectors, got 1"), e.getMessage());
@@ -253,11 +302,11 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
     @Test
     void wrongDimensionIsAnError() throws Exception {
         List<String> texts = List.of("a");
-        server.enqueue(json(200, successBody(vectorsFor(texts, dimension() + 3), new int[] {0}, 2)));
+        server.enqueue(json(200, successBody(vectorsFor(texts, provider.dimension() + 3), new int[] {0}, 2)));
         ModelException e = failure(open(), texts);
         assertEquals(ModelException.Kind.FATAL, e.kind());
-        assertTrue(e.getMessage().contains("expected vectors of dimension " + dimension() + ", got "
-                + (dimension() + 3)), e.getMessage());
+        assertTrue(e.getMessage().contains("expected vectors of dimension " + provider.dimension() + ", got "
+                + (provider.dimension() + 3)), e.getMessage());
     }
 
     @Test
@@ -290,7 +339,7 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
     @Test
     void checkCallsTheServiceOnceAndReportsAuthFailures() throws Exception {
         server.enqueue(json(200, successBody(vectorsFor(List.of(
-                io.vectorsync.model.common.HttpEmbeddingModel.CHECK_TEXT), dimension()), new int[] {0}, 3)));
+                io.vectorsync.model.common.HttpEmbeddingModel.CHECK_TEXT), provider.dimension()), new int[] {0}, 3)));
         server.enqueue(json(403, errorBody("AccessDenied", "denied")));
         EmbeddingModel model = open();
         model.check();
@@ -310,7 +359,7 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
         }
         for (int i = 0; i < calls; i++) {
             Embeddings e = futures.get(i).get(20, TimeUnit.SECONDS);
-            assertArrayEquals(FakeVectors.of("other " + i, dimension()), e.vectors().get(1));
+            assertArrayEquals(FakeVectors.of("other " + i, provider.dimension()), e.vectors().get(1));
         }
     }
 
@@ -324,7 +373,7 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
                 for (int i = 0; i < order.length; i++) {
                     order[i] = i;
                 }
-                return json(200, successBody(vectorsFor(texts, dimension()), order, texts.size()))
+                return json(200, successBody(vectorsFor(texts, provider.dimension()), order, texts.size()))
                         .setHeadersDelay(delay.toMillis(), TimeUnit.MILLISECONDS);
             }
         };
@@ -341,7 +390,4 @@ public abstract class HttpModelContract extends EmbeddingModelContract {
     protected String secret() {
         return configuredKey();
     }
-
-    /** The texts of a recorded request, for dispatchers. */
-    protected abstract List<String> textsOf(RecordedRequest request);
 }

@@ -4,13 +4,36 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vectorsync.api.model.EmbeddingModel;
+import io.vectorsync.api.model.EmbeddingModelFactory;
 import io.vectorsync.api.model.Embeddings;
+import io.vectorsync.testkit.TestPluginContext;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** What a live test checks against a real service: sizes, tokens, and that similar texts are closer. */
 public final class LiveChecks {
     private LiveChecks() {
+    }
+
+    /**
+     * Opens {@code factory}'s model with {@code params} and runs {@link #similarTextsAreCloser}; a null
+     * {@code dimension} expects the size the model reports.
+     */
+    public static void similarTextsAreCloser(EmbeddingModelFactory factory, Map<String, Object> params,
+            Integer dimension) throws Exception {
+        try (EmbeddingModel m = new TestPluginContext("live").withModel(factory).models().open(factory.name(),
+                params)) {
+            similarTextsAreCloser(m, dimension == null ? m.limits().dimension() : dimension);
+        }
+    }
+
+    /** Puts the environment variable {@code env} under {@code key} when it is set and not blank. */
+    public static void putIfSet(Map<String, Object> params, String key, String env) {
+        String value = System.getenv(env);
+        if (value != null && !value.isBlank()) {
+            params.put(key, value);
+        }
     }
 
     public static void similarTextsAreCloser(EmbeddingModel model, int dimension) throws Exception {
