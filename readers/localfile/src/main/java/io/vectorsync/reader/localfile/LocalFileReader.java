@@ -15,6 +15,7 @@ import io.vectorsync.api.reader.SplitReader;
 import io.vectorsync.api.record.DataType;
 import io.vectorsync.api.record.Field;
 import io.vectorsync.api.record.Schema;
+import io.vectorsync.reader.text.LineRanges;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
