@@ -1,6 +1,7 @@
 package io.vectorsync.writer.elasticsearch;
 
 import io.vectorsync.testkit.servers.SearchServerLauncher;
+import io.vectorsync.writer.searchcommon.SearchFlavor;
 import io.vectorsync.writer.searchcommon.testing.SearchProduct;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,8 +12,8 @@ import java.util.Map;
  */
 final class EsTestServer {
     /** Elasticsearch as the shared search writer tests see it. */
-    static final SearchProduct PRODUCT = new SearchProduct("Elasticsearch", EsTestServer::url,
-            ElasticsearchWriterFactory::new, ElasticsearchErrorCode::valueOf, "dense_vector", "dims", Map.of(), Map.of());
+    static final SearchProduct PRODUCT = new SearchProduct(SearchFlavor.ELASTICSEARCH, EsTestServer::url,
+            ElasticsearchWriterFactory::new, ElasticsearchErrorCode::valueOf, Map.of(), Map.of());
     private static SearchServerLauncher.Server server;
 
     private EsTestServer() {

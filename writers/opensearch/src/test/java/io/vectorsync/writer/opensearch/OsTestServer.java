@@ -1,6 +1,7 @@
 package io.vectorsync.writer.opensearch;
 
 import io.vectorsync.testkit.servers.SearchServerLauncher;
+import io.vectorsync.writer.searchcommon.SearchFlavor;
 import io.vectorsync.writer.searchcommon.testing.SearchProduct;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +14,8 @@ import java.util.Map;
 final class OsTestServer {
     private static final String OS_VERSION = "2.19.1";
     /** OpenSearch as the shared search writer tests see it: k-NN indexes, HNSW on the lucene engine. */
-    static final SearchProduct PRODUCT = new SearchProduct("OpenSearch", OsTestServer::url,
-            OpenSearchWriterFactory::new, OpenSearchErrorCode::valueOf, "knn_vector", "dimension",
-            Map.of("index.knn", true), Map.of("name", "hnsw", "engine", "lucene"));
+    static final SearchProduct PRODUCT = new SearchProduct(SearchFlavor.OPENSEARCH, OsTestServer::url,
+            OpenSearchWriterFactory::new, OpenSearchErrorCode::valueOf, Map.of("index.knn", true), Map.of("name", "hnsw", "engine", "lucene"));
     private static SearchServerLauncher.Server server;
 
     private OsTestServer() {
