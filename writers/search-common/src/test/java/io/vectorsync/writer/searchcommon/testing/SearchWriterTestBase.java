@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.ErrorCode;
 import io.vectorsync.api.error.PluginException;
@@ -150,7 +151,7 @@ public abstract class SearchWriterTestBase {
         write(params("existing"), records(0, 12, "x"));
 
         JsonNode props = properties("existing");
-        assertEquals(distance(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(l2VectorMapping())),
+        assertEquals(distance(new ObjectMapper().valueToTree(l2VectorMapping())),
                 distance(props.path("vec")), "the index's own distance stays");
         assertEquals("keyword", props.path("extra").path("type").asText());
         assertEquals(12, node().count("existing"));
