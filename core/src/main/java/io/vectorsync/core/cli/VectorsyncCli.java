@@ -138,14 +138,9 @@ public final class VectorsyncCli implements Callable<Integer> {
                 }
                 params.put(p.substring(0, eq), p.substring(eq + 1));
             }
-            List<Path> dirs = new ArrayList<>();
             Path home = home();
-            if (home != null && Files.isDirectory(home.resolve("plugins"))) {
-                dirs.add(home.resolve("plugins"));
-            }
-            dirs.addAll(pluginDirs);
             engine = Engine.builder()
-                    .pluginDirs(dirs)
+                    .pluginDirs(pluginDirs(pluginDirs))
                     .includeClassPath(Boolean.getBoolean(CLASS_PATH_PLUGINS))
                     .datasources(datasourcesFile(home))
                     .scriptParameters(params)
@@ -185,6 +180,17 @@ public final class VectorsyncCli implements Callable<Integer> {
     static Path home() {
         String home = System.getProperty("vectorsync.home", System.getenv("VECTORSYNC_HOME"));
         return home == null || home.isBlank() ? null : Path.of(home);
+    }
+
+    /** The installation's {@code plugins} directory (when there is one), then {@code extra}. */
+    public static List<Path> pluginDirs(List<Path> extra) {
+        List<Path> dirs = new ArrayList<>();
+        Path home = home();
+        if (home != null && Files.isDirectory(home.resolve("plugins"))) {
+            dirs.add(home.resolve("plugins"));
+        }
+        dirs.addAll(extra);
+        return dirs;
     }
 
     @Command(name = "run", description = "Run a job.")

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * One of DataX's column functions ({@code dx_substr}, {@code dx_pad}, {@code dx_replace}, {@code dx_filter},
@@ -33,26 +34,34 @@ abstract class DataxFunction {
         return true;
     }
 
+    /**
+     * {@code dx_substr} and {@code dx_replace}: a null stays null, a {@code startIndex} past the end makes the row
+     * dirty, otherwise {@code op} edits the string.
+     */
+    private static DataxFunction fromIndex(String name, int start, UnaryOperator<String> op) {
+        return new DataxFunction() {
+            @Override
+            Object apply(Object value, DataType type) {
+                String s = asString(value);
+                if (s == null) {
+                    return null;
+                }
+                if (start > s.length()) {
+                    throw new IllegalArgumentException(name + " startIndex(" + start + ") out of range(" + s.length()
+                            + ")");
+                }
+                return op.apply(s);
+            }
+        };
+    }
+
     static DataxFunction of(String name, List<String> paras) {
         return switch (name) {
             case "dx_substr" -> {
                 count(paras, 2, "startIndex, length");
                 int start = whole(paras, 0);
                 int length = whole(paras, 1);
-                yield new DataxFunction() {
-                    @Override
-                    Object apply(Object value, DataType type) {
-                        String s = asString(value);
-                        if (s == null) {
-                            return null;
-                        }
-                        if (start > s.length()) {
-                            throw new IllegalArgumentException("dx_substr startIndex(" + start + ") out of range("
-                                    + s.length() + ")");
-                        }
-                        return s.substring(start, Math.min(s.length(), start + length));
-                    }
-                };
+                yield fromIndex("dx_substr", start, s -> s.substring(start, Math.min(s.length(), start + length)));
             }
             case "dx_pad" -> {
                 count(paras, 3, "\"l\" or \"r\", length, padString");
@@ -85,21 +94,8 @@ abstract class DataxFunction {
                 int start = whole(paras, 0);
                 int length = whole(paras, 1);
                 String replacement = paras.get(2);
-                yield new DataxFunction() {
-                    @Override
-                    Object apply(Object value, DataType type) {
-                        String s = asString(value);
-                        if (s == null) {
-                            return null;
-                        }
-                        if (start > s.length()) {
-                            throw new IllegalArgumentException("dx_replace startIndex(" + start + ") out of range("
-                                    + s.length() + ")");
-                        }
-                        return s.substring(0, start) + replacement
-                                + (start + length >= s.length() ? "" : s.substring(start + length));
-                    }
-                };
+                yield fromIndex("dx_replace", start, s -> s.substring(0, start) + replacement
+                        + (start + length >= s.length() ? "" : s.substring(start + length)));
             }
             case "dx_filter" -> DataxFilter.of(paras);
             case "dx_digest" -> {

@@ -5,13 +5,13 @@ import io.vectorsync.api.reader.RecordOutput;
 import io.vectorsync.api.reader.Split;
 import io.vectorsync.api.reader.SplitReader;
 import io.vectorsync.api.record.Row;
-import io.vectorsync.api.transform.TransformOutput;
 import io.vectorsync.api.transform.Transformer;
 import io.vectorsync.core.Engine;
 import io.vectorsync.core.job.JobPlan;
 import io.vectorsync.core.job.JobPlanner;
 import io.vectorsync.core.job.JobSpec;
 import io.vectorsync.core.job.PlannedStep;
+import io.vectorsync.core.runtime.CollectingOutput;
 import io.vectorsync.core.runtime.DirtyRecords;
 import io.vectorsync.core.runtime.JobControl;
 import java.io.IOException;
@@ -97,20 +97,10 @@ public final class Estimator {
             if (records.isEmpty()) {
                 return;
             }
-            List<Row> emitted = new ArrayList<>(records.size());
             List<Row> input = records;
-            TransformOutput output = new TransformOutput() {
-                @Override
-                public void emit(Row record) {
-                    emitted.add(record);
-                }
-
-                @Override
-                public void filter(Row in) {
-                }
-            };
+            CollectingOutput output = new CollectingOutput(input.size());
             step.plugin().run(() -> step.instance().transform(input, output));
-            records = emitted;
+            records = output.emitted();
         }
     }
 

@@ -1,8 +1,10 @@
 package io.vectorsync.core.job;
 
 import io.vectorsync.api.reader.Reader;
+import io.vectorsync.api.reader.Split;
 import io.vectorsync.api.transform.Transformer;
 import io.vectorsync.api.writer.Writer;
+import io.vectorsync.core.stats.StepMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import io.vectorsync.core.runtime.RunScope;
@@ -37,6 +39,51 @@ public record JobPlan(JobSpec spec, PlannedStep<Reader> reader, List<PlannedStep
         all.addAll(transformers);
         all.addAll(writers);
         return all;
+    }
+
+    /** Every step's {@code check()}, reader first: fails before anything is prepared or read. */
+    public void checkTargets() throws Exception {
+        reader.plugin().run(() -> reader.instance().check());
+        for (PlannedStep<Transformer> t : transformers) {
+            t.plugin().run(() -> t.instance().check());
+        }
+        for (PlannedStep<Writer> w : writers) {
+            w.plugin().run(() -> w.instance().check());
+        }
+    }
+
+    /** Records read: what the reader emitted plus the inputs it reported dirty. */
+    public long recordsRead() {
+        StepMetrics m = reader.context().stepMetrics();
+        return m.recordsOut() + m.dirty();
+    }
+
+    /**
+     * Fails when a writer received another number of records than left the last transformer (or the reader):
+     * a plugin lost records. {@code where} ends the message, e.g. how the counts were summed.
+     */
+    public void checkWritersReceivedAll(String where) {
+        long upstream = (transformers.isEmpty() ? reader : transformers.get(transformers.size() - 1)).context()
+                .stepMetrics().recordsOut();
+        for (PlannedStep<Writer> writer : writers) {
+            StepMetrics w = writer.context().stepMetrics();
+            if (w.recordsIn() != upstream) {
+                throw new IllegalStateException("the writer " + w.stepName() + " received " + w.recordsIn()
+                        + " records but " + upstream + " were sent to it" + where);
+            }
+        }
+    }
+
+    /** The records the splits hold, or -1 when a split does not know. */
+    public static long estimatedRecords(List<? extends Split> splits) {
+        long total = 0;
+        for (Split s : splits) {
+            if (s.estimatedRecords() < 0) {
+                return -1;
+            }
+            total += s.estimatedRecords();
+        }
+        return total;
     }
 
     @Override

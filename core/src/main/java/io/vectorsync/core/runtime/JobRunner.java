@@ -75,7 +75,7 @@ public final class JobRunner {
             control.attach(Thread.currentThread()); // a stop interrupts check, prepare and planSplits too
             try {
                 throwIfStopped();
-                checkTargets(plan);
+                plan.checkTargets();
                 if (resume != null) { // after check: some writers read the answer from the target
                     requireResumable(plan);
                 }
@@ -122,7 +122,7 @@ public final class JobRunner {
                 threads.addAll(new StreamPipeline(i, view).threads());
             }
             if (!preview && !options.progressInterval().isZero()) {
-                progress = new ProgressReporter(plan, estimatedTotal(splits), options.progressInterval(), dirtyRecords);
+                progress = new ProgressReporter(plan, JobPlan.estimatedRecords(splits), options.progressInterval(), dirtyRecords);
                 progress.start();
             }
             for (StageThread t : threads) {
@@ -223,30 +223,9 @@ public final class JobRunner {
         }
     }
 
-    private static void checkTargets(JobPlan plan) throws Exception {
-        plan.reader().plugin().run(() -> plan.reader().instance().check());
-        for (PlannedStep<Transformer> t : plan.transformers()) {
-            t.plugin().run(() -> t.instance().check());
-        }
-        for (PlannedStep<Writer> w : plan.writers()) {
-            w.plugin().run(() -> w.instance().check());
-        }
-    }
-
-    private static long estimatedTotal(List<? extends Split> splits) {
-        long total = 0;
-        for (Split s : splits) {
-            if (s.estimatedRecords() < 0) {
-                return -1;
-            }
-            total += s.estimatedRecords();
-        }
-        return total;
-    }
-
     private void checkPercentageLimit(JobPlan plan, Settings settings) {
         Double limit = settings.errorLimitPercentage();
-        long read = recordsRead(plan);
+        long read = plan.recordsRead();
         if (limit != null && read > 0) {
             double share = (double) dirtyRecords.count() / read;
             if (share > limit) {
@@ -255,12 +234,6 @@ public final class JobRunner {
                         limit, share, dirtyRecords.count(), read, dirtyRecords.firstMessages()));
             }
         }
-    }
-
-    /** Records read: what the reader emitted plus the inputs it reported dirty. */
-    private static long recordsRead(JobPlan plan) {
-        StepMetrics reader = plan.reader().context().stepMetrics();
-        return reader.recordsOut() + reader.dirty();
     }
 
     /** Every record that entered a step left it: emitted, dirty or filtered. Otherwise a plugin lost records. */
@@ -273,21 +246,13 @@ public final class JobRunner {
                         + " dirty and filtered " + m.filtered() + ": records were lost (a plugin bug)");
             }
         }
-        long upstream = plan.transformers().isEmpty() ? plan.reader().context().stepMetrics().recordsOut()
-                : plan.transformers().get(plan.transformers().size() - 1).context().stepMetrics().recordsOut();
-        for (PlannedStep<Writer> writer : plan.writers()) {
-            StepMetrics w = writer.context().stepMetrics();
-            if (w.recordsIn() != upstream) {
-                throw new IllegalStateException("the writer " + w.stepName() + " received " + w.recordsIn()
-                        + " records but " + upstream + " were sent to it");
-            }
-        }
+        plan.checkWritersReceivedAll("");
     }
 
     private JobResult result(JobPlan plan, Throwable cause, String abandoned, long start, List<Row> previewRecords) {
         List<StepMetrics> steps = new ArrayList<>();
         plan.steps().forEach(s -> steps.add(s.context().stepMetrics()));
-        long read = recordsRead(plan);
+        long read = plan.recordsRead();
         long dirty = dirtyRecords.count();
         long filtered = steps.stream().mapToLong(StepMetrics::filtered).sum();
         long written = recordsWritten(plan);

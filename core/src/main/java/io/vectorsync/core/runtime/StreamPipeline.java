@@ -5,7 +5,6 @@ import io.vectorsync.api.reader.Reader;
 import io.vectorsync.api.reader.Split;
 import io.vectorsync.api.reader.SplitReader;
 import io.vectorsync.api.record.Row;
-import io.vectorsync.api.transform.TransformOutput;
 import io.vectorsync.api.transform.Transformer;
 import io.vectorsync.api.writer.Writer;
 import io.vectorsync.api.writer.WriterTask;
@@ -222,21 +221,11 @@ final class StreamPipeline {
     /** Runs one transformer over a batch; {@code filtered[0]} is set to the records it filtered out. */
     private static List<Row> transform(PlannedStep<Transformer> step, List<Row> input, long[] filtered)
             throws Exception {
-        List<Row> emitted = new ArrayList<>(input.size());
-        filtered[0] = 0;
-        TransformOutput output = new TransformOutput() {
-            @Override
-            public void emit(Row record) {
-                emitted.add(record);
-            }
-
-            @Override
-            public void filter(Row in) {
-                filtered[0]++;
-            }
-        };
+        CollectingOutput output = new CollectingOutput(input.size());
         step.context().stepMetrics().addIn(input.size());
         step.plugin().run(() -> step.instance().transform(input, output));
+        List<Row> emitted = output.emitted();
+        filtered[0] = output.filtered();
         long bytes = 0;
         for (Row r : emitted) {
             bytes += r.sizeInBytes();

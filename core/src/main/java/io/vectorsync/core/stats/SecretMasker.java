@@ -1,5 +1,6 @@
 package io.vectorsync.core.stats;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.lang.ref.WeakReference;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -134,24 +135,8 @@ public final class SecretMasker {
         });
     }
 
+    /** The secret as a JSON string holds it (the reports and dirty-record files are written with Jackson). */
     private static String jsonEscaped(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 8);
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04X", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.toString();
+        return new String(JsonStringEncoder.getInstance().quoteAsString(s));
     }
 }

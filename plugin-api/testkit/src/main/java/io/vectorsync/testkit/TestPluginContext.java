@@ -1,16 +1,15 @@
 package io.vectorsync.testkit;
 
+import io.vectorsync.api.AbstractPluginContext;
 import io.vectorsync.api.Metrics;
 import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.error.CommonErrorCode;
-import io.vectorsync.api.error.DirtyRecordReporter;
 import io.vectorsync.api.error.ErrorCode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.model.EmbeddingModel;
 import io.vectorsync.api.model.EmbeddingModelFactory;
 import io.vectorsync.api.model.ModelRegistry;
 import io.vectorsync.api.record.Row;
-import io.vectorsync.api.transform.TransformerContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,10 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * An in-memory {@link PluginContext}: counters you can read back, dirty records collected in a list (with an
  * optional limit), and a model registry filled by the test. One context stands for one run ({@link #runShared}).
  */
-public final class TestPluginContext implements TransformerContext {
-    private final String stepName;
-    private final int concurrency;
-    private final TestMetrics metrics = new TestMetrics();
+public final class TestPluginContext extends AbstractPluginContext {
+    private final TestMetrics metrics;
     private final List<DirtyRecord> dirty = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, EmbeddingModelFactory> models = new LinkedHashMap<>();
     private final AtomicBoolean stop = new AtomicBoolean();
@@ -40,8 +37,12 @@ public final class TestPluginContext implements TransformerContext {
     }
 
     public TestPluginContext(String stepName, int concurrency) {
-        this.stepName = stepName;
-        this.concurrency = concurrency;
+        this(stepName, concurrency, new TestMetrics());
+    }
+
+    private TestPluginContext(String stepName, int concurrency, TestMetrics metrics) {
+        super(stepName, concurrency, metrics);
+        this.metrics = metrics;
     }
 
     /** Makes {@link #dirtyRecords()} throw once more than {@code limit} records were reported. */
@@ -81,36 +82,8 @@ public final class TestPluginContext implements TransformerContext {
     }
 
     @Override
-    public String stepName() {
-        return stepName;
-    }
-
-    @Override
-    public int concurrency() {
-        return concurrency;
-    }
-
-    @Override
-    public Metrics metrics() {
-        return metrics;
-    }
-
-    @Override
-    public DirtyRecordReporter dirtyRecords() {
-        return new DirtyRecordReporter() {
-            @Override
-            public void report(Row record, ErrorCode code, String message) {
-                add(new DirtyRecord(record, null, code, message));
-            }
-
-            @Override
-            public void reportRaw(String rawInput, ErrorCode code, String message) {
-                add(new DirtyRecord(null, rawInput, code, message));
-            }
-        };
-    }
-
-    private void add(DirtyRecord d) {
+    protected void dirty(Row record, String raw, ErrorCode code, String message) {
+        DirtyRecord d = new DirtyRecord(record, raw, code, message);
         dirty.add(d);
         if (dirty.size() > dirtyLimit) {
             throw new PluginException(io.vectorsync.api.error.ErrorCode.of("ERROR_LIMIT_EXCEEDED",
@@ -165,7 +138,7 @@ public final class TestPluginContext implements TransformerContext {
                     + provider + "\"; the test registered " + models.keySet());
         }
         // the same selection, validation and binding as the core's model registry
-        return f.create(f.configSpec().bindDeclared(stepName, "model provider " + provider, parameters), this);
+        return f.create(f.configSpec().bindDeclared(stepName(), "model provider " + provider, parameters), this);
     }
 
     /** A record reported dirty, with the raw input for records that never became one. */

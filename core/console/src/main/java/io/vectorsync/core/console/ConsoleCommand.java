@@ -1,8 +1,8 @@
 package io.vectorsync.core.console;
 
 import io.vectorsync.core.cli.CliSubcommand;
+import io.vectorsync.core.cli.VectorsyncCli;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +36,8 @@ public final class ConsoleCommand implements Callable<Integer>, CliSubcommand {
     @Override
     public Integer call() throws Exception {
         quietServerLogs();
-        List<Path> dirs = new ArrayList<>();
-        String home = System.getProperty("vectorsync.home", System.getenv("VECTORSYNC_HOME"));
-        if (home != null && !home.isBlank() && Files.isDirectory(Path.of(home, "plugins"))) {
-            dirs.add(Path.of(home, "plugins"));
-        }
         List<Path> extra = pluginDirs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
-        dirs.addAll(extra);
+        List<Path> dirs = VectorsyncCli.pluginDirs(extra);
         ConsoleServer server = new ConsoleServer(workDir.toAbsolutePath().normalize(), bind, dirs, extra).start(bind, port);
         PrintWriter out = spec.commandLine().getOut();
         String host = bind.contains(":") ? "[" + bind + "]" : bind;

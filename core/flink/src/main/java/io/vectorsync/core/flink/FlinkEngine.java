@@ -2,7 +2,6 @@ package io.vectorsync.core.flink;
 
 import io.vectorsync.api.reader.Split;
 import io.vectorsync.api.reader.SplitCodec;
-import io.vectorsync.api.transform.Transformer;
 import io.vectorsync.api.writer.Writer;
 import io.vectorsync.core.Engine;
 import io.vectorsync.core.job.JobPlan;
@@ -89,7 +88,7 @@ public final class FlinkEngine {
     private void runOnFlink(JobSpec spec, JobPlan plan, JobControl control, DirtyRecords clientDirty,
                             DirtyLines taskDirty)
             throws Throwable {
-        checkTargets(plan);
+        plan.checkTargets();
         List<PlannedStep<Writer>> prepared = new ArrayList<>();
         int finishing = 0;
         try {
@@ -108,7 +107,7 @@ public final class FlinkEngine {
             LOG.info("Job {}: {} split(s) on {} Flink subtask(s) ({})", spec.name(), splits.size(), parallelism, target);
             if (!encoded.isEmpty()) {
                 runFlinkJob(spec, plan, control, encoded, codec.version(), parallelism,
-                        estimatedTotal(splits), clientDirty, taskDirty);
+                        JobPlan.estimatedRecords(splits), clientDirty, taskDirty);
             }
             long dirty = clientDirty.count() + taskDirty.count();
             Long limit = spec.settings().errorLimitRecords();
@@ -117,7 +116,7 @@ public final class FlinkEngine {
                         + " records were dirty over all subtasks; all in " + taskDirty.file());
             }
             checkPercentageLimit(plan, spec, dirty);
-            checkAccounting(plan);
+            plan.checkWritersReceivedAll(" (summed over the Flink subtasks)");
             if (control.cause() != null) {
                 throw control.cause(); // cancelled while the job ended
             }
@@ -221,16 +220,6 @@ public final class FlinkEngine {
         return engine.masker();
     }
 
-    private static void checkTargets(JobPlan plan) throws Exception {
-        plan.reader().plugin().run(() -> plan.reader().instance().check());
-        for (PlannedStep<Transformer> t : plan.transformers()) {
-            t.plugin().run(() -> t.instance().check());
-        }
-        for (PlannedStep<Writer> w : plan.writers()) {
-            w.plugin().run(() -> w.instance().check());
-        }
-    }
-
     private void abortQuietly(PlannedStep<Writer> writer, Throwable cause) {
         try {
             writer.plugin().run(() -> writer.instance().abort(cause));
@@ -239,47 +228,21 @@ public final class FlinkEngine {
         }
     }
 
-    private static long estimatedTotal(List<? extends Split> splits) {
-        long total = 0;
-        for (Split s : splits) {
-            if (s.estimatedRecords() < 0) {
-                return -1;
-            }
-            total += s.estimatedRecords();
-        }
-        return total;
-    }
-
     private static void checkPercentageLimit(JobPlan plan, JobSpec spec, long dirty) {
         Double limit = spec.settings().errorLimitPercentage();
-        StepMetrics reader = plan.reader().context().stepMetrics();
-        long read = reader.recordsOut() + reader.dirty();
+        long read = plan.recordsRead();
         if (limit != null && read > 0 && (double) dirty / read > limit) {
             throw new IllegalStateException(String.format(java.util.Locale.ROOT, "errorLimit.percentage is %s and "
                     + "%.4f of the records (%d of %d) were dirty", limit, (double) dirty / read, dirty, read));
         }
     }
 
-    /** Every writer received every record sent to it, summed over all subtasks. */
-    private static void checkAccounting(JobPlan plan) {
-        long upstream = plan.transformers().isEmpty() ? plan.reader().context().stepMetrics().recordsOut()
-                : plan.transformers().get(plan.transformers().size() - 1).context().stepMetrics().recordsOut();
-        for (PlannedStep<Writer> writer : plan.writers()) {
-            StepMetrics w = writer.context().stepMetrics();
-            if (w.recordsIn() != upstream) {
-                throw new IllegalStateException("the writer " + w.stepName() + " received " + w.recordsIn()
-                        + " records but " + upstream + " were sent to it (summed over the Flink subtasks)");
-            }
-        }
-    }
-
     private JobResult result(JobPlan plan, Throwable error, long start, DirtyRecords clientDirty, DirtyLines taskDirty) {
         List<StepMetrics> steps = new ArrayList<>();
         plan.steps().forEach(s -> steps.add(s.context().stepMetrics()));
-        StepMetrics reader = plan.reader().context().stepMetrics();
         long filtered = steps.stream().mapToLong(StepMetrics::filtered).sum();
         long written = JobRunner.recordsWritten(plan);
-        long read = reader.recordsOut() + reader.dirty();
+        long read = plan.recordsRead();
         long dirty = clientDirty.count() + taskDirty.count();
         long inFlight = error == null ? 0
                 : Math.max(0, read + JobResult.recordsCreated(steps) - written - dirty - filtered);

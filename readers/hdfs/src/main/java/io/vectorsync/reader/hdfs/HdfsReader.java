@@ -4,6 +4,7 @@ import io.vectorsync.reader.format.FileColumn;
 import io.vectorsync.reader.format.RowMapper;
 import io.vectorsync.reader.format.ParquetSplitReader;
 import io.vectorsync.reader.format.OrcSplitReader;
+import io.vectorsync.reader.text.LineRanges;
 
 import io.vectorsync.api.reader.SplitCodec;
 import io.vectorsync.api.PluginContext;

@@ -4,7 +4,7 @@ import io.vectorsync.api.reader.Split;
 import java.util.Objects;
 
 /**
- * One file, or a line-aligned byte range of a large uncompressed text/csv file ({@link LineRanges}).
+ * One file, or a line-aligned byte range of a large uncompressed text/csv file ({@link io.vectorsync.reader.text.LineRanges}).
  *
  * @param path     the file's full URI
  * @param length   its size in bytes at planning

@@ -1,5 +1,7 @@
 package io.vectorsync.reader.hdfs;
 
+import static io.vectorsync.reader.text.TextEscapes.unescape;
+
 import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.error.PluginException;
 import java.nio.charset.Charset;
@@ -118,37 +120,5 @@ record HdfsTextFormat(boolean csv, String delimiter, Charset charset, String com
             throw PluginException.config("csvReaderConfig." + key, "must be true or false, was \"" + v + "\"");
         }
         return s.equals("true");
-    }
-
-    /** Resolves the escapes job files use for invisible delimiters: \t, \n, \\u0001, \\001. */
-    static String unescape(String s) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\\' || i + 1 >= s.length()) {
-                out.append(c);
-                continue;
-            }
-            char n = s.charAt(i + 1);
-            if (n == 't') {
-                out.append('\t');
-                i++;
-            } else if (n == 'n') {
-                out.append('\n');
-                i++;
-            } else if (n == 'r') {
-                out.append('\r');
-                i++;
-            } else if (n == 'u' && i + 5 < s.length() + 0 && s.substring(i + 2, i + 6).matches("[0-9a-fA-F]{4}")) {
-                out.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
-                i += 5;
-            } else if (i + 3 < s.length() + 0 && s.substring(i + 1, i + 4).matches("[0-7]{3}")) {
-                out.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
-                i += 3;
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -2,6 +2,7 @@ package io.vectorsync.reader.hdfs;
 
 import io.vectorsync.reader.format.FileValues;
 import io.vectorsync.reader.format.RowMapper;
+import io.vectorsync.reader.text.TextFields;
 
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.reader.PollStatus;
@@ -15,9 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.csv.CSVParser;
@@ -150,7 +149,7 @@ final class HdfsTextSplitReader implements SplitReader {
                 continue;
             }
             rawLine = line;
-            return split(line, format.delimiter());
+            return TextFields.split(line, format.delimiter()).toArray(new String[0]);
         }
     }
 
@@ -185,18 +184,6 @@ final class HdfsTextSplitReader implements SplitReader {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-    }
-
-    static String[] split(String line, String delimiter) {
-        List<String> fields = new ArrayList<>();
-        int start = 0;
-        int at;
-        while ((at = line.indexOf(delimiter, start)) >= 0) {
-            fields.add(line.substring(start, at));
-            start = at + delimiter.length();
-        }
-        fields.add(line.substring(start));
-        return fields.toArray(new String[0]);
     }
 
     @Override

@@ -25,7 +25,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * which comes back with {@link Line#malformed()} set. (For encodings where {@code \n} is not one byte, such as
  * UTF-16, the rest of the entry is given up after a malformed line.)
  *
- * <p>A byte range of an uncompressed file ({@link LineRanges}) is read like a file of its own that starts at a
+ * <p>A byte range of an uncompressed file ({@link io.vectorsync.reader.text.LineRanges}) is read like a file of its own that starts at a
  * line start: the header is skipped, and a byte order mark dropped, only in the range that starts at byte 0.
  */
 final class LocalFileLines implements Closeable {

@@ -15,6 +15,8 @@ import io.vectorsync.api.reader.SplitReader;
 import io.vectorsync.api.record.DataType;
 import io.vectorsync.api.record.Field;
 import io.vectorsync.api.record.Schema;
+import io.vectorsync.reader.text.LineRanges;
+import io.vectorsync.reader.text.TextEscapes;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -60,7 +62,7 @@ final class LocalFileReader implements Reader {
         this.compress = config.get(LocalFileReaderOptions.COMPRESS).toLowerCase(Locale.ROOT);
         this.charset = Charset.forName(config.get(LocalFileReaderOptions.ENCODING));
         this.skipHeader = config.get(LocalFileReaderOptions.SKIP_HEADER);
-        this.delimiter = LocalFileReaderOptions.unescape(config.get(LocalFileReaderOptions.FIELD_DELIMITER));
+        this.delimiter = TextEscapes.unescape(config.get(LocalFileReaderOptions.FIELD_DELIMITER));
         this.nullFormat = config.get(LocalFileReaderOptions.NULL_FORMAT);
         this.columnSpec = config.get(LocalFileReaderOptions.COLUMN);
         this.splitSize = config.get(LocalFileReaderOptions.SPLIT_SIZE);

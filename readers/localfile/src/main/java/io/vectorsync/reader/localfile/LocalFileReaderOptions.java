@@ -64,28 +64,4 @@ final class LocalFileReaderOptions {
 
     private LocalFileReaderOptions() {
     }
-
-
-    /** Turns the two-character escapes people write in job files ({@code \t}, {@code \u0001}) into characters. */
-    static String unescape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length()) {
-                char n = s.charAt(i + 1);
-                if (n == 't') {
-                    sb.append('\t');
-                    i++;
-                    continue;
-                }
-                if (n == 'u' && i + 5 < s.length() && s.substring(i + 2, i + 6).matches("[0-9a-fA-F]{4}")) {
-                    sb.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
-                    i += 5;
-                    continue;
-                }
-            }
-            sb.append(c);
-        }
-        return sb.toString();
-    }
 }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.DirtyRecordReporter;
+import io.vectorsync.reader.text.TextFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -54,15 +54,7 @@ final class LocalFileRowParser {
     /** The fields of a csv or text record; throws IllegalArgumentException when the record is malformed. */
     String[] split(String text) {
         if (!isCsv()) {
-            List<String> out = new ArrayList<>();
-            int from = 0;
-            int at;
-            while ((at = text.indexOf(delimiter, from)) >= 0) {
-                out.add(text.substring(from, at));
-                from = at + delimiter.length();
-            }
-            out.add(text.substring(from));
-            return out.toArray(new String[0]);
+            return TextFields.split(text, delimiter).toArray(new String[0]);
         }
         try (CSVParser parser = CSVParser.parse(text, csv)) {
             Iterator<CSVRecord> it = parser.iterator();

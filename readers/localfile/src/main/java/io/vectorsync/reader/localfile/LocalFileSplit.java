@@ -3,7 +3,7 @@ package io.vectorsync.reader.localfile;
 import java.nio.file.Path;
 
 /**
- * One file, or a line-aligned byte range of a large uncompressed one ({@link LineRanges}).
+ * One file, or a line-aligned byte range of a large uncompressed one ({@link io.vectorsync.reader.text.LineRanges}).
  *
  * @param path     the file
  * @param size     its size in bytes at planning

@@ -9,6 +9,8 @@ import com.aliyun.odps.tunnel.io.CompressOption;
 import com.aliyun.odps.tunnel.io.TunnelRecordReader;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A download session a split reads its record range from: a table tunnel session (a table or one partition) or
@@ -33,63 +35,38 @@ interface OdpsDownload {
 
     /** A table tunnel session. */
     static OdpsDownload of(TableTunnel.DownloadSession s) {
-        return new OdpsDownload() {
-            @Override
-            public String id() {
-                return s.getId();
-            }
-
-            @Override
-            public String instanceId() {
-                return "";
-            }
-
-            @Override
-            public TableSchema schema() {
-                return s.getSchema();
-            }
-
-            @Override
-            public long recordCount() {
-                return s.getRecordCount();
-            }
-
-            @Override
-            public TunnelRecordReader open(long start, long count, CompressOption compress, List<Column> columns)
-                    throws TunnelException, IOException {
-                return s.openRecordReader(start, count, compress, columns);
-            }
-        };
+        return new SdkSession(s.getId(), "", s::getSchema, s::getRecordCount, s::openRecordReader);
     }
 
     /** An instance tunnel session over a SQL instance's result. */
     static OdpsDownload of(InstanceTunnel.DownloadSession s) {
-        return new OdpsDownload() {
-            @Override
-            public String id() {
-                return s.getId();
-            }
+        return new SdkSession(s.getId(), s.getInstanceID(), s::getSchema, s::getRecordCount, s::openRecordReader);
+    }
 
-            @Override
-            public String instanceId() {
-                return s.getInstanceID();
-            }
+    /** How a session opens a record range (the SDK's two session classes share the call, not a type). */
+    @FunctionalInterface
+    interface Opener {
+        TunnelRecordReader open(long start, long count, CompressOption compress, List<Column> columns)
+                throws TunnelException, IOException;
+    }
 
-            @Override
-            public TableSchema schema() {
-                return s.getSchema();
-            }
+    /** Either SDK session, seen through the calls a split reader makes. */
+    record SdkSession(String id, String instanceId, Supplier<TableSchema> schemaOf, LongSupplier records,
+                      Opener opener) implements OdpsDownload {
+        @Override
+        public TableSchema schema() {
+            return schemaOf.get();
+        }
 
-            @Override
-            public long recordCount() {
-                return s.getRecordCount();
-            }
+        @Override
+        public long recordCount() {
+            return records.getAsLong();
+        }
 
-            @Override
-            public TunnelRecordReader open(long start, long count, CompressOption compress, List<Column> columns)
-                    throws TunnelException, IOException {
-                return s.openRecordReader(start, count, compress, columns);
-            }
-        };
+        @Override
+        public TunnelRecordReader open(long start, long count, CompressOption compress, List<Column> columns)
+                throws TunnelException, IOException {
+            return opener.open(start, count, compress, columns);
+        }
     }
 }

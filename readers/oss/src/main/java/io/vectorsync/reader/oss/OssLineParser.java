@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.ErrorCode;
 import io.vectorsync.api.record.DataType;
+import io.vectorsync.reader.text.TextFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
@@ -81,7 +82,7 @@ final class OssLineParser {
             }
             return values;
         }
-        List<String> fields = format.equals("csv") ? csvFields(line) : textFields(line);
+        List<String> fields = format.equals("csv") ? csvFields(line) : TextFields.split(line, delimiter);
         if (maxIndex >= fields.size()) {
             throw new BadLine(CommonErrorCode.MALFORMED_RECORD, "the line has " + fields.size() + " field(s) but "
                     + "column index " + maxIndex + " is configured (fieldDelimiter \"" + printable(delimiter) + "\")");
@@ -122,20 +123,6 @@ final class OssLineParser {
             return node;
         } catch (JsonProcessingException e) {
             throw new BadLine(CommonErrorCode.MALFORMED_RECORD, "the line is not valid JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    private List<String> textFields(String line) {
-        List<String> out = new java.util.ArrayList<>();
-        int from = 0;
-        while (true) {
-            int at = line.indexOf(delimiter, from);
-            if (at < 0) {
-                out.add(line.substring(from));
-                return out;
-            }
-            out.add(line.substring(from, at));
-            from = at + delimiter.length();
         }
     }
 

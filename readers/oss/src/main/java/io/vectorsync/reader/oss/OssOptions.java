@@ -79,33 +79,4 @@ public final class OssOptions {
             return false;
         }
     }
-
-    /** Turns escapes such as {@code \t}, {@code \u001b} in a delimiter into the characters. */
-    static String unescape(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\\' || i + 1 >= s.length()) {
-                sb.append(c);
-                continue;
-            }
-            char n = s.charAt(++i);
-            switch (n) {
-                case 't' -> sb.append('\t');
-                case 'n' -> sb.append('\n');
-                case 'r' -> sb.append('\r');
-                case '\\' -> sb.append('\\');
-                case 'u' -> {
-                    if (i + 4 < s.length() && s.substring(i + 1, i + 5).matches("[0-9a-fA-F]{4}")) {
-                        sb.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
-                        i += 4;
-                    } else {
-                        sb.append("\\u");
-                    }
-                }
-                default -> sb.append('\\').append(n);
-            }
-        }
-        return sb.toString();
-    }
 }

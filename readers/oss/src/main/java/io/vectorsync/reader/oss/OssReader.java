@@ -14,6 +14,7 @@ import io.vectorsync.api.reader.Reader;
 import io.vectorsync.api.reader.Split;
 import io.vectorsync.api.reader.SplitReader;
 import io.vectorsync.api.record.Schema;
+import io.vectorsync.reader.text.TextEscapes;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
@@ -195,7 +196,7 @@ final class OssReader implements Reader {
         InputStream raw = new OssObjectStream(client(), context.stepName(), endpoint, bucket, s, from, retries,
                 context::stopRequested);
         OssLineParser parser = new OssLineParser(columns, format,
-                OssOptions.unescape(config.get(OssOptions.FIELD_DELIMITER)), config.get(OssOptions.NULL_FORMAT));
+                TextEscapes.unescape(config.get(OssOptions.FIELD_DELIMITER)), config.get(OssOptions.NULL_FORMAT));
         return new OssSplitReader(s, raw, compress, config.get(OssOptions.SKIP_HEADER), charset, schema, parser,
                 context);
     }

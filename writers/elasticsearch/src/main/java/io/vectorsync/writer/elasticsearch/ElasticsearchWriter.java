@@ -3,10 +3,6 @@ package io.vectorsync.writer.elasticsearch;
 import static io.vectorsync.writer.elasticsearch.ElasticsearchOptions.*;
 import static io.vectorsync.writer.searchcommon.SearchOptions.*;
 
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.writer.WriterTask;
@@ -23,11 +19,6 @@ import java.util.Map;
  * opensearch writer ({@link SearchWriterBase}).
  */
 final class ElasticsearchWriter extends SearchWriterBase<ElasticsearchHttp> {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-            .build();
-
     ElasticsearchWriter(PluginConfig config, PluginContext context) {
         super(ElasticsearchErrorCode.DIALECT, MAPPER, config, context, config.get(INDEX),
                 config.get(ACTION_TYPE).toLowerCase(Locale.ROOT), config.get(COLUMN));
@@ -57,7 +48,7 @@ final class ElasticsearchWriter extends SearchWriterBase<ElasticsearchHttp> {
     @Override
     public WriterTask openTask(int streamIndex) throws Exception {
         requireBound();
-        return new ElasticsearchWriterTask(step, http(), encoder, retry, context, config.get(BATCH_SIZE),
+        return new ElasticsearchWriterTask(http(), encoder, retry, context, config.get(BATCH_SIZE),
                 config.get(BATCH_SIZE_BYTES), config.get(IGNORE_WRITE_ERROR), config.get(IGNORE_PARSE_ERROR));
     }
 }

@@ -1,5 +1,6 @@
 package io.vectorsync.writer.elasticsearch;
 
+import io.vectorsync.writer.searchcommon.SearchBulkItems;
 import io.vectorsync.writer.searchcommon.SearchDocumentEncoder;
 import io.vectorsync.writer.searchcommon.SearchReply;
 import io.vectorsync.writer.searchcommon.SearchRetry;
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vectorsync.api.Metrics;
 import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.Row;
@@ -23,8 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes one stream's records with {@code _bulk}: NDJSON is built in a reusable buffer and sent once it holds
@@ -38,22 +36,15 @@ import org.slf4j.LoggerFactory;
  * applied.
  */
 final class ElasticsearchWriterTask implements WriterTask {
-    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchWriterTask.class);
-    static final String DOCUMENTS_WRITTEN = "documentsWritten";
-    static final String IGNORED_DOCUMENTS = "ignoredDocuments";
-    static final String BULK_REQUESTS = "bulkRequests";
-
     private final String step;
     private final ElasticsearchHttp http;
     private final SearchDocumentEncoder encoder;
     private final SearchRetry retry;
-    private final PluginContext context;
+    private final SearchBulkItems items;
     private final ObjectMapper mapper;
     private final JsonFactory json;
     private final int batchSize;
     private final long batchBytes;
-    private final boolean ignoreWriteError;
-    private final boolean ignoreParseError;
     private Buffer buf = new Buffer();
     private Buffer spare = new Buffer();
     private final List<Row> pending = new ArrayList<>();
@@ -62,27 +53,19 @@ final class ElasticsearchWriterTask implements WriterTask {
     private int[] starts = new int[64];
     private JsonGenerator gen;
     private boolean aborted;
-    private final Metrics.Counter written;
-    private final Metrics.Counter ignored;
-    private final Metrics.Counter requests;
 
-    ElasticsearchWriterTask(String step, ElasticsearchHttp http, SearchDocumentEncoder encoder,
-                            SearchRetry retry, PluginContext context, int batchSize, long batchBytes,
-                            boolean ignoreWriteError, boolean ignoreParseError) throws IOException {
-        this.step = step;
+    ElasticsearchWriterTask(ElasticsearchHttp http, SearchDocumentEncoder encoder, SearchRetry retry,
+                            PluginContext context, int batchSize, long batchBytes, boolean ignoreWriteError,
+                            boolean ignoreParseError) throws IOException {
+        this.step = context.stepName();
         this.http = http;
         this.encoder = encoder;
         this.retry = retry;
-        this.context = context;
+        this.items = new SearchBulkItems(ElasticsearchErrorCode.DIALECT, context, ignoreWriteError, ignoreParseError);
         this.mapper = http.mapper();
         this.json = mapper.getFactory();
         this.batchSize = batchSize;
         this.batchBytes = batchBytes;
-        this.ignoreWriteError = ignoreWriteError;
-        this.ignoreParseError = ignoreParseError;
-        this.written = context.metrics().counter(DOCUMENTS_WRITTEN);
-        this.ignored = context.metrics().counter(IGNORED_DOCUMENTS);
-        this.requests = context.metrics().counter(BULK_REQUESTS);
         this.gen = json.createGenerator(buf);
         this.sender = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "bulk-" + step);
@@ -104,11 +87,7 @@ final class ElasticsearchWriterTask implements WriterTask {
             } catch (SearchDocumentEncoder.ValueException e) {
                 buf.truncate(start);
                 gen = json.createGenerator(buf);
-                if (!ignoreParseError) {
-                    throw new PluginException(ElasticsearchErrorCode.VALUE_INVALID, "step \"" + step + "\": "
-                            + e.getMessage() + " (ignoreParseError is false, so the job stops)");
-                }
-                context.dirtyRecords().report(r, ElasticsearchErrorCode.VALUE_INVALID, e.getMessage());
+                items.badValue(r, e);
                 continue;
             }
             if (pending.size() == starts.length) {
@@ -170,7 +149,7 @@ final class ElasticsearchWriterTask implements WriterTask {
             throw e;
         }
         for (Rejected r : rejected) {
-            context.dirtyRecords().report(r.record(), ElasticsearchErrorCode.DOCUMENT_REJECTED, r.message());
+            items.reject(r.record(), r.message());
         }
     }
 
@@ -183,29 +162,23 @@ final class ElasticsearchWriterTask implements WriterTask {
             throws InterruptedException {
         List<Rejected> rejected = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
-            if (attempt > 1) {
-                retry.pause(attempt - 1);
-            }
-            retry.throwIfStopping();
-            boolean last = attempt >= retry.trySize();
+            boolean last = retry.beginTry(attempt);
             SearchReply reply;
             try {
-                requests.increment();
+                items.requestSent();
                 reply = http.bulkOnce(body, length);
             } catch (IOException e) {
                 if (last) {
-                    throw new PluginException(ElasticsearchErrorCode.UNAVAILABLE, "step \"" + step + "\": _bulk failed "
-                            + attempt + " times (trySize): " + e.getMessage(), e);
+                    throw items.gaveUp(attempt, ": " + e.getMessage(), e);
                 }
                 continue;
             }
             if (SearchRetry.transientStatus(reply.status())) {
                 if (reply.status() == 429) {
-                    context.metrics().counter(Metrics.THROTTLED).increment();
+                    items.throttled(1);
                 }
                 if (last) {
-                    throw new PluginException(ElasticsearchErrorCode.UNAVAILABLE, "step \"" + step + "\": _bulk failed "
-                            + attempt + " times (trySize); last reply HTTP " + reply.status() + " " + reply.reason());
+                    throw items.gaveUp(attempt, "; last reply HTTP " + reply.status() + " " + reply.reason(), null);
                 }
                 continue;
             }
@@ -218,11 +191,9 @@ final class ElasticsearchWriterTask implements WriterTask {
             if (again.isEmpty()) {
                 break;
             }
-            context.metrics().counter(Metrics.THROTTLED).add(again.size());
+            items.throttled(again.size());
             if (last) {
-                throw new PluginException(ElasticsearchErrorCode.UNAVAILABLE, "step \"" + step + "\": " + again.size()
-                        + " documents were still refused with 429 (too many requests) after " + attempt
-                        + " tries (trySize); the cluster is overloaded");
+                throw items.stillThrottled(again.size(), attempt);
             }
             // resend only the throttled items
             ByteArrayOutputStream retryBody = new ByteArrayOutputStream();
@@ -245,27 +216,26 @@ final class ElasticsearchWriterTask implements WriterTask {
 
     /** Counts successes, reports refused documents; returns the indexes of items refused with 429. */
     private List<Integer> handleItems(byte[] reply, List<Row> records, List<Rejected> rejected) {
-        JsonNode items;
+        JsonNode results;
         try {
-            items = itemsIfErrors(reply);
+            results = itemsIfErrors(reply);
         } catch (IOException e) {
             throw new PluginException(ElasticsearchErrorCode.REQUEST_FAILED, "step \"" + step
                     + "\": cannot read the _bulk reply: " + e.getMessage(), e);
         }
-        if (items == null) {
-            written.add(records.size());
+        if (results == null) {
+            items.written(records.size());
             return List.of();
         }
-        if (items.size() != records.size()) {
-            throw new PluginException(ElasticsearchErrorCode.REQUEST_FAILED, "step \"" + step + "\": the _bulk reply has "
-                    + items.size() + " items for " + records.size() + " documents");
+        if (results.size() != records.size()) {
+            throw items.itemCountMismatch(results.size(), records.size());
         }
         List<Integer> again = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            JsonNode item = items.get(i).elements().next();
+        for (int i = 0; i < results.size(); i++) {
+            JsonNode item = results.get(i).elements().next();
             JsonNode error = item.get("error");
             if (error == null) {
-                written.increment();
+                items.written(1);
                 continue;
             }
             int status = item.path("status").asInt();
@@ -273,15 +243,9 @@ final class ElasticsearchWriterTask implements WriterTask {
                 again.add(i);
                 continue;
             }
-            String message = "Elasticsearch refused the document"
-                    + (item.hasNonNull("_id") ? " _id \"" + item.get("_id").asText() + "\"" : "")
-                    + " (HTTP " + status + "): " + error.path("type").asText() + ": " + error.path("reason").asText()
-                    + (error.path("caused_by").isObject() ? " (caused by " + error.path("caused_by").path("type").asText()
-                    + ": " + error.path("caused_by").path("reason").asText() + ")" : "");
-            if (ignoreWriteError) {
-                ignored.increment();
-                LOG.warn("step \"{}\": {} (ignored: ignoreWriteError is true)", step, message);
-            } else {
+            String message = items.refused(item.hasNonNull("_id") ? item.get("_id").asText() : null, status,
+                    new SearchReply(status, item).reason());
+            if (message != null) {
                 rejected.add(new Rejected(records.get(i), message));
             }
         }

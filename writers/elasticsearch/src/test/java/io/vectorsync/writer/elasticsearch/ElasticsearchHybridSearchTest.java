@@ -1,7 +1,6 @@
 package io.vectorsync.writer.elasticsearch;
 
 import io.vectorsync.api.record.SparseVector;
-import io.vectorsync.api.writer.WriterFactory;
 import io.vectorsync.writer.searchcommon.testing.HybridSearchContract;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,14 +12,8 @@ import java.util.Map;
  * boost (each scores weight × stored weight, Lucene's linear FeatureField query; the sum is the dot product).
  */
 class ElasticsearchHybridSearchTest extends HybridSearchContract {
-    @Override
-    protected String url() {
-        return EsTestServer.url();
-    }
-
-    @Override
-    protected WriterFactory factory() {
-        return new ElasticsearchWriterFactory();
+    ElasticsearchHybridSearchTest() {
+        super(EsTestServer.PRODUCT);
     }
 
     private static Map<String, Object> knn(float[] vector) {

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vectorsync.api.error.ErrorCode;
 import io.vectorsync.api.writer.Writer;
-import io.vectorsync.api.writer.WriterFactory;
 import io.vectorsync.api.writer.WriterTask;
 import io.vectorsync.testkit.TestPluginContext;
 import io.vectorsync.writer.searchcommon.testing.BulkRetryContract;
@@ -21,19 +19,8 @@ import org.junit.jupiter.api.Test;
  * with a request in flight, against a loopback fake of the REST API.
  */
 class ElasticsearchRetryTest extends BulkRetryContract {
-    @Override
-    protected WriterFactory factory() {
-        return new ElasticsearchWriterFactory();
-    }
-
-    @Override
-    protected ErrorCode unavailable() {
-        return ElasticsearchErrorCode.UNAVAILABLE;
-    }
-
-    @Override
-    protected ErrorCode authFailed() {
-        return ElasticsearchErrorCode.AUTH_FAILED;
+    ElasticsearchRetryTest() {
+        super(EsTestServer.PRODUCT);
     }
 
     @Test

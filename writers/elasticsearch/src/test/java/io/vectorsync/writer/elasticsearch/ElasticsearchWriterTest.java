@@ -23,39 +23,20 @@ class ElasticsearchWriterTest extends SearchWriterTestBase {
                 "k", k, "num_candidates", 40))).path("hits").path("hits");
     }
 
-    @Test
-    void createsMissingIndexWithDenseVectorMappingAndWritesDocuments() throws Exception {
-        TestPluginContext ctx = write(params("create-missing", "batchSize", "10"), records(0, 25, "hello"));
-
-        JsonNode props = node().get("/create-missing/_mapping").path("create-missing").path("mappings").path("properties");
-        assertEquals("dense_vector", props.path("vec").path("type").asText());
-        assertEquals(DIM, props.path("vec").path("dims").asInt());
-        assertEquals("cosine", props.path("vec").path("similarity").asText());
-        assertTrue(props.path("vec").path("index").asBoolean());
-        assertEquals("long", props.path("price").path("type").asText());
-        assertEquals("text", props.path("text").path("type").asText());
-        assertTrue(props.path("id").isMissingNode(), "the id column is the _id, not a field");
-        assertEquals(25, node().count("create-missing"));
-        JsonNode doc = node().source("create-missing", "7");
-        assertEquals("hello 7", doc.get("text").asText());
-        assertEquals(70, doc.get("price").asLong());
-        assertEquals(vector(7)[3], (float) doc.get("vec").get(3).asDouble());
-        assertEquals(25, ctx.counter(ElasticsearchWriterTask.DOCUMENTS_WRITTEN));
-        assertEquals(3, ctx.counter(ElasticsearchWriterTask.BULK_REQUESTS), "25 documents in batches of 10");
-        assertTrue(ctx.dirty().isEmpty());
+    @Override
+    protected void assertCreatedVectorField(String index, JsonNode vec) {
+        assertEquals("cosine", vec.path("similarity").asText());
+        assertTrue(vec.path("index").asBoolean());
     }
 
-    @Test
-    void writesIntoAnExistingIndexKeepingItsMapping() throws Exception {
-        node().send("PUT", "/existing", Map.of("mappings", Map.of("properties", Map.of(
-                "vec", Map.of("type", "dense_vector", "dims", DIM, "similarity", "l2_norm"),
-                "extra", Map.of("type", "keyword")))));
-        write(params("existing"), records(0, 12, "x"));
+    @Override
+    protected Map<String, Object> l2VectorMapping() {
+        return Map.of("type", "dense_vector", "dims", DIM, "similarity", "l2_norm");
+    }
 
-        JsonNode props = node().get("/existing/_mapping").path("existing").path("mappings").path("properties");
-        assertEquals("l2_norm", props.path("vec").path("similarity").asText());
-        assertEquals("keyword", props.path("extra").path("type").asText());
-        assertEquals(12, node().count("existing"));
+    @Override
+    protected String distance(JsonNode vecMapping) {
+        return vecMapping.path("similarity").asText();
     }
 
     @Test

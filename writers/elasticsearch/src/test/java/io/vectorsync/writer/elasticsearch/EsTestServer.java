@@ -1,35 +1,22 @@
 package io.vectorsync.writer.elasticsearch;
 
 import io.vectorsync.testkit.servers.SearchServerLauncher;
+import io.vectorsync.writer.searchcommon.SearchFlavor;
 import io.vectorsync.writer.searchcommon.testing.SearchProduct;
-import java.nio.file.Path;
+import io.vectorsync.writer.searchcommon.testing.SearchTestNode;
 import java.util.Map;
 
 /**
  * One real Elasticsearch node for the whole test run (started on first use, stopped at JVM exit); tests look at it
- * through {@code SearchTestClient}.
+ * through {@link #PRODUCT}.
  */
 final class EsTestServer {
+    private static final SearchTestNode NODE = new SearchTestNode("vectorsync.es.home",
+            home -> SearchServerLauncher.of(SearchServerLauncher.Flavor.ELASTICSEARCH, home));
     /** Elasticsearch as the shared search writer tests see it. */
-    static final SearchProduct PRODUCT = new SearchProduct("Elasticsearch", EsTestServer::url,
-            ElasticsearchWriterFactory::new, ElasticsearchErrorCode::valueOf, "dense_vector", "dims", Map.of(), Map.of());
-    private static SearchServerLauncher.Server server;
+    static final SearchProduct PRODUCT = new SearchProduct(SearchFlavor.ELASTICSEARCH, NODE,
+            ElasticsearchWriterFactory::new, ElasticsearchErrorCode::valueOf, Map.of(), Map.of());
 
     private EsTestServer() {
-    }
-
-    static synchronized String url() {
-        if (server == null) {
-            String home = System.getProperty("vectorsync.es.home");
-            if (home == null) {
-                throw new IllegalStateException("system property vectorsync.es.home is not set; run the tests with Maven");
-            }
-            try {
-                server = SearchServerLauncher.of(SearchServerLauncher.Flavor.ELASTICSEARCH, Path.of(home)).start();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot start Elasticsearch from " + home, e);
-            }
-        }
-        return server.url();
     }
 }

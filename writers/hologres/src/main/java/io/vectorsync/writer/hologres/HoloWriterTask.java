@@ -3,7 +3,7 @@ package io.vectorsync.writer.hologres;
 import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.Row;
-import io.vectorsync.api.writer.WriterTask;
+import io.vectorsync.api.writer.BufferedWriterTask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code INSERT … ON CONFLICT}. A refused INSERT whose cause is data (SQLSTATE classes 21, 22, 23) is bisected
  * until the refused records are alone; each becomes one dirty record while its batch-mates land.
  */
-final class HoloWriterTask implements WriterTask {
+final class HoloWriterTask extends BufferedWriterTask<Object[]> {
     private static final Logger LOG = LoggerFactory.getLogger(HoloWriterTask.class);
 
     /** Opens connections (again after a connection failure). */
@@ -45,15 +45,13 @@ final class HoloWriterTask implements WriterTask {
     private final int[] keys;
     private final HoloCopyEncoder encoder;
     private final io.vectorsync.api.Metrics.Counter written;
-    private final List<Object[]> rows = new ArrayList<>();
-    private final List<Row> sources = new ArrayList<>();
     private Connection connection;
     private PreparedStatement fullInsert;
     private boolean copy;
-    private boolean aborted;
 
     HoloWriterTask(ConnectionFactory factory, PluginContext context, HoloPlan plan, int batchSize, int maxRetries,
                    long retryIntervalMs) throws SQLException {
+        super(batchSize);
         this.factory = factory;
         this.context = context;
         this.plan = plan;
@@ -68,48 +66,13 @@ final class HoloWriterTask implements WriterTask {
     }
 
     @Override
-    public void write(List<Row> batch) throws Exception {
-        if (aborted) {
-            return;
-        }
-        for (Row r : batch) {
-            Object[] row = convert(r);
-            if (row != null) {
-                rows.add(row);
-                sources.add(r);
-                if (rows.size() >= batchSize) {
-                    flushBuffer();
-                }
-            }
-        }
-    }
-
-    @Override
-    public void flush() throws Exception {
-        if (!rows.isEmpty()) {
-            flushBuffer();
-        }
-    }
-
-    /**
-     * Drops the buffered rows unsent. Batches already written were committed one statement at a time
-     * (autocommit) and stay.
-     */
-    @Override
-    public void abort(Throwable cause) {
-        aborted = true;
-        rows.clear();
-        sources.clear();
-    }
-
-    @Override
-    public void close() throws SQLException {
-        rows.clear();
-        sources.clear();
+    public void close() throws Exception {
+        super.close();
         closeConnection();
     }
 
-    private Object[] convert(Row r) {
+    @Override
+    protected Object[] convert(Row r) {
         Object[] out = new Object[plan.columns().size()];
         for (int i = 0; i < out.length; i++) {
             int src = plan.sources()[i];
@@ -132,11 +95,12 @@ final class HoloWriterTask implements WriterTask {
         context.dirtyRecords().report(r, HoloErrorCode.RECORD_REJECTED, "table " + plan.table() + ": " + message);
     }
 
-    private void flushBuffer() throws Exception {
-        List<Object[]> batchRows = new ArrayList<>(rows);
-        List<Row> batchSources = new ArrayList<>(sources);
-        rows.clear();
-        sources.clear();
+    /**
+     * Writes one batch. Each statement commits on its own (autocommit): after an abort, which drops the buffered
+     * rows unsent, the batches already written stay.
+     */
+    @Override
+    protected void send(List<Object[]> batchRows, List<Row> batchSources) throws Exception {
         if (copy) {
             try {
                 retrying(() -> copyIn(batchRows));

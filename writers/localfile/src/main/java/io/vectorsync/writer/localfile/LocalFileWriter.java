@@ -10,6 +10,7 @@ import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.writer.Idempotence;
 import io.vectorsync.api.writer.Writer;
 import io.vectorsync.api.writer.WriterTask;
+import io.vectorsync.reader.text.TextEscapes;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -69,7 +70,7 @@ final class LocalFileWriter implements Writer {
         this.fileName = config.get(LocalFileWriterOptions.FILE_NAME);
         this.format = config.get(LocalFileWriterOptions.FILE_FORMAT).toLowerCase(Locale.ROOT);
         this.writeMode = config.get(LocalFileWriterOptions.WRITE_MODE).toLowerCase(Locale.ROOT);
-        this.delimiter = LocalFileWriterOptions.unescape(config.get(LocalFileWriterOptions.FIELD_DELIMITER));
+        this.delimiter = TextEscapes.unescape(config.get(LocalFileWriterOptions.FIELD_DELIMITER));
         this.charset = Charset.forName(config.get(LocalFileWriterOptions.ENCODING));
         this.header = config.get(LocalFileWriterOptions.HEADER);
         this.nullFormat = config.get(LocalFileWriterOptions.NULL_FORMAT);

@@ -60,7 +60,6 @@ final class LocalFileWriterOptions {
     private LocalFileWriterOptions() {
     }
 
-
     private static boolean isPattern(String pattern) {
         try {
             DateTimeFormatter.ofPattern(pattern);
@@ -68,24 +67,5 @@ final class LocalFileWriterOptions {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    /** Turns {@code \t} and {@code \u0001}-style two-character escapes into characters. */
-    static String unescape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length() && s.charAt(i + 1) == 't') {
-                sb.append('\t');
-                i++;
-            } else if (c == '\\' && i + 5 < s.length() && s.charAt(i + 1) == 'u'
-                    && s.substring(i + 2, i + 6).matches("[0-9a-fA-F]{4}")) {
-                sb.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
-                i += 5;
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }

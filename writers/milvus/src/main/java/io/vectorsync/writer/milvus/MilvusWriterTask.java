@@ -10,7 +10,7 @@ import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
-import io.vectorsync.api.writer.WriterTask;
+import io.vectorsync.api.writer.BufferedWriterTask;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,7 +27,7 @@ import java.util.List;
  * and insert does not replace an existing key). Such a batch is never resent: the job fails, saying so. Upserts
  * replace by primary key, so they are retried.
  */
-final class MilvusWriterTask implements WriterTask {
+final class MilvusWriterTask extends BufferedWriterTask<JsonObject> {
     /** What the task needs from the step's parameters. */
     record Settings(String database, String collection, String partition, boolean upsert, int batchSize,
                     int maxRetries, long retryIntervalMs) {
@@ -42,14 +42,12 @@ final class MilvusWriterTask implements WriterTask {
     private final Metrics.Counter written;
     private final Metrics.Counter throttled;
     private final Metrics.Counter retries;
-    private final List<JsonObject> rows = new ArrayList<>();
-    private final List<Row> sources = new ArrayList<>();
     private int limit;
     private int successes;
-    private boolean aborted;
 
     MilvusWriterTask(MilvusClientV2 client, PluginContext context, Settings settings, Schema input,
                      List<MilvusMapping.Entry> mapping) {
+        super(settings.batchSize());
         this.client = client;
         this.context = context;
         this.settings = settings;
@@ -61,45 +59,7 @@ final class MilvusWriterTask implements WriterTask {
     }
 
     @Override
-    public void write(List<Row> batch) throws Exception {
-        if (aborted) {
-            return;
-        }
-        for (Row r : batch) {
-            JsonObject row = convert(r);
-            if (row == null) {
-                continue;
-            }
-            rows.add(row);
-            sources.add(r);
-            if (rows.size() >= settings.batchSize()) {
-                sendBuffered();
-            }
-        }
-    }
-
-    @Override
-    public void flush() throws Exception {
-        if (!rows.isEmpty()) {
-            sendBuffered();
-        }
-    }
-
-    /** Drops the buffered rows unsent; batches already sent stay in the collection. */
-    @Override
-    public void abort(Throwable cause) {
-        aborted = true;
-        rows.clear();
-        sources.clear();
-    }
-
-    @Override
-    public void close() {
-        rows.clear();
-        sources.clear();
-    }
-
-    private JsonObject convert(Row r) {
+    protected JsonObject convert(Row r) {
         JsonObject row = new JsonObject();
         for (MilvusMapping.Entry e : mapping) {
             Object v = r.get(e.source());
@@ -142,21 +102,15 @@ final class MilvusWriterTask implements WriterTask {
                 + "\": " + message);
     }
 
-    private void sendBuffered() throws Exception {
-        List<JsonObject> batchRows = new ArrayList<>(rows);
-        List<Row> batchSources = new ArrayList<>(sources);
-        rows.clear();
-        sources.clear();
-        send(batchRows, batchSources);
-    }
-
     private record Chunk(int from, int to) {
         int size() {
             return to - from;
         }
     }
 
-    private void send(List<JsonObject> batchRows, List<Row> batchSources) throws Exception {
+    /** Sends one batch in chunks; after an abort, which drops the buffered rows unsent, sent batches stay. */
+    @Override
+    protected void send(List<JsonObject> batchRows, List<Row> batchSources) throws Exception {
         Deque<Chunk> todo = new ArrayDeque<>();
         for (int i = 0; i < batchRows.size(); i += limit) {
             todo.add(new Chunk(i, Math.min(batchRows.size(), i + limit)));

@@ -3,10 +3,6 @@ package io.vectorsync.writer.opensearch;
 import static io.vectorsync.writer.opensearch.OpenSearchOptions.*;
 import static io.vectorsync.writer.searchcommon.SearchOptions.*;
 
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.error.PluginException;
@@ -28,11 +24,6 @@ import java.util.Map;
  * ({@link SearchWriterBase}).
  */
 final class OpenSearchWriter extends SearchWriterBase<OpenSearchHttp> {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-            .build();
-
     OpenSearchWriter(PluginConfig config, PluginContext context) {
         super(OpenSearchErrorCode.DIALECT, MAPPER, config, context, config.get(INDEX), action(config),
                 config.get(COLUMN));
@@ -125,7 +116,7 @@ final class OpenSearchWriter extends SearchWriterBase<OpenSearchHttp> {
     @Override
     public WriterTask openTask(int streamIndex) throws Exception {
         requireBound();
-        return new OpenSearchWriterTask(step, index, action, http(), encoder, retry, context, config.get(BATCH_SIZE),
+        return new OpenSearchWriterTask(index, action, http(), encoder, retry, context, config.get(BATCH_SIZE),
                 config.get(BATCH_SIZE_BYTES), config.get(IGNORE_WRITE_ERROR), config.get(IGNORE_PARSE_ERROR));
     }
 }

@@ -1,13 +1,12 @@
 package io.vectorsync.writer.opensearch;
 
+import io.vectorsync.writer.searchcommon.SearchBulkItems;
 import io.vectorsync.writer.searchcommon.SearchDocumentEncoder;
-import io.vectorsync.writer.searchcommon.SearchReply;
 import io.vectorsync.writer.searchcommon.SearchRetry;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
-import io.vectorsync.api.Metrics;
 import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.Row;
@@ -22,8 +21,6 @@ import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes one stream's records with the OpenSearch client's {@code bulk}: each record's document is serialized once
@@ -34,50 +31,33 @@ import org.slf4j.LoggerFactory;
  * stop signal and on interrupt.
  */
 final class OpenSearchWriterTask implements WriterTask {
-    private static final Logger LOG = LoggerFactory.getLogger(OpenSearchWriterTask.class);
-    static final String DOCUMENTS_WRITTEN = "documentsWritten";
-    static final String IGNORED_DOCUMENTS = "ignoredDocuments";
-    static final String BULK_REQUESTS = "bulkRequests";
-
     private final String step;
     private final String index;
     private final String action;
     private final OpenSearchHttp http;
     private final SearchDocumentEncoder encoder;
     private final SearchRetry retry;
-    private final PluginContext context;
+    private final SearchBulkItems items;
     private final int batchSize;
     private final long batchBytes;
-    private final boolean ignoreWriteError;
-    private final boolean ignoreParseError;
     private final ByteArrayOutputStream scratch = new ByteArrayOutputStream(8192);
     private final List<BulkOperation> operations = new ArrayList<>();
     private final List<Row> pending = new ArrayList<>();
     private long pendingBytes;
     private boolean aborted;
-    private final Metrics.Counter written;
-    private final Metrics.Counter ignored;
-    private final Metrics.Counter requests;
-    private final Metrics.Counter throttled;
 
-    OpenSearchWriterTask(String step, String index, String action, OpenSearchHttp http,
-                         SearchDocumentEncoder encoder, SearchRetry retry, PluginContext context, int batchSize,
-                         long batchBytes, boolean ignoreWriteError, boolean ignoreParseError) {
-        this.step = step;
+    OpenSearchWriterTask(String index, String action, OpenSearchHttp http, SearchDocumentEncoder encoder,
+                         SearchRetry retry, PluginContext context, int batchSize, long batchBytes,
+                         boolean ignoreWriteError, boolean ignoreParseError) {
+        this.step = context.stepName();
         this.index = index;
         this.action = action.equals("add") ? "index" : action;
         this.http = http;
         this.encoder = encoder;
         this.retry = retry;
-        this.context = context;
+        this.items = new SearchBulkItems(OpenSearchErrorCode.DIALECT, context, ignoreWriteError, ignoreParseError);
         this.batchSize = batchSize;
         this.batchBytes = batchBytes;
-        this.ignoreWriteError = ignoreWriteError;
-        this.ignoreParseError = ignoreParseError;
-        this.written = context.metrics().counter(DOCUMENTS_WRITTEN);
-        this.ignored = context.metrics().counter(IGNORED_DOCUMENTS);
-        this.requests = context.metrics().counter(BULK_REQUESTS);
-        this.throttled = context.metrics().counter(Metrics.THROTTLED);
     }
 
     @Override
@@ -90,11 +70,7 @@ final class OpenSearchWriterTask implements WriterTask {
             try {
                 op = operation(r);
             } catch (SearchDocumentEncoder.ValueException e) {
-                if (!ignoreParseError) {
-                    throw new PluginException(OpenSearchErrorCode.VALUE_INVALID, "step \"" + step + "\": "
-                            + e.getMessage() + " (ignoreParseError is false, so the job stops)");
-                }
-                context.dirtyRecords().report(r, OpenSearchErrorCode.VALUE_INVALID, e.getMessage());
+                items.badValue(r, e);
                 continue;
             }
             operations.add(op);
@@ -137,14 +113,10 @@ final class OpenSearchWriterTask implements WriterTask {
         List<BulkOperation> ops = new ArrayList<>(operations);
         List<Row> records = new ArrayList<>(pending);
         for (int attempt = 1; ; attempt++) {
-            if (attempt > 1) {
-                retry.pause(attempt - 1);
-            }
-            retry.throwIfStopping();
-            boolean last = attempt >= retry.trySize();
+            boolean last = retry.beginTry(attempt);
             BulkResponse reply;
             try {
-                requests.increment();
+                items.requestSent();
                 List<BulkOperation> body = ops;
                 reply = http.client().bulk(b -> b.operations(body));
             } catch (OpenSearchException e) {
@@ -155,11 +127,10 @@ final class OpenSearchWriterTask implements WriterTask {
                             + ": " + reason(e.error()) + (status == 413 ? "; lower batchSizeBytes or batchSize" : ""), e);
                 }
                 if (status == 429) {
-                    throttled.increment();
+                    items.throttled(1);
                 }
                 if (last) {
-                    throw new PluginException(OpenSearchErrorCode.UNAVAILABLE, "step \"" + step + "\": _bulk failed "
-                            + attempt + " times (trySize); last reply HTTP " + status + " " + reason(e.error()), e);
+                    throw items.gaveUp(attempt, "; last reply HTTP " + status + " " + reason(e.error()), e);
                 }
                 continue;
             } catch (IOException e) {
@@ -169,8 +140,7 @@ final class OpenSearchWriterTask implements WriterTask {
                             + "(HTTP " + status + "); check username/password (accessId/accessKey)", e);
                 }
                 if (last) {
-                    throw new PluginException(OpenSearchErrorCode.UNAVAILABLE, "step \"" + step + "\": _bulk failed "
-                            + attempt + " times (trySize): " + e.getMessage(), e);
+                    throw items.gaveUp(attempt, ": " + e.getMessage(), e);
                 }
                 continue;
             }
@@ -178,11 +148,9 @@ final class OpenSearchWriterTask implements WriterTask {
             if (again.isEmpty()) {
                 break;
             }
-            throttled.add(again.size());
+            items.throttled(again.size());
             if (last) {
-                throw new PluginException(OpenSearchErrorCode.UNAVAILABLE, "step \"" + step + "\": " + again.size()
-                        + " documents were still refused with 429 (too many requests) after " + attempt
-                        + " tries (trySize); the cluster is overloaded");
+                throw items.stillThrottled(again.size(), attempt);
             }
             List<BulkOperation> retryOps = new ArrayList<>(again.size());
             List<Row> retryRecords = new ArrayList<>(again.size());
@@ -201,32 +169,27 @@ final class OpenSearchWriterTask implements WriterTask {
     /** Counts successes, reports refused documents; returns the indexes of items refused with 429. */
     private List<Integer> handleItems(BulkResponse reply, List<Row> records) {
         if (!reply.errors()) {
-            written.add(records.size());
+            items.written(records.size());
             return List.of();
         }
-        List<BulkResponseItem> items = reply.items();
-        if (items.size() != records.size()) {
-            throw new PluginException(OpenSearchErrorCode.REQUEST_FAILED, "step \"" + step + "\": the _bulk reply has "
-                    + items.size() + " items for " + records.size() + " documents");
+        List<BulkResponseItem> results = reply.items();
+        if (results.size() != records.size()) {
+            throw items.itemCountMismatch(results.size(), records.size());
         }
         List<Integer> again = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            BulkResponseItem item = items.get(i);
+        for (int i = 0; i < results.size(); i++) {
+            BulkResponseItem item = results.get(i);
             if (item.error() == null) {
-                written.increment();
+                items.written(1);
                 continue;
             }
             if (item.status() == 429) {
                 again.add(i);
                 continue;
             }
-            String message = "OpenSearch refused the document" + (item.id() != null ? " _id \"" + item.id() + "\"" : "")
-                    + " (HTTP " + item.status() + "): " + reason(item.error());
-            if (ignoreWriteError) {
-                ignored.increment();
-                LOG.warn("step \"{}\": {} (ignored: ignoreWriteError is true)", step, message);
-            } else {
-                context.dirtyRecords().report(records.get(i), OpenSearchErrorCode.DOCUMENT_REJECTED, message);
+            String message = items.refused(item.id(), item.status(), reason(item.error()));
+            if (message != null) {
+                items.reject(records.get(i), message);
             }
         }
         return again;

@@ -1,7 +1,6 @@
 package io.vectorsync.writer.opensearch;
 
 import io.vectorsync.api.record.SparseVector;
-import io.vectorsync.api.writer.WriterFactory;
 import io.vectorsync.writer.searchcommon.testing.HybridSearchContract;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,14 +12,8 @@ import java.util.Map;
  * function and the token's weight as boost, in a {@code bool} (the sum is the dot product).
  */
 class OpenSearchHybridSearchTest extends HybridSearchContract {
-    @Override
-    protected String url() {
-        return OsTestServer.url();
-    }
-
-    @Override
-    protected WriterFactory factory() {
-        return new OpenSearchWriterFactory();
+    OpenSearchHybridSearchTest() {
+        super(OsTestServer.PRODUCT);
     }
 
     private static Map<String, Object> knn(float[] vector) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.testkit.TestPluginContext;
+import io.vectorsync.writer.searchcommon.SearchBulkItems;
 import io.vectorsync.writer.searchcommon.testing.SearchWriterTestBase;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,43 +32,24 @@ class OpenSearchWriterTest extends SearchWriterTestBase {
                 Map.of("vec", Map.of("vector", query, "k", k))))).path("hits").path("hits");
     }
 
-    @Test
-    void createsMissingIndexWithKnnVectorMappingAndWritesDocuments() throws Exception {
-        TestPluginContext ctx = write(params("create-missing", "batchSize", "10"), records(0, 25, "hello"));
-
-        JsonNode props = node().get("/create-missing/_mapping").path("create-missing").path("mappings").path("properties");
-        assertEquals("knn_vector", props.path("vec").path("type").asText());
-        assertEquals(DIM, props.path("vec").path("dimension").asInt());
-        assertEquals("lucene", props.path("vec").path("method").path("engine").asText());
-        assertEquals("cosinesimil", props.path("vec").path("method").path("space_type").asText());
-        assertEquals("hnsw", props.path("vec").path("method").path("name").asText());
-        assertEquals("true", node().get("/create-missing/_settings").path("create-missing").path("settings")
+    @Override
+    protected void assertCreatedVectorField(String index, JsonNode vec) throws Exception {
+        assertEquals("lucene", vec.path("method").path("engine").asText());
+        assertEquals("cosinesimil", vec.path("method").path("space_type").asText());
+        assertEquals("hnsw", vec.path("method").path("name").asText());
+        assertEquals("true", node().get("/" + index + "/_settings").path(index).path("settings")
                 .path("index").path("knn").asText());
-        assertEquals("long", props.path("price").path("type").asText());
-        assertEquals("text", props.path("text").path("type").asText());
-        assertTrue(props.path("id").isMissingNode(), "the id column is the _id, not a field");
-        assertEquals(25, node().count("create-missing"));
-        JsonNode doc = node().source("create-missing", "7");
-        assertEquals("hello 7", doc.get("text").asText());
-        assertEquals(70, doc.get("price").asLong());
-        assertEquals(vector(7)[3], (float) doc.get("vec").get(3).asDouble());
-        assertEquals(25, ctx.counter(OpenSearchWriterTask.DOCUMENTS_WRITTEN));
-        assertEquals(3, ctx.counter(OpenSearchWriterTask.BULK_REQUESTS), "25 documents in batches of 10");
-        assertTrue(ctx.dirty().isEmpty());
     }
 
-    @Test
-    void writesIntoAnExistingIndexKeepingItsMapping() throws Exception {
-        node().send("PUT", "/existing", Map.of("settings", Map.of("index.knn", true), "mappings",
-                Map.of("properties", Map.of("vec", Map.of("type", "knn_vector", "dimension", DIM, "method",
-                        Map.of("name", "hnsw", "engine", "lucene", "space_type", "l2")),
-                "extra", Map.of("type", "keyword")))));
-        write(params("existing"), records(0, 12, "x"));
+    @Override
+    protected Map<String, Object> l2VectorMapping() {
+        return Map.of("type", "knn_vector", "dimension", DIM, "method",
+                Map.of("name", "hnsw", "engine", "lucene", "space_type", "l2"));
+    }
 
-        JsonNode props = node().get("/existing/_mapping").path("existing").path("mappings").path("properties");
-        assertEquals("l2", props.path("vec").path("method").path("space_type").asText());
-        assertEquals("keyword", props.path("extra").path("type").asText());
-        assertEquals(12, node().count("existing"));
+    @Override
+    protected String distance(JsonNode vecMapping) {
+        return vecMapping.path("method").path("space_type").asText();
     }
 
     @Test
@@ -90,6 +72,6 @@ class OpenSearchWriterTest extends SearchWriterTestBase {
         assertEquals(4, node().count("dataworks-names"));
         assertEquals("l2", node().get("/dataworks-names/_mapping").path("dataworks-names").path("mappings")
                 .path("properties").path("vec").path("method").path("space_type").asText());
-        assertEquals(4, ctx.counter(OpenSearchWriterTask.DOCUMENTS_WRITTEN));
+        assertEquals(4, ctx.counter(SearchBulkItems.DOCUMENTS_WRITTEN));
     }
 }

@@ -1,7 +1,9 @@
 package io.vectorsync.writer.opensearch;
 
 import io.vectorsync.testkit.servers.SearchServerLauncher;
+import io.vectorsync.writer.searchcommon.SearchFlavor;
 import io.vectorsync.writer.searchcommon.testing.SearchProduct;
+import io.vectorsync.writer.searchcommon.testing.SearchTestNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,30 +14,16 @@ import java.util.Map;
  */
 final class OsTestServer {
     private static final String OS_VERSION = "2.19.1";
+    private static final SearchTestNode NODE = new SearchTestNode("vectorsync.os.home",
+            home -> SearchServerLauncher.of(SearchServerLauncher.Flavor.OPENSEARCH, home)
+                    .plugin("opensearch-knn", Path.of(System.getProperty("vectorsync.os.knn")))
+                    .plugin("mapper-extras", mapperExtras()));
     /** OpenSearch as the shared search writer tests see it: k-NN indexes, HNSW on the lucene engine. */
-    static final SearchProduct PRODUCT = new SearchProduct("OpenSearch", OsTestServer::url,
-            OpenSearchWriterFactory::new, OpenSearchErrorCode::valueOf, "knn_vector", "dimension",
-            Map.of("index.knn", true), Map.of("name", "hnsw", "engine", "lucene"));
-    private static SearchServerLauncher.Server server;
+    static final SearchProduct PRODUCT = new SearchProduct(SearchFlavor.OPENSEARCH, NODE,
+            OpenSearchWriterFactory::new, OpenSearchErrorCode::valueOf, Map.of("index.knn", true),
+            Map.of("name", "hnsw", "engine", "lucene"));
 
     private OsTestServer() {
-    }
-
-    static synchronized String url() {
-        if (server == null) {
-            String home = System.getProperty("vectorsync.os.home");
-            if (home == null) {
-                throw new IllegalStateException("system property vectorsync.os.home is not set; run the tests with Maven");
-            }
-            try {
-                server = SearchServerLauncher.of(SearchServerLauncher.Flavor.OPENSEARCH, Path.of(home))
-                        .plugin("opensearch-knn", Path.of(System.getProperty("vectorsync.os.knn")))
-                        .plugin("mapper-extras", mapperExtras()).start();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot start OpenSearch from " + home, e);
-            }
-        }
-        return server.url();
     }
 
     /**

@@ -11,5 +11,9 @@ public enum SearchErrorKind {
     /** The cluster refused a request. */
     REQUEST_FAILED,
     /** The cluster refused the credentials (401/403). */
-    AUTH_FAILED
+    AUTH_FAILED,
+    /** One document was rejected by the cluster. */
+    DOCUMENT_REJECTED,
+    /** A value cannot be converted to its column's type. */
+    VALUE_INVALID
 }

@@ -119,6 +119,18 @@ public final class SearchRetry {
         return false;
     }
 
+    /**
+     * Starts try number {@code attempt} (1-based) of a caller's own retry loop: pauses after a failed try, throws when
+     * the job is stopping; returns whether this is the last try.
+     */
+    public boolean beginTry(int attempt) throws InterruptedException {
+        if (attempt > 1) {
+            pause(attempt - 1);
+        }
+        throwIfStopping();
+        return attempt >= trySize;
+    }
+
     /** Sleeps before retry number {@code retry} (1-based) and counts it. */
     public void pause(int retry) throws InterruptedException {
         retries.increment();

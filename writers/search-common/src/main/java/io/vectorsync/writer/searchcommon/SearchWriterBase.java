@@ -11,6 +11,9 @@ import static io.vectorsync.writer.searchcommon.SearchOptions.TRY_SIZE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.vectorsync.api.PluginContext;
 import io.vectorsync.api.config.PluginConfig;
 import io.vectorsync.api.record.Schema;
@@ -31,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * @param <T> the writer's connection
  */
 public abstract class SearchWriterBase<T extends SearchTransport & AutoCloseable> implements Writer {
+    /** The JSON of requests and documents: fast doubles; NaN is refused, never written as a string. */
+    protected static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .build();
     protected final Logger log = LoggerFactory.getLogger(getClass());
     protected final SearchDialect dialect;
     protected final ObjectMapper mapper;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vectorsync.api.Metrics;
-import io.vectorsync.api.error.ErrorCode;
 import io.vectorsync.api.error.PluginException;
 import io.vectorsync.api.record.DataType;
 import io.vectorsync.api.record.Row;
@@ -18,6 +17,7 @@ import io.vectorsync.api.writer.WriterTask;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,9 +27,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Throttling, server errors, refused credentials, the stop signal and idempotence of a search writer's bulk
- * requests, against {@link FakeSearchCluster}. Each search writer's retry test extends this with its factory and
- * error codes, and adds what is its own.
+ * Throttling, server errors, an unreachable cluster, refused credentials, the stop signal and idempotence of a search
+ * writer's bulk requests, against {@link FakeSearchCluster}. Each search writer's retry test extends this with its
+ * {@link SearchProduct}, and adds what is its own.
  */
 public abstract class BulkRetryContract {
     protected static final Schema SCHEMA = Schema.builder().field("id", DataType.STRING)
@@ -40,11 +40,15 @@ public abstract class BulkRetryContract {
     protected FakeSearchCluster cluster;
     protected List<String> bulkBodies;
 
-    protected abstract WriterFactory factory();
+    protected final SearchProduct product;
 
-    protected abstract ErrorCode unavailable();
+    protected BulkRetryContract(SearchProduct product) {
+        this.product = product;
+    }
 
-    protected abstract ErrorCode authFailed();
+    protected WriterFactory factory() {
+        return product.writer();
+    }
 
     /** Starts the fake; the n-th {@code _bulk} call is answered by {@code bulk.apply(n)}. */
     protected String start(Function<Integer, FakeSearchCluster.Reply> bulk) throws IOException {
@@ -124,7 +128,7 @@ public abstract class BulkRetryContract {
         String url = start(n -> NODE_DOWN);
         PluginException e = assertThrows(PluginException.class, () -> PluginHarness.write(factory(), params(url),
                 SCHEMA, records(2), 10, new TestPluginContext("sink")));
-        assertEquals(unavailable(), e.errorCode());
+        assertEquals(product.code("UNAVAILABLE"), e.errorCode());
         assertEquals(4, bulkBodies.size());
         assertTrue(e.getMessage().contains("503") && e.getMessage().contains("trySize"), e.getMessage());
     }
@@ -135,7 +139,7 @@ public abstract class BulkRetryContract {
                 + "\"reason\":\"unable to authenticate user [elastic]\"},\"status\":401}"));
         PluginException e = assertThrows(PluginException.class, () -> PluginHarness.write(factory(), params(url),
                 SCHEMA, records(2), 10, new TestPluginContext("sink")));
-        assertEquals(authFailed(), e.errorCode(), e.getMessage());
+        assertEquals(product.code("AUTH_FAILED"), e.errorCode(), e.getMessage());
         assertFalse(e.getMessage().contains("s3cret-pw"), e.getMessage());
         assertFalse(PluginHarness.bind(factory(), params(url)).toString().contains("s3cret-pw"));
     }
@@ -174,5 +178,59 @@ public abstract class BulkRetryContract {
         Idempotence generated = idempotence(p);
         assertFalse(generated.idempotent());
         assertTrue(generated.explanation().contains("primaryKeyInfo"), generated.explanation());
+    }
+
+    /** Abort after a request was answered: what was not sent is dropped, refresh and alias are skipped. */
+    @Test
+    void abortDropsTheUnsentDocumentsAndSkipsRefreshAndAlias() throws Exception {
+        String url = start(n -> new FakeSearchCluster.Reply(200, "{\"took\":1,\"errors\":false,\"items\":["
+                + "{\"index\":{\"_index\":\"i\",\"_id\":\"r0\",\"status\":201}},"
+                + "{\"index\":{\"_index\":\"i\",\"_id\":\"r1\",\"status\":201}}]}"));
+        Map<String, Object> p = params(url);
+        p.put("batchSize", 2);
+        p.put("alias", "current");
+        try (Writer w = openWriter(p, new TestPluginContext("sink"))) {
+            try (WriterTask t = w.openTask(0)) {
+                t.write(records(3)); // r0, r1 are sent; r2 stays buffered
+                while (bulkBodies.isEmpty()) {
+                    Thread.onSpinWait(); // a writer may send on a thread of its own
+                }
+                t.abort(new RuntimeException("cancelled"));
+                t.write(records(3));
+            }
+            w.abort(new RuntimeException("cancelled"));
+        }
+        assertEquals(1, bulkBodies.size());
+        assertFalse(bulkBodies.get(0).contains("\"r2\""), bulkBodies.get(0));
+        assertTrue(cluster.requests.stream().noneMatch(r -> r.contains("_refresh") || r.contains("_alias")),
+                cluster.requests.toString());
+    }
+
+    /** A cluster that refuses connections fails the step at check() after a few quick tries, not trySize backoffs. */
+    @Test
+    void aClosedPortFailsFastNamingTheEndpointAndTheStep() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port;
+        Map<String, Object> p = new HashMap<>();
+        p.put("endpoint", url);
+        p.put("index", "docs");
+        p.put("column", List.of(Map.of("name", "id", "type", "id"), Map.of("name", "vec")));
+        // trySize keeps its default (30): with backoff that would take minutes against a dead cluster
+        TestPluginContext ctx = new TestPluginContext("sink");
+        long start = System.nanoTime();
+        PluginException e = assertThrows(PluginException.class, () -> PluginHarness.write(product.writer(), p,
+                SCHEMA, List.of(Row.of(SCHEMA, "a", new float[] {1, 2})), 10, ctx));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(product.code("UNAVAILABLE"), e.errorCode());
+        String m = e.getMessage();
+        assertTrue(m.contains("step \"sink\""), m);
+        assertTrue(m.contains("reading the mapping of index \"docs\""), m);
+        assertTrue(m.contains("cannot connect to " + product.name() + " at " + url), m);
+        assertTrue(m.contains("3 tries") && m.contains("\"endpoint\""), m);
+        assertEquals(2, ctx.counter(Metrics.RETRIES), "three tries, two retries");
+        assertTrue(millis < 15_000, "took " + millis + " ms");
     }
 }

@@ -12,7 +12,6 @@ import io.vectorsync.api.record.DataType;
 import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.record.SparseVector;
-import io.vectorsync.api.writer.WriterFactory;
 import io.vectorsync.model.bailian.BailianModelFactory;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
@@ -52,10 +51,15 @@ public abstract class HybridSearchContract {
     private static final Schema INPUT = Schema.builder().field("id", DataType.STRING).field("text", DataType.STRING)
             .build();
 
-    /** The node's base URL. */
-    protected abstract String url();
+    private final SearchProduct product;
 
-    protected abstract WriterFactory factory();
+    protected HybridSearchContract(SearchProduct product) {
+        this.product = product;
+    }
+
+    private String url() {
+        return product.url().get();
+    }
 
     /** A search body ranking by kNN on {@code vec} alone. */
     protected abstract Map<String, Object> denseQuery(float[] vector);
@@ -99,7 +103,7 @@ public abstract class HybridSearchContract {
             write.put("cleanup", true);
             write.put("settings", Map.of("number_of_shards", 1, "number_of_replicas", 0));
             write.put("column", List.of(Map.of("name", "id", "type", "id"), "text", "vec", "sp"));
-            TestPluginContext written = PluginHarness.write(factory(), write, embedded.schema(), embedded.records(), 10,
+            TestPluginContext written = PluginHarness.write(product.writer(), write, embedded.schema(), embedded.records(), 10,
                     new TestPluginContext("write"));
             assertTrue(written.dirty().isEmpty(), written.dirty().toString());
             SearchTestClient node = new SearchTestClient(url());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vectorsync.api.error.CommonErrorCode;
 import io.vectorsync.api.error.ErrorCode;
 import io.vectorsync.api.error.PluginException;
@@ -16,6 +17,7 @@ import io.vectorsync.api.writer.Writer;
 import io.vectorsync.api.writer.WriterFactory;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
+import io.vectorsync.writer.searchcommon.SearchBulkItems;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +46,18 @@ public abstract class SearchWriterTestBase {
 
     /** The hits of the {@code k} nearest documents to {@code query} in the {@code vec} field of {@code index}. */
     protected abstract JsonNode knnSearch(String index, float[] query, int k) throws Exception;
+
+    /**
+     * Checks what is the product's own in the {@code vec} field the writer mapped when it created {@code index}
+     * (distance, HNSW method, index settings); the type and dimension are checked here.
+     */
+    protected abstract void assertCreatedVectorField(String index, JsonNode vec) throws Exception;
+
+    /** A mapping of a {@link #DIM}-dimension vector field with the l2 distance, which the writer does not choose. */
+    protected abstract Map<String, Object> l2VectorMapping();
+
+    /** The distance in a vector field's mapping ({@code similarity} / the method's {@code space_type}). */
+    protected abstract String distance(JsonNode vecMapping);
 
     /** The {@code column} entry of a 3-dimension {@code vec} field for a writer given vectors as JSON text. */
     protected Map<String, Object> textVectorColumn() {
@@ -104,6 +118,43 @@ public abstract class SearchWriterTestBase {
     private void createIndex(String index, Map<String, Object> properties) throws Exception {
         node().send("PUT", "/" + index, Map.of("settings", product.indexSettings(),
                 "mappings", Map.of("properties", properties)));
+    }
+
+    private JsonNode properties(String index) throws Exception {
+        return node().get("/" + index + "/_mapping").path(index).path("mappings").path("properties");
+    }
+
+    @Test
+    void createsAMissingIndexWithAVectorMappingAndWritesDocuments() throws Exception {
+        TestPluginContext ctx = write(params("create-missing", "batchSize", "10"), records(0, 25, "hello"));
+
+        JsonNode props = properties("create-missing");
+        assertEquals(product.vectorType(), props.path("vec").path("type").asText());
+        assertEquals(DIM, props.path("vec").path(product.dimensionKey()).asInt());
+        assertCreatedVectorField("create-missing", props.path("vec"));
+        assertEquals("long", props.path("price").path("type").asText());
+        assertEquals("text", props.path("text").path("type").asText());
+        assertTrue(props.path("id").isMissingNode(), "the id column is the _id, not a field");
+        assertEquals(25, node().count("create-missing"));
+        JsonNode doc = node().source("create-missing", "7");
+        assertEquals("hello 7", doc.get("text").asText());
+        assertEquals(70, doc.get("price").asLong());
+        assertEquals(vector(7)[3], (float) doc.get("vec").get(3).asDouble());
+        assertEquals(25, ctx.counter(SearchBulkItems.DOCUMENTS_WRITTEN));
+        assertEquals(3, ctx.counter(SearchBulkItems.BULK_REQUESTS), "25 documents in batches of 10");
+        assertTrue(ctx.dirty().isEmpty());
+    }
+
+    @Test
+    void writesIntoAnExistingIndexKeepingItsMapping() throws Exception {
+        createIndex("existing", Map.of("vec", l2VectorMapping(), "extra", Map.of("type", "keyword")));
+        write(params("existing"), records(0, 12, "x"));
+
+        JsonNode props = properties("existing");
+        assertEquals(distance(new ObjectMapper().valueToTree(l2VectorMapping())),
+                distance(props.path("vec")), "the index's own distance stays");
+        assertEquals("keyword", props.path("extra").path("type").asText());
+        assertEquals(12, node().count("existing"));
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.vectorsync.api.record.DataType;
 import io.vectorsync.api.record.Row;
 import io.vectorsync.api.record.Schema;
 import io.vectorsync.api.record.SparseVector;
-import io.vectorsync.api.writer.WriterFactory;
 import io.vectorsync.testkit.PluginHarness;
 import io.vectorsync.testkit.TestPluginContext;
 import java.util.HashMap;
@@ -25,16 +24,19 @@ public abstract class SparseVectorWriteContract {
     private static final Schema SCHEMA = Schema.builder().field("id", DataType.INT64).field("text", DataType.STRING)
             .field("vec", DataType.floatVector(3)).field("sp", DataType.SPARSE_VECTOR).build();
 
-    /** The node's base URL. */
-    protected abstract String url();
+    private final SearchProduct product;
 
-    protected abstract WriterFactory factory();
+    protected SparseVectorWriteContract(SearchProduct product) {
+        this.product = product;
+    }
 
-    /** {@code sparse_vector} or {@code rank_features}. */
-    protected abstract String sparseType();
+    private String url() {
+        return product.url().get();
+    }
 
-    /** The product name in messages. */
-    protected abstract String product();
+    private String sparseType() {
+        return product.sparseType();
+    }
 
     @Test
     void sparseVectorsAreWrittenByIndexAndNullVectorsLeaveTheFieldOut() throws Exception {
@@ -53,7 +55,7 @@ public abstract class SparseVectorWriteContract {
                 Row.of(SCHEMA, 2L, "", null, null),
                 Row.of(SCHEMA, 3L, "three", new float[] {0, 1, 0},
                         new SparseVector(new int[] {3, 9}, new float[] {0.5f, -0.25f})));
-        TestPluginContext ctx = PluginHarness.write(factory(), p, SCHEMA, rows, 10, new TestPluginContext("w"));
+        TestPluginContext ctx = PluginHarness.write(product.writer(), p, SCHEMA, rows, 10, new TestPluginContext("w"));
 
         JsonNode props = node.get("/" + index + "/_mapping").path(index).path("mappings").path("properties");
         assertEquals(sparseType(), props.path("sp").path("type").asText(), props.toString());
@@ -66,7 +68,7 @@ public abstract class SparseVectorWriteContract {
         assertTrue(!two.has("vec") && !two.has("sp"), "NULL vectors are left out: " + two);
         assertEquals(1, ctx.dirty().size());
         assertEquals(3L, ctx.dirty().get(0).record().get(0));
-        assertTrue(ctx.dirty().get(0).message().contains("weight -0.25 at \"9\": " + product() + "'s " + sparseType()
+        assertTrue(ctx.dirty().get(0).message().contains("weight -0.25 at \"9\": " + product.name() + "'s " + sparseType()
                 + " stores only positive finite weights"), ctx.dirty().get(0).message());
     }
 }

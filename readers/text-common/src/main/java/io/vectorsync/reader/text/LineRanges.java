@@ -1,4 +1,4 @@
-package io.vectorsync.reader.hdfs;
+package io.vectorsync.reader.text;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,10 +15,10 @@ import java.util.List;
  * <p>Only for encodings where {@code '\n'} and {@code '"'} are single bytes that never occur inside another
  * character (UTF-8, ISO-8859-x, GBK…); the caller checks that.
  */
-final class LineRanges {
+public final class LineRanges {
     /** Opens the file at a byte offset. */
     @FunctionalInterface
-    interface Opener {
+    public interface Opener {
         InputStream openAt(long offset) throws IOException;
     }
 
@@ -29,7 +29,7 @@ final class LineRanges {
      * The ranges as {start, end} pairs covering {@code [0, size)}; one range when the file is small.
      * {@code quote} is the csv quote byte, or -1 when line breaks are never quoted (text, jsonl).
      */
-    static List<long[]> cut(Opener file, long size, long splitSize, int quote) throws IOException {
+    public static List<long[]> cut(Opener file, long size, long splitSize, int quote) throws IOException {
         if (size <= splitSize) {
             return List.<long[]>of(new long[] {0, size});
         }
