@@ -8,8 +8,9 @@ import io.vectorsync.core.stats.StepMetrics;
 import java.util.function.Supplier;
 
 /**
- * The core's context for one step. It implements {@link io.vectorsync.api.transform.TransformerContext}, but only a transformer step's
- * context has models: readers and writers are handed it as a plain {@link io.vectorsync.api.PluginContext}.
+ * The core's context for one step. It implements {@link io.vectorsync.api.transform.TransformerContext}, but only a
+ * transformer step's context has models: readers and writers are handed it as a plain
+ * {@link io.vectorsync.api.PluginContext}.
  */
 public final class StepContext extends AbstractPluginContext {
     private final StepMetrics metrics;
