@@ -127,56 +127,37 @@ class EndpointRateLimiterTest {
 
     @Test
     void aQuotaLookingHigherWhileRepliesAreInFlightIsCorrectedOnceTheyAreIn() {
-        AtomicLong clock = new AtomicLong(0);
-        EndpointRateLimiter l = EndpointRateLimiter.unshared(0, 0, 0, clock::get);
-        long[] sent = sendEvery(l, clock, 0, 10, 21);
-        clock.set(215 * MS);
-        l.onThrottled(Optional.empty(), sent[20]); // its reply comes first ...
-        assertEquals(19.0, l.currentRate(), 1e-9, "20 calls before it not known to be throttled");
-        l.onThrottled(Optional.empty(), sent[19]); // ... then those of two calls sent just before it
-        l.onThrottled(Optional.empty(), sent[18]);
-        clock.set(800 * MS);
-        l.reserve(1);
-        assertEquals(0.95 * 18, l.currentRate(), 1e-9, "the service took 18");
+        ThrottledAtTwentyOne t = new ThrottledAtTwentyOne(); // the reply of the 21st call comes first ...
+        assertEquals(19.0, t.limiter.currentRate(), 1e-9, "20 calls before it not known to be throttled");
+        t.limiter.onThrottled(Optional.empty(), t.sent[19]); // ... then those of two calls sent just before it
+        t.limiter.onThrottled(Optional.empty(), t.sent[18]);
+        t.clock.set(800 * MS);
+        t.limiter.reserve(1);
+        assertEquals(0.95 * 18, t.limiter.currentRate(), 1e-9, "the service took 18");
     }
 
     @Test
     void probesAfterCalmSecondsAndIsUnlimitedAfterACalmMinute() {
-        AtomicLong clock = new AtomicLong(0);
-        EndpointRateLimiter l = EndpointRateLimiter.unshared(0, 0, 0, clock::get);
-        long[] sent = sendEvery(l, clock, 0, 10, 21);
-        clock.set(215 * MS);
-        l.onThrottled(Optional.empty(), sent[20]);
+        ThrottledAtTwentyOne t = new ThrottledAtTwentyOne();
         for (int s = 1; s < EndpointRateLimiter.PROBE_AFTER_SECONDS; s++) {
-            clock.set(215 * MS + s * 1000 * MS + 1);
-            l.onSuccess(clock.get() - 50 * MS);
-            assertEquals(19.0, l.currentRate(), 1e-9, "holds just under the quota, calm second " + s);
+            assertEquals(19.0, t.succeedAfter(1000), 1e-9, "holds just under the quota, calm second " + s);
         }
-        clock.addAndGet(1001 * MS);
-        l.onSuccess(clock.get() - 50 * MS);
-        double probing = l.currentRate();
+        double probing = t.succeedAfter(1001);
         assertTrue(probing > 19.0, "probes for more after calm seconds: " + probing);
-        clock.addAndGet(60_000 * MS);
-        l.onSuccess(clock.get() - 50 * MS);
-        assertTrue(l.currentRate() > probing);
-        clock.addAndGet(1000 * MS);
-        l.onSuccess(clock.get() - 50 * MS);
-        assertTrue(Double.isInfinite(l.currentRate()), "unlimited after a calm minute: " + l.currentRate());
+        assertTrue(t.succeedAfter(60_000) > probing);
+        double calmMinute = t.succeedAfter(1000);
+        assertTrue(Double.isInfinite(calmMinute), "unlimited after a calm minute: " + calmMinute);
     }
 
     @Test
     void aThrottleReportedSecondsLateDoesNotLowerTheRate() {
-        AtomicLong clock = new AtomicLong(0);
-        EndpointRateLimiter l = EndpointRateLimiter.unshared(0, 0, 0, clock::get);
-        long[] sent = sendEvery(l, clock, 0, 10, 21);
-        clock.set(215 * MS);
-        l.onThrottled(Optional.empty(), sent[20]);
-        clock.set(600 * MS);
-        l.reserve(1);
-        assertEquals(19.0, l.currentRate(), 1e-9);
-        sendEvery(l, clock, 1000, 53, 120); // six seconds at the rate, all accepted
-        l.onThrottled(Optional.empty(), sent[19]); // the reply of a call sent six seconds ago
-        assertEquals(19.0, l.currentRate(), 1e-9, "the second before it is forgotten: no measure, no change");
+        ThrottledAtTwentyOne t = new ThrottledAtTwentyOne();
+        t.clock.set(600 * MS);
+        t.limiter.reserve(1);
+        assertEquals(19.0, t.limiter.currentRate(), 1e-9);
+        sendEvery(t.limiter, t.clock, 1000, 53, 120); // six seconds at the rate, all accepted
+        t.limiter.onThrottled(Optional.empty(), t.sent[19]); // the reply of a call sent six seconds ago
+        assertEquals(19.0, t.limiter.currentRate(), 1e-9, "the second before it is forgotten: no measure, no change");
     }
 
     @Test
@@ -190,6 +171,25 @@ class EndpointRateLimiterTest {
         }
         assertEquals(1.0, l.currentRate(), 1e-9, "a quota per minute, used up: halved once, not once per call");
         assertTrue(l.reserve(1) > clock.get(), "and pauses");
+    }
+
+    /** An adaptive limiter on a test clock: 21 calls sent 10 ms apart from 0 ms, the last throttled at 215 ms. */
+    private static final class ThrottledAtTwentyOne {
+        final AtomicLong clock = new AtomicLong(0);
+        final EndpointRateLimiter limiter = EndpointRateLimiter.unshared(0, 0, 0, clock::get);
+        final long[] sent = sendEvery(limiter, clock, 0, 10, 21);
+
+        ThrottledAtTwentyOne() {
+            clock.set(215 * MS);
+            limiter.onThrottled(Optional.empty(), sent[20]);
+        }
+
+        /** {@code ms} later a call sent 50 ms before succeeds; returns the rate then. */
+        double succeedAfter(long ms) {
+            clock.addAndGet(ms * MS);
+            limiter.onSuccess(clock.get() - 50 * MS);
+            return limiter.currentRate();
+        }
     }
 
     /** Sends {@code n} calls {@code everyMs} apart from {@code fromMs}; returns their send times. */
