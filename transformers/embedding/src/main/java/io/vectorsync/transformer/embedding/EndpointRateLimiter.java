@@ -51,6 +51,7 @@ final class EndpointRateLimiter {
     static final long PROBE_AFTER_SECONDS = 5;
     private static final long SECOND = SendWindow.SECOND;
     private static final long MIN_SETTLE = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long QUOTA_MEMORY = TimeUnit.SECONDS.toNanos(30);
     private static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private record Key(String provider, String endpoint, String apiKeyHash) {
@@ -71,7 +72,8 @@ final class EndpointRateLimiter {
     private long calmSince;
     // adaptive mode: what was sent, the quota seen, and the throttled send whose window is to be counted
     private final SendWindow window = new SendWindow();
-    private double quota = Double.NaN;
+    private double quota = Double.NaN; // the highest quota measured lately: quick recovery goes back to it
+    private long quotaMeasuredAt;
     private long evaluateSentAt = -1;
     private long evaluateAt;
     private double latencyNanos = TimeUnit.MILLISECONDS.toNanos(100);
@@ -237,9 +239,15 @@ final class EndpointRateLimiter {
         int accepted = window.mostAcceptedInASecond(evaluateSentAt, Math.max(evaluateSentAt, until));
         evaluateSentAt = -1;
         if (accepted > 0) {
-            quota = accepted;
+            // a lower count than before may be real (another client now shares the key) or a client's cold start
+            // (its first calls reach the service late, so the service's window frees later than the client thinks):
+            // run under the lower count now, but recover quickly to the higher one until it is half a minute old
+            if (Double.isNaN(quota) || accepted >= quota || now - quotaMeasuredAt > QUOTA_MEMORY) {
+                quota = accepted;
+                quotaMeasuredAt = now;
+            }
             rate = Math.max(MIN_RATE, TARGET * accepted);
-            LOG.debug("model {}: the service allows about {} requests/s; rate now {}/s", key.provider(), quota, rate);
+            LOG.debug("model {}: the service allowed {} requests in a second; rate now {}/s", key.provider(), accepted, rate);
         }
     }
 

@@ -150,6 +150,27 @@ class EndpointRateLimiterTest {
     }
 
     @Test
+    void aLowerCountSoonAfterIsObeyedButTheRateComesBackQuicklyToTheHigherOne() {
+        ThrottledAtTwentyOne t = new ThrottledAtTwentyOne();
+        t.clock.set(1000 * MS);
+        t.limiter.reserve(1);
+        assertEquals(19.0, t.limiter.currentRate(), 1e-9);
+        long[] later = sendEvery(t.limiter, t.clock, 1100, 70, 15); // the service took 14 of these in a second
+        t.clock.set(2100 * MS);
+        t.limiter.onThrottled(Optional.empty(), later[14]);
+        t.clock.set(2900 * MS);
+        t.limiter.reserve(1);
+        assertEquals(0.95 * 14, t.limiter.currentRate(), 1e-9, "runs under the lower count at once");
+        double rate = t.limiter.currentRate();
+        for (int s = 1; s <= 4; s++) {
+            double next = t.succeedAfter(1000);
+            assertEquals(Math.min(19.0, rate * 1.10), next, 1e-9, "10 % a calm second, second " + s);
+            rate = next;
+        }
+        assertEquals(19.0, rate, 1e-9, "back under the quota measured a moment before within four calm seconds");
+    }
+
+    @Test
     void aThrottleReportedSecondsLateDoesNotLowerTheRate() {
         ThrottledAtTwentyOne t = new ThrottledAtTwentyOne();
         t.clock.set(600 * MS);
