@@ -187,6 +187,21 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theDraftKeptInTheBrowserLeavesSecretsOut() throws Exception {
+        driver.get(console.base + "/#/editor");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("new-btn"))).click();
+        new Select(driver.findElement(By.id("step-0-type"))).selectByValue("localfile");
+        set(0, "path", "examples/data/stsb-en-sample.csv");
+        new Select(driver.findElement(By.id("step-1-type"))).selectByValue("columns-probe");
+        set(1, "password", "hunter2-in-a-draft");
+        wait.until(d -> driver.findElement(By.id("job-json")).getAttribute("value").contains("hunter2-in-a-draft"));
+        String draft = (String) ((JavascriptExecutor) driver).executeScript(
+                "return localStorage.getItem('vectorsync.console.draft');");
+        assertTrue(draft.contains("columns-probe") && draft.contains("stsb-en-sample.csv"), draft);
+        assertTrue(!draft.contains("hunter2-in-a-draft"), "the secret was stored in localStorage: " + draft);
+    }
+
+    @Test
     void datasourceSecretsAreTypedInPasswordFieldsAndNeverShownAgain() throws Exception {
         driver.get(console.base + "/#/datasources");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("add-datasource-btn"))).click();

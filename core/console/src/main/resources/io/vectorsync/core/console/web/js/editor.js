@@ -31,8 +31,24 @@ function loadDraft() {
   return { name: 'my-job', job: newJob() };
 }
 
+// The draft lives in localStorage, which anything running on this origin can read and which stays behind on a shared
+// machine: secrets (keys that look like one, as the datasources page and the CLI's masker judge them) are left out.
+// They stay in this page's memory; after a reload they must be typed again (or kept in a datasource).
+const SECRET_KEY = /password|secret|token|apikey|api_key|accesskey|access_key|credential/i;
+
+function withoutSecrets(value) {
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (value === null || typeof value !== 'object') return value;
+  const out = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (SECRET_KEY.test(k) && (typeof v === 'string' || typeof v === 'number')) continue;
+    out[k] = withoutSecrets(v);
+  }
+  return out;
+}
+
 function saveDraft() {
-  localStorage.setItem(DRAFT, JSON.stringify(state));
+  localStorage.setItem(DRAFT, JSON.stringify({ name: state.name, job: withoutSecrets(state.job) }));
 }
 
 const kindOf = (step) => STEP_KIND[step.category] || 'transformer';
