@@ -165,18 +165,14 @@ public final class JobRunner {
     }
 
     /**
-     * {@code --resume} needs a writer that writes a replayed record over itself, and (for now) a single writer: the
-     * end-of-split barrier journals a split once its one writer has flushed it.
+     * {@code --resume} needs writers that each write a replayed record over itself: the end-of-split barrier
+     * journals a split once every writer has flushed it, and a split not journalled goes to every writer again.
      */
     private static void requireResumable(JobPlan plan) throws Exception {
-        if (plan.writers().size() > 1) {
-            throw new io.vectorsync.core.resume.ResumeRefusedException("--resume is refused: the job has "
-                    + plan.writers().size() + " writers, and resuming is supported for jobs with one writer; run it"
-                    + " without --resume, or split it into one job per writer");
+        for (PlannedStep<Writer> w : plan.writers()) {
+            ResumeSession.requireIdempotent(w.context().stepName(), w.spec().stepType(),
+                    w.plugin().call(() -> w.instance().idempotence()));
         }
-        PlannedStep<Writer> w = plan.writer();
-        ResumeSession.requireIdempotent(w.context().stepName(), w.spec().stepType(),
-                w.plugin().call(() -> w.instance().idempotence()));
     }
 
     private void throwIfStopped() throws Throwable {

@@ -275,7 +275,7 @@ final class StreamPipeline {
 
     /**
      * The end-of-split barrier reached the writer: every record of the split was handed to the task. Flush it
-     * (the writer acknowledges them durably) and only then journal the split done.
+     * (the writer acknowledges them durably); once every writer of the job has, journal the split done.
      */
     private void splitDone(PlannedStep<Writer> writer, WriterTask task, SplitEnd end, long records) throws Exception {
         writer.plugin().run(task::flush);
@@ -283,8 +283,11 @@ final class StreamPipeline {
             throw new JobStoppedException(); // a flush cut short by the stop acknowledged nothing
         }
         long writerDirty = job.tally().takeWriterDirty(writer.context().stepMetrics());
-        job.resume().splitDone(end.split(), new SplitCounts(end.read(), Math.max(0, records - writerDirty),
-                end.dirty() + writerDirty, end.filtered()));
+        SplitCounts counts = job.tally().writerFlushed(end, job.writers().size(), Math.max(0, records - writerDirty),
+                writerDirty);
+        if (counts != null) { // every writer has flushed the split
+            job.resume().splitDone(end.split(), counts);
+        }
     }
 
     private void collectPreview() throws Exception {
