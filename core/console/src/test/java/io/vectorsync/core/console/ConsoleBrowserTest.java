@@ -150,11 +150,7 @@ class ConsoleBrowserTest {
 
     @Test
     void typedListsAreEditableTablesSyncedWithTheJsonAndValidatedPerCell() throws Exception {
-        driver.get(console.base + "/#/editor");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("new-btn"))).click();
-        new Select(driver.findElement(By.id("step-0-type"))).selectByValue("localfile");
-        set(0, "path", "examples/data/stsb-en-sample.csv");
-        new Select(driver.findElement(By.id("step-1-type"))).selectByValue("columns-probe");
+        newJobIntoTheColumnsProbe();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#step-1 table[data-option='column']")));
         assertEquals("password", field(1, "password").getAttribute("type"), "a secret is a password field");
 
@@ -188,11 +184,7 @@ class ConsoleBrowserTest {
 
     @Test
     void theDraftKeptInTheBrowserLeavesSecretsOut() throws Exception {
-        driver.get(console.base + "/#/editor");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("new-btn"))).click();
-        new Select(driver.findElement(By.id("step-0-type"))).selectByValue("localfile");
-        set(0, "path", "examples/data/stsb-en-sample.csv");
-        new Select(driver.findElement(By.id("step-1-type"))).selectByValue("columns-probe");
+        newJobIntoTheColumnsProbe();
         set(1, "password", "hunter2-in-a-draft");
         wait.until(d -> driver.findElement(By.id("job-json")).getAttribute("value").contains("hunter2-in-a-draft"));
         String draft = (String) ((JavascriptExecutor) driver).executeScript(
@@ -216,6 +208,15 @@ class ConsoleBrowserTest {
         assertTrue(row.getText().contains("******"), row.getText());
         assertTrue(!driver.getPageSource().contains("s3cret-from-browser"), "the saved secret never comes back");
         assertTrue(Files.readString(console.workDir.resolve("conf/datasources.json")).contains("s3cret-from-browser"));
+    }
+
+    /** A new job in the editor: the localfile reader on the sample CSV, into the columns-probe test writer. */
+    private static void newJobIntoTheColumnsProbe() {
+        driver.get(console.base + "/#/editor");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("new-btn"))).click();
+        new Select(driver.findElement(By.id("step-0-type"))).selectByValue("localfile");
+        set(0, "path", "examples/data/stsb-en-sample.csv");
+        new Select(driver.findElement(By.id("step-1-type"))).selectByValue("columns-probe");
     }
 
     private static WebElement field(int step, String key) {

@@ -131,9 +131,7 @@ class EndpointRateLimiterTest {
         assertEquals(19.0, t.limiter.currentRate(), 1e-9, "20 calls before it not known to be throttled");
         t.limiter.onThrottled(Optional.empty(), t.sent[19]); // ... then those of two calls sent just before it
         t.limiter.onThrottled(Optional.empty(), t.sent[18]);
-        t.clock.set(800 * MS);
-        t.limiter.reserve(1);
-        assertEquals(0.95 * 18, t.limiter.currentRate(), 1e-9, "the service took 18");
+        assertEquals(0.95 * 18, t.settledAt(800), 1e-9, "the service took 18");
     }
 
     @Test
@@ -152,15 +150,11 @@ class EndpointRateLimiterTest {
     @Test
     void aLowerCountSoonAfterIsObeyedButTheRateComesBackQuicklyToTheHigherOne() {
         ThrottledAtTwentyOne t = new ThrottledAtTwentyOne();
-        t.clock.set(1000 * MS);
-        t.limiter.reserve(1);
-        assertEquals(19.0, t.limiter.currentRate(), 1e-9);
+        assertEquals(19.0, t.settledAt(1000), 1e-9, "95 % of the 20 calls the service took");
         long[] later = sendEvery(t.limiter, t.clock, 1100, 70, 15); // the service took 14 of these in a second
         t.clock.set(2100 * MS);
         t.limiter.onThrottled(Optional.empty(), later[14]);
-        t.clock.set(2900 * MS);
-        t.limiter.reserve(1);
-        assertEquals(0.95 * 14, t.limiter.currentRate(), 1e-9, "runs under the lower count at once");
+        assertEquals(0.95 * 14, t.settledAt(2900), 1e-9, "runs under the lower count at once");
         double rate = t.limiter.currentRate();
         for (int s = 1; s <= 4; s++) {
             double next = t.succeedAfter(1000);
@@ -173,9 +167,7 @@ class EndpointRateLimiterTest {
     @Test
     void aThrottleReportedSecondsLateDoesNotLowerTheRate() {
         ThrottledAtTwentyOne t = new ThrottledAtTwentyOne();
-        t.clock.set(600 * MS);
-        t.limiter.reserve(1);
-        assertEquals(19.0, t.limiter.currentRate(), 1e-9);
+        assertEquals(19.0, t.settledAt(600), 1e-9, "95 % of the 20 calls the service took");
         sendEvery(t.limiter, t.clock, 1000, 53, 120); // six seconds at the rate, all accepted
         t.limiter.onThrottled(Optional.empty(), t.sent[19]); // the reply of a call sent six seconds ago
         assertEquals(19.0, t.limiter.currentRate(), 1e-9, "the second before it is forgotten: no measure, no change");
@@ -203,6 +195,13 @@ class EndpointRateLimiterTest {
         ThrottledAtTwentyOne() {
             clock.set(215 * MS);
             limiter.onThrottled(Optional.empty(), sent[20]);
+        }
+
+        /** The rate at {@code ms} after the start, once the limiter has looked at its clock. */
+        double settledAt(long ms) {
+            clock.set(ms * MS);
+            limiter.reserve(1);
+            return limiter.currentRate();
         }
 
         /** {@code ms} later a call sent 50 ms before succeeds; returns the rate then. */
