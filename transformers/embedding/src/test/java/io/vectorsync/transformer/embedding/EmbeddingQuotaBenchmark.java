@@ -21,7 +21,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * sliding one-second window of 20 requests, 50 ms latency, 10 texts per call (so the bound is 200 rows/s), two
  * streams. Prints rows/s as a share of the bound and the share of requests throttled, with
  * {@code requestsPerSecond: 20} configured and with nothing configured (adaptive).
- * Run: {@code mvn -pl transformers/embedding test -Dtest=EmbeddingQuotaBenchmark -Dbench -Dsurefire.failIfNoSpecifiedTests=false}
+ * Run: {@code mvn -B -q install -DskipTests -DskipITs} once, then {@code mvn -B -pl transformers/embedding test
+ * -Dtest=EmbeddingQuotaBenchmark -Dbench -Dsurefire.failIfNoSpecifiedTests=false}
  * ({@code -Dbench.rows=N} rows per stream, default 3000).
  */
 @EnabledIfSystemProperty(named = "bench", matches = ".*")
