@@ -75,7 +75,7 @@ public final class JobPlanner {
         List<PlannedStep<Transformer>> transformers = new ArrayList<>();
         List<PlannedStep<Writer>> writers = new ArrayList<>();
         Schema schema = null;
-        RunScope scope = new RunScope();
+        RunScope scope = RunScope.join(control.runId()); // shared with the run's other plans in this process
         try {
             for (StepSpec step : job.steps()) {
                 StepContext context = context(step, job.settings().concurrent(),

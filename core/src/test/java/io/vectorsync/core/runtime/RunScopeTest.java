@@ -43,11 +43,29 @@ class RunScopeTest {
     }
 
     @Test
+    void thePlansOfOneRunInAProcessShareOneScopeClosedByTheLast() {
+        // the Flink engine plans once per subtask: the subtasks of a run in one TaskManager share one rate limiter
+        List<String> closed = new ArrayList<>();
+        RunScope subtask1 = RunScope.join("run-42");
+        RunScope subtask2 = RunScope.join("run-42");
+        Closing limiter = subtask1.shared("limiter", Closing.class, () -> new Closing("limiter", closed));
+        assertSame(limiter, subtask2.shared("limiter", Closing.class, () -> new Closing("second", closed)));
+        subtask1.close();
+        assertEquals(List.of(), closed, "still used by the other subtask");
+        assertSame(limiter, subtask2.shared("limiter", Closing.class, () -> new Closing("third", closed)));
+        subtask2.close();
+        assertEquals(List.of("limiter"), closed);
+        RunScope rerun = RunScope.join("run-42"); // a later run with the id would start afresh
+        assertNotSame(limiter, rerun.shared("limiter", Closing.class, () -> new Closing("fresh", closed)));
+        rerun.close();
+    }
+
+    @Test
     void twoRunsShareNothing() {
-        RunScope first = new RunScope();
-        RunScope second = new RunScope();
-        assertNotSame(first.shared("k", StringBuilder.class, StringBuilder::new),
-                second.shared("k", StringBuilder.class, StringBuilder::new));
+        try (RunScope first = RunScope.join("run-1"); RunScope second = RunScope.join("run-2")) {
+            assertNotSame(first.shared("k", StringBuilder.class, StringBuilder::new),
+                    second.shared("k", StringBuilder.class, StringBuilder::new));
+        }
     }
 
     @Test
