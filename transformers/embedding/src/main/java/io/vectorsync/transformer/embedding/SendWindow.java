@@ -1,7 +1,8 @@
 package io.vectorsync.transformer.embedding;
 
 import java.util.ArrayDeque;
-import java.util.Iterator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,7 +22,7 @@ final class SendWindow {
     /** Sends before this time are forgotten. */
     private long horizon = Long.MIN_VALUE;
 
-    /** A request left at {@code at} (clock nanos). */
+    /** A request left at {@code at} (clock nanos, read under the limiter's lock: sends are kept in time order). */
     void sent(long at) {
         sent.addLast(at);
         horizon = Math.max(horizon, at - KEEP);
@@ -54,7 +55,7 @@ final class SendWindow {
      * have been accepted before it), which a client starting cold, or starved of CPU, shows most.
      */
     int mostAcceptedInASecond(long from, long until) {
-        java.util.Set<Long> refused = new java.util.HashSet<>(throttled);
+        Set<Long> refused = refused();
         long[] times = sent.stream().mapToLong(Long::longValue)
                 .filter(t -> t > from - SECOND && t <= until && !refused.contains(t)).sorted().toArray();
         int most = 0;
@@ -72,15 +73,18 @@ final class SendWindow {
      * within the second before {@code at}; {@code at} itself when there is none.
      */
     long roomAfter(long at) {
-        long oldest = Long.MAX_VALUE;
-        Iterator<Long> s = sent.iterator();
-        while (s.hasNext()) {
-            long t = s.next();
-            if (t > at - SECOND && t < at && t < oldest && !throttled.contains(t)) {
-                oldest = t;
+        Set<Long> refused = refused();
+        for (long t : sent) { // in the order they left: the first accepted one in the second is the oldest
+            if (t > at - SECOND && t < at && !refused.contains(t)) {
+                return t + SECOND;
             }
         }
-        return oldest == Long.MAX_VALUE ? at : oldest + SECOND;
+        return at;
+    }
+
+    /** The sends known to be throttled, for lookups (a throttle wave holds many). */
+    private Set<Long> refused() {
+        return new HashSet<>(throttled);
     }
 
     private static int count(ArrayDeque<Long> times, long at) {
